@@ -1,0 +1,20 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { localTokenFile } from '../data-dir.js';
+import type { UserStore } from './user-store.js';
+
+export const LOCAL_ADMIN = 'local-admin';
+
+/**
+ * First run needs no set-up: the hub makes an admin token for this machine's user and leaves it in
+ * the data folder (mode 0600) for the desktop app to pick up. The database keeps only its hash.
+ * Returns the file path, and whether a new token was written.
+ */
+export function ensureLocalAdminToken(dataDir: string, users: UserStore): { file: string; created: boolean } {
+  const file = localTokenFile(dataDir);
+  if (existsSync(file) && users.authenticate(readFileSync(file, 'utf8').trim())) return { file, created: false };
+  const { token } = users.createToken(LOCAL_ADMIN, 'admin');
+  const temp = `${file}.tmp`;
+  writeFileSync(temp, `${token}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+  return { file, created: true };
+}

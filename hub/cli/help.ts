@@ -1,0 +1,29 @@
+export const HELP = {
+  main: `warroom-hub: the Warroom hub (incidents, roles, checklists, timeline) over socket.io + HTTP
+
+Usage:
+  warroom-hub serve [--port N] [--host H] [--data DIR] [--no-local-token]
+  warroom-hub token create --user NAME --role admin|responder|viewer [--data DIR]
+  warroom-hub token revoke (--id ID | --token TOKEN | --user NAME) [--data DIR]
+  warroom-hub token list [--data DIR]
+
+Each command takes --help. DIR defaults to $WARROOM_DATA or the per-user data folder.`,
+  serve: `warroom-hub serve: run the hub
+
+  --port N           port for HTTP and socket.io (default 4380; 0 picks a free one)
+  --host H           address to bind (default 127.0.0.1; use 0.0.0.0 to let other machines connect)
+  --data DIR         data folder with warroom.sqlite (default $WARROOM_DATA or the per-user data folder)
+  --no-local-token   do not create the local admin token file for the desktop app`,
+  token: `warroom-hub token: manage access tokens
+
+  token create --user NAME --role ROLE   make a token (prints it alone on stdout, once)
+  token revoke --id ID | --token T | --user NAME
+  token list                             ids, users, roles, created, revoked (never the tokens)`,
+  tokenCreate: `warroom-hub token create --user NAME --role admin|responder|viewer [--data DIR]
+
+Creates the user if new and prints a new token alone on stdout. The hub stores only its hash.
+Roles: viewer reads; responder acts on incidents; admin also manages users and integrations.`,
+  tokenRevoke: `warroom-hub token revoke (--id ID | --token TOKEN | --user NAME) [--data DIR]
+
+Revokes one token (by id from 'token list', or the token itself) or every token of a user.`,
+} as const;

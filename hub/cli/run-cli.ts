@@ -1,0 +1,146 @@
+import { parseArgs } from 'node:util';
+import { userRoleSchema } from '../../shared/domain/authorize.js';
+import { personSchema } from '../../shared/domain/primitives.js';
+import { UserRoleConflictError, UserStore } from '../auth/user-store.js';
+import { databaseFile, defaultDataDir } from '../data-dir.js';
+import { openDatabase } from '../store/database.js';
+import { serve } from './serve.js';
+import { HELP } from './help.js';
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export class UsageError extends Error {}
+
+/** Runs one CLI command; resolves to the exit code (serve resolves once the hub is listening). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UserRoleConflictError) {
+      io.err(`warroom-hub: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`warroom-hub: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') return help(io, 'main');
+  if (command === 'serve')
+    return serveCommand(
+      [sub, ...rest].filter((a): a is string => a !== undefined),
+      io,
+    );
+  if (command === 'token') {
+    if (!sub || sub === '--help' || sub === '-h') return help(io, 'token');
+    if (sub === 'create') return tokenCreate(rest, io);
+    if (sub === 'revoke') return tokenRevoke(rest, io);
+    if (sub === 'list') return tokenList(rest, io);
+    throw new UsageError(`unknown token command "${sub}". Try: warroom-hub token --help`);
+  }
+  throw new UsageError(`unknown command "${command}". Try: warroom-hub --help`);
+}
+
+function help(io: CliIo, topic: keyof typeof HELP): number {
+  io.out(HELP[topic]);
+  return 0;
+}
+
+async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '4380' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string' },
+      'no-local-token': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return help(io, 'serve');
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0-65535, got "${values.port}"`);
+  await serve(
+    { port, host: values.host, dataDir: values.data ?? defaultDataDir(), localToken: !values['no-local-token'] },
+    io,
+  );
+  return 0;
+}
+
+function withUsers<T>(dataDir: string | undefined, use: (users: UserStore) => T): T {
+  const db = openDatabase(databaseFile(dataDir ?? defaultDataDir()));
+  try {
+    return use(new UserStore(db, () => new Date().toISOString()));
+  } finally {
+    db.close();
+  }
+}
+
+function tokenCreate(args: string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      user: { type: 'string' },
+      role: { type: 'string' },
+      data: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return help(io, 'tokenCreate');
+  const name = personSchema.shape.name.safeParse(values.user ?? '');
+  if (!name.success) throw new UsageError('--user NAME is required (1-100 characters)');
+  const role = userRoleSchema.safeParse(values.role);
+  if (!role.success) throw new UsageError('--role must be admin, responder or viewer');
+  const { token, user, tokenId } = withUsers(values.data, (users) => users.createToken(name.data, role.data));
+  io.out(token);
+  io.err(`Token ${tokenId} created for ${user.name} (${user.role}). It is shown only this once.`);
+  return 0;
+}
+
+function tokenRevoke(args: string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      id: { type: 'string' },
+      token: { type: 'string' },
+      user: { type: 'string' },
+      data: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return help(io, 'tokenRevoke');
+  const given = [values.id, values.token, values.user].filter((v) => v !== undefined);
+  if (given.length !== 1) throw new UsageError('token revoke takes exactly one of --id, --token or --user');
+  const by =
+    values.id !== undefined
+      ? { id: values.id }
+      : values.token !== undefined
+        ? { token: values.token }
+        : { user: values.user ?? '' };
+  const count = withUsers(values.data, (users) => users.revoke(by));
+  if (count === 0) {
+    io.err('warroom-hub: no active token matched; nothing was revoked.');
+    return 1;
+  }
+  io.err(
+    `Revoked ${count} token${count === 1 ? '' : 's'}. Connected clients using ${count === 1 ? 'it' : 'them'} are refused from their next command.`,
+  );
+  return 0;
+}
+
+function tokenList(args: string[], io: CliIo): number {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return help(io, 'token');
+  for (const t of withUsers(values.data, (users) => users.listTokens()))
+    io.out(`${t.id}\t${t.user}\t${t.role}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`);
+  return 0;
+}

@@ -1,0 +1,179 @@
+import type { Logger } from 'pino';
+import { applyAll } from '../../shared/domain/apply.js';
+import { clampClientAt } from '../../shared/domain/clock-skew.js';
+import type { Command } from '../../shared/domain/commands.js';
+import { decide } from '../../shared/domain/decide.js';
+import { commandError } from '../../shared/domain/errors.js';
+import { stampEvents, type DomainEvent } from '../../shared/domain/events.js';
+import type { Person } from '../../shared/domain/primitives.js';
+import type { IncidentsState } from '../../shared/domain/state.js';
+import { isoNow, type Clock } from '../../shared/clock.js';
+import type { CommandAck } from '../../shared/protocol/wire.js';
+import type { EventStore, StoredCommand } from '../store/event-store.js';
+
+interface Pending {
+  readonly command: Command;
+  readonly actor: Person;
+  readonly resolve: (ack: CommandAck) => void;
+}
+
+export interface PipelineOptions {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly initialState: IncidentsState;
+  /** Called with each committed batch's events, in seq order, after the acks. */
+  readonly onCommitted: (events: readonly DomainEvent[]) => void;
+  readonly maxBatch?: number;
+}
+
+/**
+ * The hub's one writer: parse -> authorize happen before; here commands are decided on the
+ * authoritative state, written durably, and only then acked and broadcast.
+ *
+ * Group commit: commands that arrive while a batch is being written wait in the queue and are decided
+ * and written together in the next transaction, so throughput is not one fsync per command.
+ */
+export class CommandPipeline {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private current: IncidentsState;
+  private idle: Promise<void> = Promise.resolve();
+  private readonly maxBatch: number;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.current = options.initialState;
+    this.maxBatch = options.maxBatch ?? 1000;
+  }
+
+  /** The state as of the last committed event. */
+  get state(): IncidentsState {
+    return this.current;
+  }
+
+  submit(command: Command, actor: Person): Promise<CommandAck> {
+    return new Promise((resolve) => {
+      this.queue.push({ command, actor, resolve });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when everything queued so far has been answered. */
+  async drained(): Promise<void> {
+    while (this.queue.length > 0 || this.scheduled) await this.idle;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate lets commands already received in this turn of the event loop join the batch.
+    this.idle = new Promise((done) =>
+      setImmediate(() => {
+        void this.flush().finally(() => {
+          this.scheduled = false;
+          if (this.queue.length > 0) this.schedule();
+          done();
+        });
+      }),
+    );
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, this.maxBatch);
+    const { store, clock, logger } = this.options;
+    const now = isoNow(clock);
+    const answers: CommandAck[] = [];
+    const events: DomainEvent[] = [];
+    const stored: StoredCommand[] = [];
+    const inBatch = new Map<string, StoredCommand>();
+    let working = this.current;
+
+    let known: Map<string, StoredCommand>;
+    try {
+      known = await store.findCommands(batch.map((p) => p.command.commandId));
+    } catch (error) {
+      logger.error({ err: error }, 'reading command ids failed');
+      for (const p of batch)
+        p.resolve({ ok: false, error: commandError('storage_failed', 'The hub could not read its log; try again.') });
+      return;
+    }
+
+    for (const { command, actor } of batch) {
+      const previous = known.get(command.commandId) ?? inBatch.get(command.commandId);
+      if (previous) {
+        answers.push(
+          previous.actorId === actor.id
+            ? { ok: true, seq: previous.lastSeq, duplicate: true }
+            : {
+                ok: false,
+                error: commandError('duplicate_command_id', 'That command id was already used by someone else.'),
+              },
+        );
+        continue;
+      }
+      const decision = decide(working, command, actor, now);
+      if (!decision.ok) {
+        answers.push({ ok: false, error: decision.error });
+        continue;
+      }
+      const stamped = stampEvents(decision.events, {
+        firstSeq: working.seq + 1,
+        at: now,
+        clientAt: clampClientAt(command.clientAt, now),
+        actor,
+        commandId: command.commandId,
+      });
+      try {
+        working = applyAll(working, stamped);
+      } catch (error) {
+        // decide accepted what the reducer cannot apply: a bug. Refuse rather than write a poisoned log.
+        logger.error({ err: error, commandId: command.commandId }, 'reducer rejected decided events');
+        answers.push({
+          ok: false,
+          error: commandError('internal_error', 'The hub hit a bug with this command; nothing was changed.'),
+        });
+        continue;
+      }
+      const record = {
+        commandId: command.commandId,
+        actorId: actor.id,
+        firstSeq: stamped[0]?.seq ?? working.seq,
+        lastSeq: working.seq,
+      };
+      inBatch.set(command.commandId, record);
+      stored.push(record);
+      events.push(...stamped);
+      answers.push({ ok: true, seq: record.lastSeq });
+    }
+
+    if (events.length > 0) {
+      try {
+        await store.append({ events, commands: stored });
+      } catch (error) {
+        logger.error({ err: error, commands: stored.length }, 'append failed; batch refused, state unchanged');
+        for (const p of batch)
+          p.resolve({
+            ok: false,
+            error: commandError('storage_failed', 'The hub could not save this; nothing was changed. Try again.'),
+          });
+        return;
+      }
+    }
+
+    this.current = working;
+    batch.forEach((p, i) => {
+      const ack = answers[i] ?? { ok: false, error: commandError('storage_failed', 'No answer was produced.') };
+      logger.info(
+        {
+          commandId: p.command.commandId,
+          type: p.command.type,
+          actor: p.actor.id,
+          ...(ack.ok ? { seq: ack.seq, duplicate: ack.duplicate } : { error: ack.error.code }),
+        },
+        ack.ok ? 'command accepted' : 'command refused',
+      );
+      p.resolve(ack);
+    });
+    if (events.length > 0) this.options.onCommitted(events);
+  }
+}

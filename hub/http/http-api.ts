@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { severityRank } from '../../shared/domain/severity.js';
+import type { Incident } from '../../shared/domain/incident.js';
+import { findIncident, type IncidentsState } from '../../shared/domain/state.js';
+import { isActive } from '../../shared/domain/status.js';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
+import type { UserStore } from '../auth/user-store.js';
+import type { EventStore } from '../store/event-store.js';
+import { sendError, sendJson } from './respond.js';
+
+export interface HttpApiDeps {
+  readonly users: UserStore;
+  readonly store: EventStore;
+  readonly state: () => IncidentsState;
+}
+
+/** Read-only JSON: health, incidents, one incident with its timeline. Returns false if the path is not ours. */
+export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, deps: HttpApiDeps): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  if (url.pathname === '/healthz') {
+    sendJson(res, 200, { ok: true, seq: deps.state().seq, protocol: PROTOCOL_VERSION });
+    return true;
+  }
+  if (!url.pathname.startsWith('/api/')) return false;
+  if (req.method !== 'GET') {
+    sendError(res, 405, 'method_not_allowed', 'This API is read-only; change incidents with commands over socket.io.');
+    return true;
+  }
+  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (!token || !deps.users.authenticate(token)) {
+    sendError(res, 401, 'unauthorized', 'Send Authorization: Bearer <token> with a valid token.');
+    return true;
+  }
+
+  const state = deps.state();
+  if (url.pathname === '/api/incidents') {
+    sendJson(res, 200, { seq: state.seq, incidents: filterIncidents(state, url.searchParams.get('status')) });
+    return true;
+  }
+  const match = /^\/api\/incidents\/([^/]+)$/.exec(url.pathname);
+  const incident = match ? findByIdOrLabel(state, decodeURIComponent(match[1] ?? '')) : undefined;
+  if (!incident) {
+    sendError(res, 404, 'not_found', match ? 'No such incident.' : 'No such endpoint.');
+    return true;
+  }
+  sendJson(res, 200, { seq: state.seq, incident, events: await deps.store.readIncident(incident.id) });
+  return true;
+}
+
+/** Most severe first, then oldest first: the order an Incident Lead reads a board in. */
+function filterIncidents(state: IncidentsState, status: string | null): Incident[] {
+  return Object.values(state.incidents)
+    .filter((i) => !status || (status === 'active' ? isActive(i.status) : i.status === status))
+    .sort(
+      (a, b) =>
+        severityRank(a.severity) - severityRank(b.severity) || a.moments.declaredAt.localeCompare(b.moments.declaredAt),
+    );
+}
+
+/** By id, or by its label (INC-42). */
+function findByIdOrLabel(state: IncidentsState, key: string): Incident | undefined {
+  const byId = findIncident(state.incidents, key);
+  if (byId) return byId;
+  const number = /^INC-(\d+)$/i.exec(key)?.[1];
+  return number ? Object.values(state.incidents).find((i) => i.number === Number(number)) : undefined;
+}

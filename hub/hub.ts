@@ -1,0 +1,120 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { EMPTY_STATE, type IncidentsState } from '../shared/domain/state.js';
+import { isoNow, systemClock, type Clock } from '../shared/clock.js';
+import { applyInOrder } from '../shared/sync/ordered-events.js';
+import { UserStore } from './auth/user-store.js';
+import { CommandPipeline } from './commands/command-pipeline.js';
+import { databaseFile } from './data-dir.js';
+import { handleHttpApi } from './http/http-api.js';
+import { sendError } from './http/respond.js';
+import { silentLogger, type Logger } from './log.js';
+import { attachConnections } from './socket/connection.js';
+import type { HubServer } from './socket/types.js';
+import { openDatabase, type Db } from './store/database.js';
+import type { EventStore } from './store/event-store.js';
+import { SqliteEventStore } from './store/sqlite-event-store.js';
+
+export interface HubOptions {
+  readonly dataDir: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+export interface RunningHub {
+  readonly url: string;
+  readonly port: number;
+  readonly users: UserStore;
+  readonly store: EventStore;
+  state(): IncidentsState;
+  close(): Promise<void>;
+}
+
+/** socket.io refuses messages over this; commands have their own, smaller limit with a clear error. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/** Opens the data folder, rebuilds state from the log, and serves HTTP + socket.io on one port. */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const db = openDatabase(databaseFile(options.dataDir));
+  const store = new SqliteEventStore(db);
+  const users = new UserStore(db, () => isoNow(clock));
+  const initialState = await rebuildState(store);
+  logger.info(
+    { seq: initialState.seq, incidents: Object.keys(initialState.incidents).length },
+    'state rebuilt from log',
+  );
+
+  // The pipeline broadcasts through io, which needs the http server, which needs the pipeline's state.
+  const broadcast: { io?: HubServer } = {};
+  const pipeline = new CommandPipeline({
+    store,
+    clock,
+    logger,
+    initialState,
+    onCommitted: (events) => {
+      for (const event of events) broadcast.io?.emit('event', event);
+    },
+  });
+
+  const http = createServer((req, res) => {
+    handleHttpApi(req, res, { users, store, state: () => pipeline.state })
+      .then((handled) => {
+        if (!handled) sendError(res, 404, 'not_found', 'No such endpoint.');
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error, url: req.url }, 'http request failed');
+        if (!res.headersSent) sendError(res, 500, 'internal_error', 'The hub failed to answer.');
+      });
+  });
+  const io: HubServer = new Server(http, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+  broadcast.io = io;
+  attachConnections(io, { users, pipeline, store, logger });
+
+  await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
+  const { port, address } = http.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  logger.info({ url, port, dataDir: options.dataDir }, 'hub listening');
+
+  return {
+    url,
+    port,
+    users,
+    store,
+    state: () => pipeline.state,
+    close: () => close(io, pipeline, db),
+  };
+}
+
+/** Folds the whole log, page by page, checking that seq has no gaps. */
+async function rebuildState(store: EventStore): Promise<IncidentsState> {
+  let state = EMPTY_STATE;
+  for (;;) {
+    const page = await store.readSince(state.seq, 10_000);
+    if (page.length === 0) return state;
+    const folded = applyInOrder(state, page);
+    if (folded.gap) throw new Error(`event log has a gap after seq ${folded.state.seq}`);
+    state = folded.state;
+  }
+}
+
+function listen(http: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function close(io: HubServer, pipeline: CommandPipeline, db: Db): Promise<void> {
+  await pipeline.drained();
+  await new Promise<void>((resolve) => io.close(() => resolve()));
+  db.close();
+}

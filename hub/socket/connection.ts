@@ -1,0 +1,74 @@
+import type { Logger } from 'pino';
+import { syncRequestSchema, type CommandAck, type SyncReply } from '../../shared/protocol/wire.js';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
+import { commandError } from '../../shared/domain/errors.js';
+import type { UserStore } from '../auth/user-store.js';
+import type { CommandPipeline } from '../commands/command-pipeline.js';
+import type { EventStore } from '../store/event-store.js';
+import { checkHandshake, refusalError } from './handshake.js';
+import { parseCommand } from './parse-command.js';
+import { syncReply } from './sync-reply.js';
+import type { HubServer, HubSocket } from './types.js';
+
+export interface ConnectionDeps {
+  readonly users: UserStore;
+  readonly pipeline: CommandPipeline;
+  readonly store: EventStore;
+  readonly logger: Logger;
+}
+
+/** Wires socket.io to the hub: refuse bad handshakes, then answer commands and sync requests. */
+export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
+  io.use((socket, next) => {
+    const check = checkHandshake(socket.handshake.auth, deps.users);
+    if (!check.ok) {
+      deps.logger.info({ code: check.refusal.code, address: socket.handshake.address }, 'connection refused');
+      return next(refusalError(check.refusal));
+    }
+    socket.data.session = check.session;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const { user } = socket.data.session;
+    deps.logger.debug({ user: user.id, socket: socket.id }, 'client connected');
+    socket.emit('welcome', { protocol: PROTOCOL_VERSION, head: deps.pipeline.state.seq, user });
+    socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, raw, ack));
+    socket.on('sync', (raw: unknown, ack: unknown) => onSync(socket, deps, raw, ack));
+  });
+}
+
+function onCommand(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
+  if (typeof ack !== 'function') {
+    deps.logger.warn({ socket: socket.id }, 'command without an acknowledgement callback ignored');
+    return;
+  }
+  const reply = ack as (answer: CommandAck) => void;
+  const { session } = socket.data;
+  const parsed = parseCommand(raw, {
+    session,
+    isTokenActive: (id) => deps.users.isTokenActive(id),
+    findUser: (id) => deps.users.findUserById(id),
+  });
+  if (!parsed.ok) {
+    deps.logger.info({ user: session.user.id, error: parsed.error.code }, 'command refused before decide');
+    reply({ ok: false, error: parsed.error });
+    if (parsed.error.code === 'unauthorized') socket.disconnect(true);
+    return;
+  }
+  void deps.pipeline.submit(parsed.command, { id: session.user.id, name: session.user.name }).then(reply);
+}
+
+function onSync(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
+  if (typeof ack !== 'function') return;
+  const reply = ack as (answer: SyncReply) => void;
+  const request = syncRequestSchema.safeParse(raw);
+  if (!request.success) {
+    reply({ kind: 'error', error: commandError('invalid_command', 'sync needs { since: a whole number >= 0 }.') });
+    return;
+  }
+  syncReply(request.data.since, deps.pipeline.state, deps.store).then(reply, (error: unknown) => {
+    deps.logger.error({ err: error, socket: socket.id }, 'sync failed');
+    reply({ kind: 'error', error: commandError('storage_failed', 'The hub could not read its log; try again.') });
+  });
+}

@@ -1,0 +1,33 @@
+import { checkProtocol } from '../../shared/protocol/version.js';
+import { handshakeSchema, type ConnectRefusal } from '../../shared/protocol/wire.js';
+import type { Session, UserStore } from '../auth/user-store.js';
+
+/** Decides whether a connection may open: a well-formed handshake, a protocol we speak, a live token. */
+export function checkHandshake(
+  auth: unknown,
+  users: UserStore,
+): { ok: true; session: Session } | { ok: false; refusal: ConnectRefusal } {
+  const parsed = handshakeSchema.safeParse(auth);
+  if (!parsed.success)
+    return {
+      ok: false,
+      refusal: { code: 'bad_handshake', message: 'Connect with auth { token, protocol }: both are required.' },
+    };
+  const protocol = checkProtocol(parsed.data.protocol);
+  if (!protocol.ok) return { ok: false, refusal: { code: protocol.code, message: protocol.message } };
+  const session = users.authenticate(parsed.data.token);
+  if (!session)
+    return {
+      ok: false,
+      refusal: {
+        code: 'unauthorized',
+        message: 'This token is unknown or revoked. Ask an admin for a new one (warroom-hub token create).',
+      },
+    };
+  return { ok: true, session };
+}
+
+/** socket.io passes an Error's `data` to the client's connect_error handler. */
+export function refusalError(refusal: ConnectRefusal): Error & { data: ConnectRefusal } {
+  return Object.assign(new Error(refusal.message), { data: refusal });
+}

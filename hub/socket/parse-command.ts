@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { authorizeCommand } from '../../shared/domain/authorize.js';
+import { COMMAND_TYPES, commandSchema, isCommandType, type Command } from '../../shared/domain/commands.js';
+import { commandError, type CommandError } from '../../shared/domain/errors.js';
+import { MAX_COMMAND_BYTES } from '../../shared/protocol/wire.js';
+import type { Session, User } from '../auth/user-store.js';
+
+export interface CommandContext {
+  readonly session: Session;
+  readonly isTokenActive: (tokenId: string) => boolean;
+  readonly findUser: (id: string) => User | undefined;
+}
+
+/**
+ * Everything the hub checks before a command reaches decide: size, token still live, role, shape,
+ * and that people it names exist. Returns the parsed command or a refusal a person can act on.
+ */
+export function parseCommand(
+  raw: unknown,
+  ctx: CommandContext,
+): { ok: true; command: Command } | { ok: false; error: CommandError } {
+  const size = jsonSize(raw);
+  if (size === null) return refuse('invalid_command', 'The command is not valid JSON data.');
+  if (size > MAX_COMMAND_BYTES)
+    return refuse('payload_too_large', `The command is ${size} bytes; the limit is ${MAX_COMMAND_BYTES}.`);
+  if (!ctx.isTokenActive(ctx.session.tokenId)) return refuse('unauthorized', 'Your token was revoked.');
+  const forbidden = authorizeCommand(ctx.session.user.role);
+  if (forbidden) return { ok: false, error: forbidden };
+
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  if (!isCommandType(type))
+    return refuse(
+      'unknown_command',
+      `Unknown command type ${JSON.stringify(type) ?? 'undefined'}. Known: ${COMMAND_TYPES.join(', ')}.`,
+    );
+  const parsed = commandSchema.safeParse(raw);
+  if (!parsed.success) return refuse('invalid_command', `Invalid ${type}: ${z.prettifyError(parsed.error)}`);
+
+  return withKnownPeople(parsed.data, ctx.findUser);
+}
+
+/** People named in a command must be hub users; their names are taken from the hub, not the sender. */
+function withKnownPeople(
+  command: Command,
+  findUser: CommandContext['findUser'],
+): { ok: true; command: Command } | { ok: false; error: CommandError } {
+  const named =
+    command.type === 'role.assign'
+      ? command.payload.person
+      : command.type === 'incident.declare'
+        ? command.payload.lead
+        : null;
+  if (!named) return { ok: true, command };
+  const user = findUser(named.id);
+  if (!user) return refuse('unknown_user', `No user with id ${named.id} on this hub.`);
+  const person = { id: user.id, name: user.name };
+  if (command.type === 'role.assign')
+    return { ok: true, command: { ...command, payload: { ...command.payload, person } } };
+  if (command.type === 'incident.declare')
+    return { ok: true, command: { ...command, payload: { ...command.payload, lead: person } } };
+  return { ok: true, command };
+}
+
+function refuse(code: CommandError['code'], message: string): { ok: false; error: CommandError } {
+  return { ok: false, error: commandError(code, message) };
+}
+
+function jsonSize(value: unknown): number | null {
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? null : Buffer.byteLength(json);
+  } catch {
+    return null;
+  }
+}

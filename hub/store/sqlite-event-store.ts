@@ -1,0 +1,78 @@
+import type { DomainEvent } from '../../shared/domain/events.js';
+import type { Db } from './database.js';
+import { SeqGapError, type AppendBatch, type EventStore, type StoredCommand } from './event-store.js';
+
+interface CommandRow {
+  command_id: string;
+  actor_id: string;
+  first_seq: number;
+  last_seq: number;
+}
+
+/** The event log in SQLite: one row per event (the event as JSON), one row per accepted command. */
+export class SqliteEventStore implements EventStore {
+  private readonly insertEvent;
+  private readonly insertCommand;
+  private readonly selectHead;
+  private readonly selectSince;
+  private readonly selectIncident;
+  private readonly selectCommand;
+  private readonly appendTx;
+
+  /** The database belongs to the caller, who closes it. */
+  constructor(db: Db) {
+    this.insertEvent = db.prepare('INSERT INTO events (seq, incident_id, command_id, body) VALUES (?, ?, ?, ?)');
+    this.insertCommand = db.prepare(
+      'INSERT INTO commands (command_id, actor_id, first_seq, last_seq) VALUES (?, ?, ?, ?)',
+    );
+    this.selectHead = db.prepare('SELECT coalesce(max(seq), 0) AS head FROM events').pluck();
+    this.selectSince = db.prepare('SELECT body FROM events WHERE seq > ? ORDER BY seq LIMIT ?').pluck();
+    this.selectIncident = db.prepare('SELECT body FROM events WHERE incident_id = ? ORDER BY seq').pluck();
+    this.selectCommand = db.prepare('SELECT * FROM commands WHERE command_id = ?');
+    this.appendTx = db.transaction((batch: AppendBatch) => {
+      let expected = (this.selectHead.get() as number) + 1;
+      for (const event of batch.events) {
+        if (event.seq !== expected) throw new SeqGapError(expected, event.seq);
+        this.insertEvent.run(event.seq, event.incidentId, event.commandId, JSON.stringify(event));
+        expected += 1;
+      }
+      for (const c of batch.commands) this.insertCommand.run(c.commandId, c.actorId, c.firstSeq, c.lastSeq);
+    });
+  }
+
+  async head(): Promise<number> {
+    return this.selectHead.get() as number;
+  }
+
+  async append(batch: AppendBatch): Promise<void> {
+    this.appendTx(batch);
+  }
+
+  async readSince(since: number, limit: number): Promise<DomainEvent[]> {
+    return (this.selectSince.all(since, limit) as string[]).map(parseEvent);
+  }
+
+  async readIncident(incidentId: string): Promise<DomainEvent[]> {
+    return (this.selectIncident.all(incidentId) as string[]).map(parseEvent);
+  }
+
+  async findCommands(commandIds: readonly string[]): Promise<Map<string, StoredCommand>> {
+    const found = new Map<string, StoredCommand>();
+    for (const id of commandIds) {
+      const row = this.selectCommand.get(id) as CommandRow | undefined;
+      if (row)
+        found.set(id, {
+          commandId: row.command_id,
+          actorId: row.actor_id,
+          firstSeq: row.first_seq,
+          lastSeq: row.last_seq,
+        });
+    }
+    return found;
+  }
+}
+
+/** Rows were written by append from validated events, so they are trusted as DomainEvents. */
+function parseEvent(body: string): DomainEvent {
+  return JSON.parse(body) as DomainEvent;
+}

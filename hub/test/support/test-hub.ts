@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../../shared/clock.js';
+import { afterEach, beforeEach } from 'vitest';
+import { startHub, type RunningHub } from '../../hub.js';
+import { connectClient, type ConnectOptions, type TestClient } from './test-client.js';
+
+export interface TestHub {
+  readonly hub: RunningHub;
+  readonly dataDir: string;
+  readonly tokens: { admin: string; responder: string; responder2: string; viewer: string };
+  /** Restarts the hub on the same data folder (a clean stop, then a start). */
+  restart(): Promise<TestHub>;
+  close(): Promise<void>;
+}
+
+/** A real hub on an ephemeral 127.0.0.1 port with a real SQLite file in a fresh temp folder. */
+export async function startTestHub(options: { clock?: Clock; dataDir?: string } = {}): Promise<TestHub> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-test-'));
+  const hub = await startHub({ dataDir, port: 0, ...(options.clock ? { clock: options.clock } : {}) });
+  const token = (name: string, role: 'admin' | 'responder' | 'viewer') => hub.users.createToken(name, role).token;
+  const tokens = {
+    admin: token('admin', 'admin'),
+    responder: token('ana', 'responder'),
+    responder2: token('bo', 'responder'),
+    viewer: token('vic', 'viewer'),
+  };
+  return {
+    hub,
+    dataDir,
+    tokens,
+    restart: async () => {
+      await hub.close();
+      return startTestHub({ ...options, dataDir });
+    },
+    close: async () => {
+      await hub.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface HubFixture {
+  /** The hub of the current test. */
+  readonly t: TestHub;
+  /** Connects a client that is closed after the test. */
+  connect(token: string, options?: ConnectOptions): Promise<TestClient>;
+  /** Closes the clients, restarts the hub on the same data folder. */
+  restart(): Promise<TestHub>;
+}
+
+/** A fresh hub for each test in the calling describe block, with clients closed and data removed after. */
+export function useTestHub(): HubFixture {
+  let current: TestHub | undefined;
+  const clients: TestClient[] = [];
+  const closeClients = () => clients.splice(0).forEach((c) => c.close());
+  beforeEach(async () => {
+    current = await startTestHub();
+  });
+  afterEach(async () => {
+    closeClients();
+    await current?.close();
+  });
+  const hub = (): TestHub => {
+    if (!current) throw new Error('useTestHub: no hub outside a test');
+    return current;
+  };
+  return {
+    get t() {
+      return hub();
+    },
+    connect: async (token, options) => {
+      const client = await connectClient(hub().hub.url, token, options);
+      clients.push(client);
+      return client;
+    },
+    restart: async () => {
+      closeClients();
+      current = await hub().restart();
+      return current;
+    },
+  };
+}

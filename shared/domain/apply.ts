@@ -1,0 +1,250 @@
+import type { DomainEvent, EventOf } from './events.js';
+import type { Checklist, Incident } from './incident.js';
+import type { Person } from './primitives.js';
+import { isSingleHolder, type Role } from './roles.js';
+import { findIncident, type IncidentsState } from './state.js';
+import { canTransition, isReopen } from './status.js';
+
+/** An event that cannot follow the state it is applied to: a corrupt or reordered log. */
+export class InvalidEventError extends Error {
+  constructor(
+    readonly event: Pick<DomainEvent, 'seq' | 'type' | 'incidentId'>,
+    reason: string,
+  ) {
+    super(`event ${event.seq} (${event.type} on ${event.incidentId}): ${reason}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/**
+ * The reducer: the only place a state transition is written. Pure; returns a new state and leaves
+ * the old one untouched (incidents that did not change keep their identity).
+ */
+export function apply(state: IncidentsState, event: DomainEvent): IncidentsState {
+  return applyAll(state, [event]);
+}
+
+/** Folds many events, copying the incident map once rather than once per event. */
+export function applyAll(state: IncidentsState, events: readonly DomainEvent[]): IncidentsState {
+  if (events.length === 0) return state;
+  const incidents: Record<string, Incident> = { ...state.incidents };
+  let { seq, nextNumber } = state;
+  for (const event of events) {
+    if (event.seq <= seq) throw new InvalidEventError(event, `seq is not after ${seq}`);
+    const next = applyToIncident(findIncident(incidents, event.incidentId), event);
+    incidents[event.incidentId] = next;
+    if (event.type === 'incident.declared') nextNumber = Math.max(nextNumber, next.number + 1);
+    seq = event.seq;
+  }
+  return { seq, nextNumber, incidents };
+}
+
+export function applyToIncident(incident: Incident | undefined, event: DomainEvent): Incident {
+  if (event.type === 'incident.declared') {
+    if (incident) throw new InvalidEventError(event, 'incident already exists');
+    return declared(event);
+  }
+  if (!incident) throw new InvalidEventError(event, 'no such incident');
+  const changed = change(incident, event);
+  return { ...changed, lastSeq: event.seq, updatedAt: event.at };
+}
+
+function declared(event: EventOf<'incident.declared'>): Incident {
+  const { impactStartedAt, detectedAt, ...fields } = event.payload;
+  return {
+    id: event.incidentId,
+    ...fields,
+    declaredBy: event.actor,
+    moments: {
+      impactStartedAt,
+      detectedAt,
+      declaredAt: event.clientAt,
+      acknowledgedAt: fields.status === 'investigating' ? event.clientAt : null,
+      mitigatedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+    },
+    roles: { lead: null, comms: null, fixers: [] },
+    checklists: [],
+    tried: [],
+    statusUpdates: [],
+    reopenCount: 0,
+    lastSeq: event.seq,
+    updatedAt: event.at,
+  };
+}
+
+function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'incident.declared'>>): Incident {
+  const t = event.clientAt;
+  switch (event.type) {
+    case 'incident.updated': {
+      const { detectedAt, impactStartedAt, ...fields } = event.payload.changes;
+      return {
+        ...incident,
+        ...definedOnly(fields),
+        moments: {
+          ...incident.moments,
+          ...(detectedAt !== undefined ? { detectedAt } : {}),
+          ...(impactStartedAt !== undefined ? { impactStartedAt } : {}),
+        },
+      };
+    }
+    case 'incident.severity_changed':
+      if (event.payload.from !== incident.severity)
+        throw new InvalidEventError(event, `severity is ${incident.severity}, not ${event.payload.from}`);
+      return { ...incident, severity: event.payload.to };
+    case 'incident.status_changed':
+      return statusChanged(incident, event);
+    case 'incident.acknowledged':
+      return { ...incident, moments: { ...incident.moments, acknowledgedAt: incident.moments.acknowledgedAt ?? t } };
+    case 'role.assigned':
+      return { ...incident, roles: assignRole(incident.roles, event.payload.role, event.payload.person) };
+    case 'role.released': {
+      const { role, person } = event.payload;
+      const holds = isSingleHolder(role)
+        ? incident.roles[role]?.id === person.id
+        : incident.roles.fixers.some((f) => f.id === person.id);
+      if (!holds) throw new InvalidEventError(event, `${person.id} does not hold ${role}`);
+      return { ...incident, roles: releaseRole(incident.roles, role, person) };
+    }
+    case 'checklist.created': {
+      const p = event.payload;
+      if (incident.checklists.some((c) => c.id === p.checklistId))
+        throw new InvalidEventError(event, `checklist ${p.checklistId} exists`);
+      const checklist: Checklist = {
+        id: p.checklistId,
+        title: p.title,
+        templateId: p.templateId,
+        items: p.items.map((i) => ({ id: i.id, text: i.text, addedBy: event.actor, doneBy: null, doneAt: null })),
+      };
+      return { ...incident, checklists: [...incident.checklists, checklist] };
+    }
+    case 'checklist.item_added': {
+      const p = event.payload;
+      return updateChecklist(incident, event, p.checklistId, (c) => {
+        if (c.items.some((i) => i.id === p.itemId)) throw new InvalidEventError(event, `item ${p.itemId} exists`);
+        return {
+          ...c,
+          items: [...c.items, { id: p.itemId, text: p.text, addedBy: event.actor, doneBy: null, doneAt: null }],
+        };
+      });
+    }
+    case 'checklist.item_set': {
+      const p = event.payload;
+      return updateChecklist(incident, event, p.checklistId, (c) => {
+        if (!c.items.some((i) => i.id === p.itemId)) throw new InvalidEventError(event, `no item ${p.itemId}`);
+        const items = c.items.map((i) =>
+          i.id !== p.itemId
+            ? i
+            : p.done
+              ? { ...i, doneBy: event.actor, doneAt: t }
+              : { ...i, doneBy: null, doneAt: null },
+        );
+        return { ...c, items };
+      });
+    }
+    case 'tried.added': {
+      const p = event.payload;
+      if (incident.tried.some((e) => e.id === p.entryId))
+        throw new InvalidEventError(event, `entry ${p.entryId} exists`);
+      const entry = {
+        id: p.entryId,
+        what: p.what,
+        hypothesis: p.hypothesis,
+        by: event.actor,
+        at: t,
+        outcome: p.outcome,
+        outcomeBy: p.outcome === 'pending' ? null : event.actor,
+        outcomeAt: p.outcome === 'pending' ? null : t,
+        outcomeNote: '',
+      };
+      return { ...incident, tried: [...incident.tried, entry] };
+    }
+    case 'tried.outcome_set': {
+      const p = event.payload;
+      const index = incident.tried.findIndex((e) => e.id === p.entryId);
+      const entry = incident.tried[index];
+      if (!entry) throw new InvalidEventError(event, `no entry ${p.entryId}`);
+      if (entry.outcome !== p.from) throw new InvalidEventError(event, `outcome is ${entry.outcome}, not ${p.from}`);
+      const tried = incident.tried.slice();
+      const pending = p.to === 'pending';
+      tried[index] = {
+        ...entry,
+        outcome: p.to,
+        outcomeBy: pending ? null : event.actor,
+        outcomeAt: pending ? null : t,
+        outcomeNote: p.note,
+      };
+      return { ...incident, tried };
+    }
+    case 'status_update.posted': {
+      const p = event.payload;
+      if (incident.statusUpdates.some((u) => u.id === p.updateId))
+        throw new InvalidEventError(event, `update ${p.updateId} exists`);
+      const update = { id: p.updateId, text: p.text, audience: p.audience, by: event.actor, at: t };
+      return { ...incident, statusUpdates: [...incident.statusUpdates, update] };
+    }
+  }
+}
+
+function statusChanged(incident: Incident, event: EventOf<'incident.status_changed'>): Incident {
+  const { from, to } = event.payload;
+  if (from !== incident.status) throw new InvalidEventError(event, `status is ${incident.status}, not ${from}`);
+  if (!canTransition(from, to)) throw new InvalidEventError(event, `illegal move from ${from} to ${to}`);
+  const t = event.clientAt;
+  const m = incident.moments;
+  if (isReopen(from, to)) {
+    return {
+      ...incident,
+      status: to,
+      reopenCount: incident.reopenCount + 1,
+      moments: { ...m, acknowledgedAt: m.acknowledgedAt ?? t, mitigatedAt: null, resolvedAt: null, closedAt: null },
+    };
+  }
+  // Person clocks differ and offline commands arrive late, so each moment is kept no earlier than the one
+  // it follows: metrics never see a negative duration.
+  const moments = { ...m };
+  const after = (...bounds: (string | null)[]) => latest(t, ...bounds);
+  if (to === 'investigating') moments.acknowledgedAt = m.acknowledgedAt ?? after(m.detectedAt);
+  if (to === 'mitigated') moments.mitigatedAt = after(m.detectedAt);
+  // Resolving ends the impact, so it mitigates too if that was skipped.
+  if (to === 'resolved') {
+    moments.mitigatedAt = m.mitigatedAt ?? after(m.detectedAt);
+    moments.resolvedAt = after(m.detectedAt, moments.mitigatedAt);
+  }
+  if (to === 'closed' || to === 'declined') moments.closedAt = after(m.detectedAt, m.resolvedAt);
+  return { ...incident, status: to, moments };
+}
+
+/** The latest of ISO times (nulls ignored). */
+function latest(first: string, ...rest: (string | null)[]): string {
+  return rest.reduce<string>((max, t) => (t !== null && Date.parse(t) > Date.parse(max) ? t : max), first);
+}
+
+function assignRole(roles: Incident['roles'], role: Role, person: Person): Incident['roles'] {
+  if (isSingleHolder(role)) return { ...roles, [role]: person };
+  return roles.fixers.some((f) => f.id === person.id) ? roles : { ...roles, fixers: [...roles.fixers, person] };
+}
+
+function releaseRole(roles: Incident['roles'], role: Role, person: Person): Incident['roles'] {
+  if (isSingleHolder(role)) return { ...roles, [role]: null };
+  return { ...roles, fixers: roles.fixers.filter((f) => f.id !== person.id) };
+}
+
+function updateChecklist(
+  incident: Incident,
+  event: DomainEvent,
+  checklistId: string,
+  update: (c: Checklist) => Checklist,
+): Incident {
+  const index = incident.checklists.findIndex((c) => c.id === checklistId);
+  const checklist = incident.checklists[index];
+  if (!checklist) throw new InvalidEventError(event, `no checklist ${checklistId}`);
+  const checklists = incident.checklists.slice();
+  checklists[index] = update(checklist);
+  return { ...incident, checklists };
+}
+
+function definedOnly<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

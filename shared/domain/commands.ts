@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { checklistItemsSchema } from './checklist-items.js';
+import { audienceSchema, itemIdSchema, triedOutcomeSchema } from './incident.js';
+import { LIMITS, idSchema, isoTimeSchema, optionalText, personSchema, text } from './primitives.js';
+import { roleSchema } from './roles.js';
+import { severitySchema } from './severity.js';
+import { statusSchema } from './status.js';
+
+/**
+ * Every command a person (or a monitor, through the hub) can send, with its payload schema.
+ * The schema is the only definition: types come from it and the hub parses every command with it.
+ */
+export const commandPayloadSchemas = {
+  'incident.declare': z.strictObject({
+    title: text(LIMITS.title),
+    severity: severitySchema,
+    /** Alerts start in triage; a person declaring starts investigating. */
+    status: z.enum(['triage', 'investigating']).default('investigating'),
+    summary: optionalText(LIMITS.longText).default(''),
+    impact: optionalText(LIMITS.longText).default(''),
+    service: optionalText(LIMITS.title).default(''),
+    team: optionalText(LIMITS.title).default(''),
+    impactStartedAt: isoTimeSchema.nullable().default(null),
+    detectedAt: isoTimeSchema.nullable().default(null),
+    /** Hand the Lead role to someone else at once; default: the declarer leads. */
+    lead: personSchema.nullable().default(null),
+  }),
+  'incident.update': z
+    .strictObject({
+      title: text(LIMITS.title).optional(),
+      summary: optionalText(LIMITS.longText).optional(),
+      impact: optionalText(LIMITS.longText).optional(),
+      service: optionalText(LIMITS.title).optional(),
+      team: optionalText(LIMITS.title).optional(),
+      impactStartedAt: isoTimeSchema.nullable().optional(),
+      detectedAt: isoTimeSchema.optional(),
+    })
+    .refine((p) => Object.keys(p).length > 0, 'name at least one field to change'),
+  'incident.change_severity': z.strictObject({
+    severity: severitySchema,
+    reason: text(LIMITS.shortText),
+  }),
+  'incident.change_status': z.strictObject({
+    status: statusSchema,
+    reason: optionalText(LIMITS.shortText).default(''),
+  }),
+  'incident.acknowledge': z.strictObject({}),
+  'role.assign': z.strictObject({ role: roleSchema, person: personSchema }),
+  'role.claim': z.strictObject({ role: roleSchema }),
+  'role.release': z.strictObject({ role: roleSchema, personId: idSchema.optional() }),
+  'checklist.create': z.union([
+    z.strictObject({ checklistId: idSchema, templateId: z.string().min(1).max(64) }),
+    z.strictObject({
+      checklistId: idSchema,
+      title: text(LIMITS.title),
+      items: checklistItemsSchema,
+    }),
+  ]),
+  'checklist.add_item': z.strictObject({
+    checklistId: idSchema,
+    itemId: itemIdSchema,
+    text: text(LIMITS.checklistItem),
+  }),
+  'checklist.set_item': z.strictObject({
+    checklistId: idSchema,
+    itemId: itemIdSchema,
+    done: z.boolean(),
+  }),
+  'tried.add': z.strictObject({
+    entryId: idSchema,
+    what: text(LIMITS.shortText),
+    hypothesis: optionalText(LIMITS.shortText).default(''),
+    outcome: triedOutcomeSchema.default('pending'),
+  }),
+  'tried.set_outcome': z.strictObject({
+    entryId: idSchema,
+    outcome: triedOutcomeSchema,
+    note: optionalText(LIMITS.shortText).default(''),
+  }),
+  'status_update.post': z.strictObject({
+    updateId: idSchema,
+    text: text(LIMITS.longText),
+    audience: audienceSchema,
+  }),
+} as const;
+
+export type CommandType = keyof typeof commandPayloadSchemas;
+export const COMMAND_TYPES = Object.keys(commandPayloadSchemas) as CommandType[];
+
+const envelope = {
+  commandId: idSchema,
+  incidentId: idSchema,
+  /** When the person acted, by their clock; kept on the event beside the hub's own time. */
+  clientAt: isoTimeSchema,
+};
+
+function commandSchemaFor<T extends CommandType>(type: T) {
+  return z.strictObject({
+    ...envelope,
+    type: z.literal(type),
+    payload: commandPayloadSchemas[type],
+  });
+}
+
+export const commandSchema = z.discriminatedUnion('type', [
+  commandSchemaFor('incident.declare'),
+  commandSchemaFor('incident.update'),
+  commandSchemaFor('incident.change_severity'),
+  commandSchemaFor('incident.change_status'),
+  commandSchemaFor('incident.acknowledge'),
+  commandSchemaFor('role.assign'),
+  commandSchemaFor('role.claim'),
+  commandSchemaFor('role.release'),
+  commandSchemaFor('checklist.create'),
+  commandSchemaFor('checklist.add_item'),
+  commandSchemaFor('checklist.set_item'),
+  commandSchemaFor('tried.add'),
+  commandSchemaFor('tried.set_outcome'),
+  commandSchemaFor('status_update.post'),
+]);
+
+export function isCommandType(value: unknown): value is CommandType {
+  return typeof value === 'string' && Object.hasOwn(commandPayloadSchemas, value);
+}
+
+/** A parsed command (defaults filled in). */
+export type Command = z.output<typeof commandSchema>;
+/** What a client may send (defaults optional). */
+export type CommandInput = z.input<typeof commandSchema>;
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+export type CommandInputOf<T extends CommandType> = Extract<CommandInput, { type: T }>;

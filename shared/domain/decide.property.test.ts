@@ -1,0 +1,214 @@
+/**
+ * Property-style test without a library: seeded random command streams run through the hub-in-a-test.
+ * Whatever decide accepts must apply, every event must pass the wire schema, a refusal must leave the
+ * state alone, and every incident must stay consistent. A failure names its seed and step to replay.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyAll } from './apply.js';
+import { TEMPLATE_IDS } from './checklist-templates.js';
+import { COMMAND_TYPES, type CommandType } from './commands.js';
+import type { Decision } from './decide.js';
+import { ERROR_CODES } from './errors.js';
+import { domainEventSchema } from './events.js';
+import type { Incident } from './incident.js';
+import { SEVERITIES } from './severity.js';
+import { EMPTY_STATE, incidentsStateSchema, type IncidentsState } from './state.js';
+import { ROLES } from './roles.js';
+import { STATUSES } from './status.js';
+import { TestHub, alice, bob, carol, minutesAfter } from './test-support.js';
+
+/** mulberry32: a small seeded generator, so every run is reproducible. */
+class Random {
+  constructor(private seed: number) {}
+  next(): number {
+    this.seed = (this.seed + 0x6d2b79f5) | 0;
+    let t = this.seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(list: readonly T[]): T {
+    const value = list[this.int(list.length)];
+    if (value === undefined) throw new Error('pick from an empty list');
+    return value;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+const PEOPLE = [alice, bob, carol];
+const INCIDENT_IDS = ['inc-1', 'inc-2', 'inc-3'];
+const DOMAIN_CODES = new Set(ERROR_CODES.slice(ERROR_CODES.indexOf('not_found')));
+
+/** Sends one random command, mostly naming things that exist so that many are accepted. */
+function sendRandom(hub: TestHub, r: Random): { type: CommandType; decision: Decision } {
+  const incidentId = r.pick(INCIDENT_IDS);
+  const incident = hub.state.incidents[incidentId];
+  const checklists = incident?.checklists ?? [];
+  const checklistId = checklists.length && r.chance(0.8) ? r.pick(checklists).id : r.pick(['c-1', 'tpl-sev-1']);
+  const items = checklists.find((c) => c.id === checklistId)?.items ?? [];
+  const itemId = items.length && r.chance(0.8) ? r.pick(items).id : r.pick(['i-1', `${checklistId}-1`]);
+  const past = (max: number) => minutesAfter(hub.now, -r.int(max));
+  const options = { incidentId, actor: r.pick(PEOPLE), clientAt: minutesAfter(hub.now, r.int(40) - 30) };
+  const type = r.pick(COMMAND_TYPES);
+  const send = (decision: Decision) => ({ type, decision });
+  switch (type) {
+    case 'incident.declare':
+      return send(
+        hub.send(
+          type,
+          {
+            title: `Incident ${r.int(100)}`,
+            severity: r.pick(SEVERITIES),
+            status: r.pick(['triage', 'investigating'] as const),
+            lead: r.chance(0.3) ? r.pick(PEOPLE) : null,
+            impactStartedAt: r.chance(0.5) ? past(120) : null,
+            detectedAt: r.chance(0.3) ? past(60) : null,
+          },
+          options,
+        ),
+      );
+    case 'incident.update':
+      return send(
+        hub.send(
+          type,
+          r.pick([
+            { title: r.pick(['A', 'B']) },
+            { team: 'core' },
+            { detectedAt: past(60) },
+            { impactStartedAt: null },
+          ]),
+          options,
+        ),
+      );
+    case 'incident.change_severity':
+      return send(hub.send(type, { severity: r.pick(SEVERITIES), reason: 'r' }, options));
+    case 'incident.change_status':
+      return send(hub.send(type, { status: r.pick(STATUSES), reason: r.pick(['', 'why']) }, options));
+    case 'incident.acknowledge':
+      return send(hub.send(type, {}, options));
+    case 'role.assign':
+      return send(hub.send(type, { role: r.pick(ROLES), person: r.pick(PEOPLE) }, options));
+    case 'role.claim':
+      return send(hub.send(type, { role: r.pick(ROLES) }, options));
+    case 'role.release':
+      return send(
+        hub.send(type, { role: r.pick(ROLES), personId: r.chance(0.5) ? r.pick(PEOPLE).id : undefined }, options),
+      );
+    case 'checklist.create': {
+      const id = r.pick(['c-1', 'c-2', 'tpl-role-comms']);
+      const payload = r.chance(0.5)
+        ? { checklistId: id, templateId: r.pick([...TEMPLATE_IDS, 'bogus']) }
+        : { checklistId: id, title: 'Mine', items: ['a', 'b'].slice(0, r.int(3)) };
+      return send(hub.send(type, payload, options));
+    }
+    case 'checklist.add_item':
+      return send(hub.send(type, { checklistId, itemId, text: 'x' }, options));
+    case 'checklist.set_item':
+      return send(hub.send(type, { checklistId, itemId, done: r.chance(0.5) }, options));
+    case 'tried.add':
+      return send(
+        hub.send(
+          type,
+          { entryId: r.pick(['e-1', 'e-2']), what: 'w', outcome: r.pick(['pending', 'helped'] as const) },
+          options,
+        ),
+      );
+    case 'tried.set_outcome':
+      return send(
+        hub.send(
+          type,
+          {
+            entryId: r.pick(['e-1', 'e-2']),
+            outcome: r.pick(['helped', 'no-effect'] as const),
+            note: r.pick(['', 'n']),
+          },
+          options,
+        ),
+      );
+    case 'status_update.post':
+      return send(hub.send(type, { updateId: r.pick(['u-1', 'u-2']), text: 't', audience: 'internal' }, options));
+  }
+}
+
+const unique = (ids: readonly string[]) => new Set(ids).size === ids.length;
+
+/** Everything that must hold of an incident whatever happened to it; returns what does not. */
+function problems(incident: Incident): string[] {
+  const m = incident.moments;
+  const set = (v: string | null) => v !== null;
+  const expected: Record<Incident['status'], [boolean, boolean, boolean]> = {
+    triage: [false, false, false],
+    investigating: [false, false, false],
+    mitigated: [true, false, false],
+    resolved: [true, true, false],
+    closed: [true, true, true],
+    declined: [false, false, true],
+  };
+  const found: string[] = [];
+  const moments = [set(m.mitigatedAt), set(m.resolvedAt), set(m.closedAt)];
+  if (JSON.stringify(moments) !== JSON.stringify(expected[incident.status]))
+    found.push(`moments ${JSON.stringify(moments)} do not fit ${incident.status}`);
+  if (['investigating', 'mitigated', 'resolved', 'closed'].includes(incident.status) && !m.acknowledgedAt)
+    found.push(`${incident.status} but not acknowledged`);
+  if (!unique(incident.checklists.map((c) => c.id))) found.push('duplicate checklist ids');
+  for (const c of incident.checklists) {
+    if (!unique(c.items.map((i) => i.id))) found.push(`duplicate items in ${c.id}`);
+    for (const i of c.items) if ((i.doneAt === null) !== (i.doneBy === null)) found.push(`item ${i.id} half done`);
+  }
+  if (!incident.checklists.some((c) => c.id === 'tpl-role-lead')) found.push('no lead checklist');
+  if (!unique(incident.roles.fixers.map((f) => f.id))) found.push('duplicate fixers');
+  if (!unique(incident.tried.map((e) => e.id))) found.push('duplicate tried entries');
+  if (!unique(incident.statusUpdates.map((u) => u.id))) found.push('duplicate status updates');
+  return found;
+}
+
+function stateProblems(state: IncidentsState): string[] {
+  const incidents = Object.values(state.incidents);
+  const numbers = incidents.map((i) => i.number);
+  const found = incidents.flatMap((i) => problems(i).map((p) => `${i.id}: ${p}`));
+  if (new Set(numbers).size !== numbers.length) found.push('duplicate incident numbers');
+  if (numbers.some((n) => n >= state.nextNumber)) found.push('nextNumber is taken');
+  if (incidents.some((i) => i.lastSeq > state.seq)) found.push('an incident is ahead of the state');
+  if (!incidentsStateSchema.safeParse(state).success) found.push('state does not match its schema');
+  return found;
+}
+
+describe('random command streams', () => {
+  it('keep decide and apply in agreement and every incident consistent', () => {
+    const accepted = new Map<string, number>();
+    const statuses = new Set<string>();
+    for (let seed = 1; seed <= 150; seed += 1) {
+      const r = new Random(seed);
+      const hub = new TestHub();
+      for (let step = 0; step < 80; step += 1) {
+        const where = `seed ${seed}, step ${step}`;
+        hub.advance(r.int(10));
+        const before = hub.state;
+        const logLength = hub.log.length;
+        const { type, decision } = sendRandom(hub, r);
+        if (decision.ok) {
+          accepted.set(type, (accepted.get(type) ?? 0) + 1);
+          expect(decision.events.length, where).toBeGreaterThan(0);
+          for (const event of hub.log.slice(logLength))
+            expect(domainEventSchema.safeParse(event).success, `${where}: ${event.type} on the wire`).toBe(true);
+        } else {
+          expect(DOMAIN_CODES.has(decision.error.code), `${where}: ${decision.error.code}`).toBe(true);
+          expect(decision.error.message, where).not.toBe('');
+          expect(hub.state, where).toBe(before);
+        }
+        expect(hub.state.seq, where).toBe(hub.log.length);
+        expect(stateProblems(hub.state), where).toEqual([]);
+        for (const incident of Object.values(hub.state.incidents)) statuses.add(incident.status);
+      }
+      expect(applyAll(EMPTY_STATE, hub.log), `seed ${seed}: replay`).toEqual(hub.state);
+    }
+    // The streams are only worth something if they reach every command.
+    for (const type of COMMAND_TYPES) expect(accepted.get(type) ?? 0, type).toBeGreaterThan(5);
+    expect([...statuses].sort()).toEqual([...STATUSES].sort());
+  });
+});

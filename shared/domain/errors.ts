@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Every reason a command can be refused. Codes are for programs; messages are for people. */
+export const ERROR_CODES = [
+  // wire and auth
+  'invalid_command',
+  'unknown_command',
+  'payload_too_large',
+  'unauthorized',
+  'forbidden',
+  'unknown_user',
+  'duplicate_command_id',
+  'storage_failed',
+  'internal_error',
+  // domain
+  'not_found',
+  'already_exists',
+  'no_change',
+  'illegal_transition',
+  'reason_required',
+  'role_taken',
+  'incident_closed',
+  'unknown_template',
+  'invalid_time',
+  'limit_reached',
+] as const;
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const commandErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type CommandError = z.infer<typeof commandErrorSchema>;
+
+export function commandError(code: ErrorCode, message: string): CommandError {
+  return { code, message };
+}

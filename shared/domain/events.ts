@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { audienceSchema, itemIdSchema, triedOutcomeSchema } from './incident.js';
+import { idSchema, isoTimeSchema, personSchema } from './primitives.js';
+import { roleSchema } from './roles.js';
+import { severitySchema } from './severity.js';
+import { statusSchema } from './status.js';
+
+const checklistItemDraft = z.object({ id: itemIdSchema, text: z.string() });
+
+/** Every fact the log can hold, with its payload schema. Events are past tense; commands are imperative. */
+export const eventPayloadSchemas = {
+  'incident.declared': z.object({
+    number: z.number().int().positive(),
+    title: z.string(),
+    severity: severitySchema,
+    status: z.enum(['triage', 'investigating']),
+    summary: z.string(),
+    impact: z.string(),
+    service: z.string(),
+    team: z.string(),
+    impactStartedAt: isoTimeSchema.nullable(),
+    detectedAt: isoTimeSchema,
+  }),
+  'incident.updated': z.object({
+    changes: z.object({
+      title: z.string().optional(),
+      summary: z.string().optional(),
+      impact: z.string().optional(),
+      service: z.string().optional(),
+      team: z.string().optional(),
+      impactStartedAt: isoTimeSchema.nullable().optional(),
+      detectedAt: isoTimeSchema.optional(),
+    }),
+  }),
+  'incident.severity_changed': z.object({
+    from: severitySchema,
+    to: severitySchema,
+    reason: z.string(),
+  }),
+  'incident.status_changed': z.object({
+    from: statusSchema,
+    to: statusSchema,
+    reason: z.string(),
+  }),
+  'incident.acknowledged': z.object({}),
+  'role.assigned': z.object({
+    role: roleSchema,
+    person: personSchema,
+    /** Who held a single-holder role before (a hand-over), if anyone. */
+    replaced: personSchema.nullable(),
+  }),
+  'role.released': z.object({ role: roleSchema, person: personSchema }),
+  'checklist.created': z.object({
+    checklistId: idSchema,
+    title: z.string(),
+    templateId: z.string().nullable(),
+    items: z.array(checklistItemDraft),
+  }),
+  'checklist.item_added': z.object({ checklistId: idSchema, itemId: itemIdSchema, text: z.string() }),
+  'checklist.item_set': z.object({ checklistId: idSchema, itemId: itemIdSchema, done: z.boolean() }),
+  'tried.added': z.object({
+    entryId: idSchema,
+    what: z.string(),
+    hypothesis: z.string(),
+    outcome: triedOutcomeSchema,
+  }),
+  'tried.outcome_set': z.object({
+    entryId: idSchema,
+    from: triedOutcomeSchema,
+    to: triedOutcomeSchema,
+    note: z.string(),
+  }),
+  'status_update.posted': z.object({ updateId: idSchema, text: z.string(), audience: audienceSchema }),
+} as const;
+
+export type EventType = keyof typeof eventPayloadSchemas;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
+
+const envelope = {
+  /** One global, gap-free, increasing number given by the hub. */
+  seq: z.number().int().positive(),
+  incidentId: idSchema,
+  /** Hub time when the event was recorded. */
+  at: isoTimeSchema,
+  /** When the person acted (clamped by the hub to be no later than `at`). */
+  clientAt: isoTimeSchema,
+  actor: personSchema,
+  /** The command that produced it; null for events the hub makes itself. */
+  commandId: idSchema.nullable(),
+};
+
+function eventSchemaFor<T extends EventType>(type: T) {
+  return z.object({ ...envelope, type: z.literal(type), payload: eventPayloadSchemas[type] });
+}
+
+export const domainEventSchema = z.discriminatedUnion('type', [
+  eventSchemaFor('incident.declared'),
+  eventSchemaFor('incident.updated'),
+  eventSchemaFor('incident.severity_changed'),
+  eventSchemaFor('incident.status_changed'),
+  eventSchemaFor('incident.acknowledged'),
+  eventSchemaFor('role.assigned'),
+  eventSchemaFor('role.released'),
+  eventSchemaFor('checklist.created'),
+  eventSchemaFor('checklist.item_added'),
+  eventSchemaFor('checklist.item_set'),
+  eventSchemaFor('tried.added'),
+  eventSchemaFor('tried.outcome_set'),
+  eventSchemaFor('status_update.posted'),
+]);
+
+export type DomainEvent = z.infer<typeof domainEventSchema>;
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/** What decide produces: the hub stamps seq, times, actor and commandId. */
+export type EventDraft = {
+  [T in EventType]: { type: T; incidentId: string; payload: EventPayload<T> };
+}[EventType];
+
+export interface EventStamp {
+  readonly firstSeq: number;
+  readonly at: string;
+  readonly clientAt: string;
+  readonly actor: z.infer<typeof personSchema>;
+  readonly commandId: string | null;
+}
+
+export function stampEvents(drafts: readonly EventDraft[], stamp: EventStamp): DomainEvent[] {
+  return drafts.map(
+    (draft, i) =>
+      ({
+        ...draft,
+        seq: stamp.firstSeq + i,
+        at: stamp.at,
+        clientAt: stamp.clientAt,
+        actor: stamp.actor,
+        commandId: stamp.commandId,
+      }) as DomainEvent,
+  );
+}

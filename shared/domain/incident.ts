@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { idSchema, isoTimeSchema, personSchema } from './primitives.js';
+import { severitySchema } from './severity.js';
+import { statusSchema } from './status.js';
+
+export const TRIED_OUTCOMES = ['pending', 'helped', 'no-effect', 'made-worse'] as const;
+export const triedOutcomeSchema = z.enum(TRIED_OUTCOMES);
+export type TriedOutcome = z.infer<typeof triedOutcomeSchema>;
+
+export const AUDIENCES = ['internal', 'external'] as const;
+export const audienceSchema = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof audienceSchema>;
+
+/** Item ids may be derived from a checklist id (see templateItemId), so they get a little more room. */
+export const itemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be 1-80 letters, digits, "_" or "-"');
+
+const nullableTime = isoTimeSchema.nullable();
+
+/** The moments metrics are computed from; null means "not happened / not known", never zero. */
+export const momentsSchema = z.object({
+  impactStartedAt: nullableTime,
+  detectedAt: isoTimeSchema,
+  declaredAt: isoTimeSchema,
+  acknowledgedAt: nullableTime,
+  mitigatedAt: nullableTime,
+  resolvedAt: nullableTime,
+  closedAt: nullableTime,
+});
+export type Moments = z.infer<typeof momentsSchema>;
+
+export const checklistItemSchema = z.object({
+  id: itemIdSchema,
+  text: z.string(),
+  addedBy: personSchema,
+  doneBy: personSchema.nullable(),
+  doneAt: nullableTime,
+});
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+
+export const checklistSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  templateId: z.string().nullable(),
+  items: z.array(checklistItemSchema),
+});
+export type Checklist = z.infer<typeof checklistSchema>;
+
+export const triedEntrySchema = z.object({
+  id: idSchema,
+  what: z.string(),
+  hypothesis: z.string(),
+  by: personSchema,
+  at: isoTimeSchema,
+  outcome: triedOutcomeSchema,
+  outcomeBy: personSchema.nullable(),
+  outcomeAt: nullableTime,
+  outcomeNote: z.string(),
+});
+export type TriedEntry = z.infer<typeof triedEntrySchema>;
+
+export const statusUpdateSchema = z.object({
+  id: idSchema,
+  text: z.string(),
+  audience: audienceSchema,
+  by: personSchema,
+  at: isoTimeSchema,
+});
+export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
+
+export const incidentSchema = z.object({
+  id: idSchema,
+  /** Human-friendly number (INC-42), given by the hub in declaration order. */
+  number: z.number().int().positive(),
+  title: z.string(),
+  severity: severitySchema,
+  status: statusSchema,
+  summary: z.string(),
+  impact: z.string(),
+  service: z.string(),
+  team: z.string(),
+  declaredBy: personSchema,
+  moments: momentsSchema,
+  roles: z.object({
+    lead: personSchema.nullable(),
+    comms: personSchema.nullable(),
+    fixers: z.array(personSchema),
+  }),
+  checklists: z.array(checklistSchema),
+  tried: z.array(triedEntrySchema),
+  statusUpdates: z.array(statusUpdateSchema),
+  reopenCount: z.number().int().nonnegative(),
+  /** Seq of the last event that changed this incident, and when (hub time). */
+  lastSeq: z.number().int().nonnegative(),
+  updatedAt: isoTimeSchema,
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+export function incidentLabel(incident: Pick<Incident, 'number'>): string {
+  return `INC-${incident.number}`;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { userRoleSchema } from '../domain/authorize.js';
+import type { CommandInput } from '../domain/commands.js';
+import { commandErrorSchema } from '../domain/errors.js';
+import { domainEventSchema } from '../domain/events.js';
+import { personSchema } from '../domain/primitives.js';
+import { incidentsStateSchema } from '../domain/state.js';
+
+/** What a client puts in socket.io's `auth` at connection. */
+export const handshakeSchema = z.object({
+  token: z.string().min(1).max(200),
+  protocol: z.number().int(),
+});
+export type Handshake = z.infer<typeof handshakeSchema>;
+
+/** Why a connection was refused: socket.io hands this to the client as `connect_error`'s `data`. */
+export const CONNECT_ERROR_CODES = ['bad_handshake', 'unauthorized', 'protocol_too_old', 'protocol_too_new'] as const;
+export const connectErrorSchema = z.object({
+  code: z.enum(CONNECT_ERROR_CODES),
+  message: z.string(),
+});
+export type ConnectRefusal = z.infer<typeof connectErrorSchema>;
+
+export const welcomeSchema = z.object({
+  protocol: z.number().int(),
+  /** The newest seq when the connection opened. */
+  head: z.number().int().nonnegative(),
+  user: personSchema.extend({ role: userRoleSchema }),
+});
+export type Welcome = z.infer<typeof welcomeSchema>;
+
+export const commandAckSchema = z.discriminatedUnion('ok', [
+  /** seq is the command's last event; a duplicate command gets the first answer again. */
+  z.object({ ok: z.literal(true), seq: z.number().int().positive(), duplicate: z.boolean().optional() }),
+  z.object({ ok: z.literal(false), error: commandErrorSchema }),
+]);
+export type CommandAck = z.infer<typeof commandAckSchema>;
+
+export const syncRequestSchema = z.object({ since: z.number().int().nonnegative() });
+export type SyncRequest = z.infer<typeof syncRequestSchema>;
+
+/** Missing events (maybe one page of them: ask again from the last seq while `more`), or a whole snapshot. */
+export const syncReplySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('events'),
+    events: z.array(domainEventSchema),
+    head: z.number().int().nonnegative(),
+    more: z.boolean(),
+  }),
+  z.object({ kind: z.literal('snapshot'), state: incidentsStateSchema, head: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('error'), error: commandErrorSchema }),
+]);
+export type SyncReply = z.infer<typeof syncReplySchema>;
+
+/** socket.io event maps: `Server<ClientToServerEvents, ServerToClientEvents>` on the hub, the mirror on clients. */
+export interface ServerToClientEvents {
+  welcome: (welcome: Welcome) => void;
+  event: (event: z.infer<typeof domainEventSchema>) => void;
+}
+
+export interface ClientToServerEvents {
+  command: (command: CommandInput, ack: (reply: CommandAck) => void) => void;
+  sync: (request: SyncRequest, ack: (reply: SyncReply) => void) => void;
+}
+
+/** The largest command the hub accepts, measured as JSON. Larger ones get `payload_too_large`. */
+export const MAX_COMMAND_BYTES = 64 * 1024;
+/** Events per page in a sync reply. */
+export const SYNC_PAGE_SIZE = 2000;

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{shared,hub,main,renderer}/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['hub/test/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Hub tests start real servers and SQLite files; two workers fit this 2-core machine.
+    maxWorkers: 2,
+  },
+});
