@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { userRoleSchema } from '../domain/authorize.js';
+import type { CommandError } from '../domain/errors.js';
+import { personSchema } from '../domain/primitives.js';
+import { incidentsStateSchema } from '../domain/state.js';
+import { connectErrorSchema } from '../protocol/wire.js';
+import { queuedCommandSchema, rejectedCommandSchema } from './outbox.js';
+
+export const CONNECTION_STATUSES = ['online', 'connecting', 'offline'] as const;
+export const connectionStatusSchema = z.enum(CONNECTION_STATUSES);
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
+
+export const sessionUserSchema = personSchema.extend({ role: userRoleSchema });
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/**
+ * Everything a UI needs from the sync engine, as one serialisable value (it crosses Electron's IPC).
+ * `state` is what to show: confirmed state plus pending commands; `confirmed` is the hub's alone.
+ */
+export const engineViewSchema = z.object({
+  hubUrl: z.string(),
+  status: connectionStatusSchema,
+  /** Shown from the local cache, not yet confirmed by the hub since this start. */
+  stale: z.boolean(),
+  user: sessionUserSchema.nullable(),
+  state: incidentsStateSchema,
+  confirmed: incidentsStateSchema,
+  pending: z.array(queuedCommandSchema.extend({ shown: z.boolean() })),
+  rejected: z.array(rejectedCommandSchema),
+  /** Why the hub refused the connection (bad token, protocol), if it did. */
+  refusal: connectErrorSchema.nullable(),
+});
+export type EngineView = z.infer<typeof engineViewSchema>;
+
+/** What `send` says at once: queued (it will reach the hub), or refused here because the input is malformed. */
+export type SendResult = { ok: true; commandId: string } | { ok: false; error: CommandError };

@@ -1,0 +1,15 @@
+/**
+ * Where a client keeps its outbox and cache: a file per key in the desktop app, localStorage in the
+ * browser. Synchronous on purpose: a command is on disk before `send` returns.
+ */
+export interface KeyValueStorage {
+  read(key: string): string | null;
+  write(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+/** Keys for one hub and user, so two hubs (or two people on one machine) never mix their data. */
+export function storageKeys(hubUrl: string, userHint: string): { outbox: string; rejected: string; cache: string } {
+  const scope = `${hubUrl.replace(/\/+$/, '')}|${userHint}`;
+  return { outbox: `outbox:${scope}`, rejected: `rejected:${scope}`, cache: `cache:${scope}` };
+}

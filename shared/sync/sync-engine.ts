@@ -1,0 +1,301 @@
+import { io, type Socket } from 'socket.io-client';
+import { isoNow, systemClock, type Clock, type Timers } from '../clock.js';
+import { commandSchema, type CommandInput, type CommandType } from '../domain/commands.js';
+import { commandError, type ErrorCode } from '../domain/errors.js';
+import { domainEventSchema, type DomainEvent } from '../domain/events.js';
+import { EMPTY_STATE, incidentsStateSchema, type IncidentsState } from '../domain/state.js';
+import { PROTOCOL_VERSION } from '../protocol/version.js';
+import {
+  commandAckSchema,
+  connectErrorSchema,
+  syncReplySchema,
+  welcomeSchema,
+  type ClientToServerEvents,
+  type CommandAck,
+  type ConnectRefusal,
+  type ServerToClientEvents,
+  type SyncReply,
+} from '../protocol/wire.js';
+import { sessionUserSchema, type ConnectionStatus, type EngineView, type SendResult, type SessionUser } from './engine-view.js';
+import { withPending } from './optimistic.js';
+import { PersistedList, queuedCommandSchema, rejectedCommandSchema, type QueuedCommand, type RejectedCommand } from './outbox.js';
+import { Replica } from './replica.js';
+import { storageKeys, type KeyValueStorage } from './storage.js';
+import { z } from 'zod';
+
+export type EngineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface SyncEngineOptions {
+  readonly hubUrl: string;
+  readonly token: string;
+  readonly storage: KeyValueStorage;
+  readonly clock?: Clock;
+  /** The host's timers (setTimeout/clearTimeout in Node and browsers). */
+  readonly timers: Timers;
+  /** Makes command ids (crypto.randomUUID in Node and browsers). */
+  readonly newId: () => string;
+  /** How long to wait for an ack before treating the command as unanswered (it stays queued). */
+  readonly ackTimeoutMs?: number;
+  /** How often the confirmed state is written to the local cache, at most. */
+  readonly cacheEveryMs?: number;
+  /** Opens the socket; tests and hosts may pass their own options. */
+  readonly openSocket?: (hubUrl: string, auth: { token: string; protocol: number }) => EngineSocket;
+}
+
+
+/** Errors after which a command is worth sending again; anything else is a definite answer for the person. */
+const TRANSIENT: readonly ErrorCode[] = ['storage_failed', 'internal_error', 'unauthorized'];
+
+const cacheSchema = z.object({ user: sessionUserSchema, state: incidentsStateSchema });
+
+/**
+ * The client side of the sync protocol, for the Electron main process and the browser alike:
+ * a replica of the hub's state kept by seq, an outbox that survives restarts, an optimistic view, and a
+ * local cache so the app opens instantly on the last known state.
+ */
+export class SyncEngine {
+  private readonly clock: Clock;
+  private readonly outbox: PersistedList<QueuedCommand>;
+  private readonly rejected: PersistedList<RejectedCommand>;
+  private readonly replica: Replica;
+  private readonly keys: ReturnType<typeof storageKeys>;
+  private readonly listeners = new Set<(view: EngineView) => void>();
+  /** seq at which each of our commands is known to be in the log (from acks or from events). */
+  private readonly settled = new Map<string, number>();
+  private readonly inFlight = new Set<string>();
+  private socket: EngineSocket | null = null;
+  private status: ConnectionStatus = 'connecting';
+  private stale: boolean;
+  private user: SessionUser | null;
+  private refusal: ConnectRefusal | null = null;
+  private current: EngineView;
+  private cacheTimer: unknown = null;
+  private retryTimer: unknown = null;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.keys = storageKeys(options.hubUrl, tokenHint(options.token));
+    this.outbox = new PersistedList(options.storage, this.keys.outbox, queuedCommandSchema);
+    this.rejected = new PersistedList(options.storage, this.keys.rejected, rejectedCommandSchema);
+    const cached = this.readCache();
+    this.user = cached?.user ?? null;
+    this.stale = cached !== null;
+    this.replica = new Replica({ sync: (since) => this.requestSync(since) }, cached?.state ?? EMPTY_STATE);
+    this.replica.onChange(() => this.onConfirmedChange());
+    this.current = this.buildView();
+  }
+
+  get view(): EngineView {
+    return this.current;
+  }
+
+  /** Calls `listener` with every new view; returns the unsubscribe function. */
+  onChange(listener: (view: EngineView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Opens the connection; it then reconnects by itself until `stop`. */
+  start(): void {
+    if (this.socket) return;
+    const auth = { token: this.options.token, protocol: PROTOCOL_VERSION };
+    const socket = this.options.openSocket?.(this.options.hubUrl, auth) ?? defaultSocket(this.options.hubUrl, auth);
+    this.socket = socket;
+    socket.on('welcome', (raw) => void this.onWelcome(raw));
+    socket.on('event', (raw) => this.onEvent(raw));
+    socket.on('disconnect', (reason) => {
+      this.inFlight.clear();
+      this.setStatus('offline');
+      // A disconnect the server asked for is not retried by socket.io itself.
+      if (reason === 'io server disconnect') this.options.timers.set(() => this.socket?.connect(), 1000);
+    });
+    socket.on('connect_error', (error: Error & { data?: unknown }) => {
+      const refusal = connectErrorSchema.safeParse(error.data);
+      if (refusal.success) this.refusal = refusal.data;
+      this.setStatus('offline');
+    });
+  }
+
+  /** Closes the connection and writes the cache. The outbox is already on disk. */
+  stop(): void {
+    this.socket?.removeAllListeners();
+    this.socket?.close();
+    this.socket = null;
+    if (this.cacheTimer !== null) this.options.timers.clear(this.cacheTimer);
+    if (this.retryTimer !== null) this.options.timers.clear(this.retryTimer);
+    this.cacheTimer = this.retryTimer = null;
+    this.writeCache();
+    this.setStatus('offline');
+  }
+
+  /**
+   * Queues a command: validated here, written to the outbox, shown as pending, sent when online.
+   * Malformed input is refused at once and nothing is queued.
+   */
+  send<T extends CommandType>(type: T, incidentId: string, payload: Extract<CommandInput, { type: T }>['payload']): SendResult {
+    const queued = { commandId: this.options.newId(), type, incidentId, payload, clientAt: isoNow(this.clock) };
+    const parsed = commandSchema.safeParse(queued);
+    if (!parsed.success) return { ok: false, error: commandError('invalid_command', parsed.error.issues.map(issueText).join('; ')) };
+    this.outbox.add(queuedCommandSchema.parse(queued));
+    this.refresh();
+    this.flush();
+    return { ok: true, commandId: queued.commandId };
+  }
+
+  /** The person has read a rejection; the text they typed is gone from the list only now. */
+  dismissRejection(commandId: string): void {
+    this.rejected.remove(new Set([commandId]));
+    this.refresh();
+  }
+
+  private async onWelcome(raw: unknown): Promise<void> {
+    const welcome = welcomeSchema.safeParse(raw);
+    if (!welcome.success) return;
+    this.user = welcome.data.user;
+    this.refusal = null;
+    this.setStatus('connecting');
+    try {
+      await this.replica.catchUp();
+    } catch {
+      return; // disconnected mid-sync: the next welcome tries again
+    }
+    this.stale = false;
+    this.setStatus('online');
+    this.scheduleCacheWrite();
+    this.flush();
+  }
+
+  private onEvent(raw: unknown): void {
+    const event = domainEventSchema.safeParse(raw);
+    if (!event.success) return;
+    this.noteSettled([event.data]);
+    this.replica.receive(event.data);
+  }
+
+  private async requestSync(since: number): Promise<SyncReply> {
+    const socket = this.socket;
+    if (!socket) throw new Error('not connected');
+    const reply = syncReplySchema.parse(await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck('sync', { since }));
+    if (reply.kind === 'events') this.noteSettled(reply.events);
+    return reply;
+  }
+
+  private noteSettled(events: readonly DomainEvent[]): void {
+    for (const event of events) if (event.commandId) this.settled.set(event.commandId, event.seq);
+  }
+
+  /** Sends every queued command not already on its way, in order; the hub answers duplicates with the first result. */
+  private flush(): void {
+    const socket = this.socket;
+    if (!socket || this.status !== 'online') return;
+    for (const queued of this.outbox.all) {
+      if (this.inFlight.has(queued.commandId)) continue;
+      this.inFlight.add(queued.commandId);
+      socket
+        .timeout(this.options.ackTimeoutMs ?? 15_000)
+        .emitWithAck('command', queued as CommandInput)
+        .then(
+          (raw) => this.onAck(queued, commandAckSchema.parse(raw)),
+          () => this.inFlight.delete(queued.commandId), // no answer: stays queued, re-sent on reconnect
+        );
+    }
+  }
+
+  private onAck(queued: QueuedCommand, ack: CommandAck): void {
+    this.inFlight.delete(queued.commandId);
+    if (ack.ok) {
+      this.settled.set(queued.commandId, ack.seq);
+      this.onConfirmedChange();
+      return;
+    }
+    if (TRANSIENT.includes(ack.error.code)) {
+      this.retryTimer ??= this.options.timers.set(() => {
+        this.retryTimer = null;
+        this.flush();
+      }, 2000);
+      return;
+    }
+    this.rejected.add({ command: queued, error: ack.error, at: isoNow(this.clock) });
+    this.outbox.remove(new Set([queued.commandId]));
+    this.refresh();
+  }
+
+  /** Confirmed state moved: drop queued commands it now contains, then rebuild the view. */
+  private onConfirmedChange(): void {
+    const seq = this.replica.state.seq;
+    const done = new Set<string>();
+    for (const queued of this.outbox.all) {
+      const at = this.settled.get(queued.commandId);
+      if (at !== undefined && at <= seq) done.add(queued.commandId);
+    }
+    this.outbox.remove(done);
+    for (const id of done) this.settled.delete(id);
+    this.scheduleCacheWrite();
+    this.refresh();
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this.status === status) return this.refresh();
+    this.status = status;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    this.current = this.buildView();
+    for (const listener of this.listeners) listener(this.current);
+  }
+
+  private buildView(): EngineView {
+    const confirmed = this.replica.state;
+    const pending = this.outbox.all;
+    const { state, applied } = withPending(confirmed, pending, this.user, isoNow(this.clock));
+    return {
+      hubUrl: this.options.hubUrl,
+      status: this.status,
+      stale: this.stale,
+      user: this.user,
+      state,
+      confirmed,
+      pending: pending.map((p) => ({ ...p, shown: applied.has(p.commandId) })),
+      rejected: [...this.rejected.all],
+      refusal: this.refusal,
+    };
+  }
+
+  private scheduleCacheWrite(): void {
+    this.cacheTimer ??= this.options.timers.set(() => {
+      this.cacheTimer = null;
+      this.writeCache();
+    }, this.options.cacheEveryMs ?? 2000);
+  }
+
+  private writeCache(): void {
+    if (!this.user) return;
+    this.options.storage.write(this.keys.cache, JSON.stringify({ user: this.user, state: this.replica.state }));
+  }
+
+  private readCache(): z.infer<typeof cacheSchema> | null {
+    const raw = this.options.storage.read(this.keys.cache);
+    if (!raw) return null;
+    try {
+      return cacheSchema.parse(JSON.parse(raw));
+    } catch {
+      return null; // a cache is only a head start; the hub has the truth
+    }
+  }
+}
+
+function defaultSocket(hubUrl: string, auth: { token: string; protocol: number }): EngineSocket {
+  return io(hubUrl, { auth, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+}
+
+/** Not the token: a short, non-secret tag that keeps two people's data apart in one storage. */
+function tokenHint(token: string): string {
+  let hash = 0;
+  for (let i = 0; i < token.length; i++) hash = (Math.imul(31, hash) + token.charCodeAt(i)) | 0;
+  return (hash >>> 0).toString(36);
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  return `${issue.path.join('.') || 'command'}: ${issue.message}`;
+}
