@@ -10,6 +10,7 @@ import { builtinModules } from 'node:module';
 
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier/flat';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -201,6 +202,14 @@ export default defineConfig([
     name: 'warroom/globals/renderer',
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+
+  // React components and hooks live in renderer/ (.tsx, and .ts for hooks): the rules of hooks apply there.
+  {
+    name: 'warroom/renderer/react-hooks',
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.flat['recommended-latest'].rules,
   },
 
   // ----- Import direction (architecture). Later blocks replace earlier options for the same rule. -----

@@ -9,6 +9,7 @@ import { CommandPipeline } from './commands/command-pipeline.js';
 import { databaseFile } from './data-dir.js';
 import { handleHttpApi } from './http/http-api.js';
 import { sendError } from './http/respond.js';
+import { createStaticHandler, defaultRendererDir } from './http/static.js';
 import { silentLogger, type Logger } from './log.js';
 import { attachConnections } from './socket/connection.js';
 import type { HubServer } from './socket/types.js';
@@ -23,6 +24,8 @@ export interface HubOptions {
   readonly host?: string;
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** The built web client to serve at `/`; default dist/renderer. */
+  readonly rendererDir?: string;
 }
 
 export interface RunningHub {
@@ -62,10 +65,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   });
 
+  const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir());
   const http = createServer((req, res) => {
     handleHttpApi(req, res, { users, store, state: () => pipeline.state })
-      .then((handled) => {
-        if (!handled) sendError(res, 404, 'not_found', 'No such endpoint.');
+      .then(async (handled) => {
+        if (!handled && !(await serveStatic(req, res))) sendError(res, 404, 'not_found', 'No such endpoint.');
       })
       .catch((error: unknown) => {
         logger.error({ err: error, url: req.url }, 'http request failed');

@@ -3,6 +3,7 @@ export const HELP = {
 
 Usage:
   warroom-hub serve [--port N] [--host H] [--data DIR] [--no-local-token]
+  warroom-hub start [--port N] [--host H] [--data DIR]
   warroom-hub token create --user NAME --role admin|responder|viewer [--data DIR]
   warroom-hub token revoke (--id ID | --token TOKEN | --user NAME) [--data DIR]
   warroom-hub token list [--data DIR]
@@ -14,6 +15,11 @@ Each command takes --help. DIR defaults to $WARROOM_DATA or the per-user data fo
   --host H           address to bind (default 127.0.0.1; use 0.0.0.0 to let other machines connect)
   --data DIR         data folder with warroom.sqlite (default $WARROOM_DATA or the per-user data folder)
   --no-local-token   do not create the local admin token file for the desktop app`,
+  start: `warroom-hub start: the local hub plus the desktop app connected to it (what npm start runs)
+
+  --port N, --host H, --data DIR   as for serve
+
+Without the Electron binary the hub keeps running and a sign-in link for the web client is printed.`,
   token: `warroom-hub token: manage access tokens
 
   token create --user NAME --role ROLE   make a token (prints it alone on stdout, once)

@@ -5,6 +5,7 @@ import { UserRoleConflictError, UserStore } from '../auth/user-store.js';
 import { databaseFile, defaultDataDir } from '../data-dir.js';
 import { openDatabase } from '../store/database.js';
 import { serve } from './serve.js';
+import { startDesktop } from './start-desktop.js';
 import { HELP } from './help.js';
 
 export interface CliIo {
@@ -34,8 +35,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return help(io, 'main');
-  if (command === 'serve')
+  if (command === 'serve' || command === 'start')
     return serveCommand(
+      command,
       [sub, ...rest].filter((a): a is string => a !== undefined),
       io,
     );
@@ -54,7 +56,7 @@ function help(io: CliIo, topic: keyof typeof HELP): number {
   return 0;
 }
 
-async function serveCommand(args: string[], io: CliIo): Promise<number> {
+async function serveCommand(command: 'serve' | 'start', args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -65,14 +67,13 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) return help(io, 'serve');
+  if (values.help) return help(io, command);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0-65535, got "${values.port}"`);
-  await serve(
-    { port, host: values.host, dataDir: values.data ?? defaultDataDir(), localToken: !values['no-local-token'] },
-    io,
-  );
+  const dataDir = values.data ?? defaultDataDir();
+  if (command === 'start') await startDesktop({ port, host: values.host, dataDir }, io);
+  else await serve({ port, host: values.host, dataDir, localToken: !values['no-local-token'] }, io);
   return 0;
 }
 

@@ -38,7 +38,13 @@ export function notificationsFor(
     if (!before) {
       // Someone who declares an incident needs no alert about it (nor about leading it).
       if (prefs.newIncident && incident.declaredBy.id !== me)
-        out.push({ kind: 'new-incident', incidentId: incident.id, title: `${label}: ${incident.title}`, body: describe(incident), urgent });
+        out.push({
+          kind: 'new-incident',
+          incidentId: incident.id,
+          title: `${label}: ${incident.title}`,
+          body: describe(incident),
+          urgent,
+        });
       continue;
     }
     if (prefs.escalation && isMoreSevere(incident.severity, before.severity))
@@ -63,7 +69,9 @@ export function notificationsFor(
 }
 
 function describe(incident: Incident): string {
-  const parts = [incident.service && `Service: ${incident.service}`, incident.impact || incident.summary].filter(Boolean);
+  const parts = [incident.service && `Service: ${incident.service}`, incident.impact || incident.summary].filter(
+    Boolean,
+  );
   return parts.join(' · ') || 'Open Warroom to see what is known.';
 }
 

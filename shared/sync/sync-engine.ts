@@ -3,7 +3,7 @@ import { isoNow, systemClock, type Clock, type Timers } from '../clock.js';
 import { commandSchema, type CommandInput, type CommandType } from '../domain/commands.js';
 import { commandError, type ErrorCode } from '../domain/errors.js';
 import { domainEventSchema, type DomainEvent } from '../domain/events.js';
-import { EMPTY_STATE, incidentsStateSchema, type IncidentsState } from '../domain/state.js';
+import { EMPTY_STATE, incidentsStateSchema } from '../domain/state.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import {
   commandAckSchema,
@@ -16,9 +16,21 @@ import {
   type ServerToClientEvents,
   type SyncReply,
 } from '../protocol/wire.js';
-import { sessionUserSchema, type ConnectionStatus, type EngineView, type SendResult, type SessionUser } from './engine-view.js';
+import {
+  sessionUserSchema,
+  type ConnectionStatus,
+  type EngineView,
+  type SendResult,
+  type SessionUser,
+} from './engine-view.js';
 import { withPending } from './optimistic.js';
-import { PersistedList, queuedCommandSchema, rejectedCommandSchema, type QueuedCommand, type RejectedCommand } from './outbox.js';
+import {
+  PersistedList,
+  queuedCommandSchema,
+  rejectedCommandSchema,
+  type QueuedCommand,
+  type RejectedCommand,
+} from './outbox.js';
 import { Replica } from './replica.js';
 import { storageKeys, type KeyValueStorage } from './storage.js';
 import { z } from 'zod';
@@ -41,7 +53,6 @@ export interface SyncEngineOptions {
   /** Opens the socket; tests and hosts may pass their own options. */
   readonly openSocket?: (hubUrl: string, auth: { token: string; protocol: number }) => EngineSocket;
 }
-
 
 /** Errors after which a command is worth sending again; anything else is a definite answer for the person. */
 const TRANSIENT: readonly ErrorCode[] = ['storage_failed', 'internal_error', 'unauthorized'];
@@ -132,10 +143,15 @@ export class SyncEngine {
    * Queues a command: validated here, written to the outbox, shown as pending, sent when online.
    * Malformed input is refused at once and nothing is queued.
    */
-  send<T extends CommandType>(type: T, incidentId: string, payload: Extract<CommandInput, { type: T }>['payload']): SendResult {
+  send<T extends CommandType>(
+    type: T,
+    incidentId: string,
+    payload: Extract<CommandInput, { type: T }>['payload'],
+  ): SendResult {
     const queued = { commandId: this.options.newId(), type, incidentId, payload, clientAt: isoNow(this.clock) };
     const parsed = commandSchema.safeParse(queued);
-    if (!parsed.success) return { ok: false, error: commandError('invalid_command', parsed.error.issues.map(issueText).join('; ')) };
+    if (!parsed.success)
+      return { ok: false, error: commandError('invalid_command', parsed.error.issues.map(issueText).join('; ')) };
     this.outbox.add(queuedCommandSchema.parse(queued));
     this.refresh();
     this.flush();
@@ -175,7 +191,9 @@ export class SyncEngine {
   private async requestSync(since: number): Promise<SyncReply> {
     const socket = this.socket;
     if (!socket) throw new Error('not connected');
-    const reply = syncReplySchema.parse(await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck('sync', { since }));
+    const reply = syncReplySchema.parse(
+      await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck('sync', { since }),
+    );
     if (reply.kind === 'events') this.noteSettled(reply.events);
     return reply;
   }
@@ -271,7 +289,11 @@ export class SyncEngine {
 
   private writeCache(): void {
     if (!this.user) return;
-    this.options.storage.write(this.keys.cache, JSON.stringify({ user: this.user, state: this.replica.state }));
+    try {
+      this.options.storage.write(this.keys.cache, JSON.stringify({ user: this.user, state: this.replica.state }));
+    } catch {
+      // The cache is only a head start (browser storage may be full); the outbox writes are the ones that must not fail.
+    }
   }
 
   private readCache(): z.infer<typeof cacheSchema> | null {

@@ -1,0 +1,114 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../dist/hub/cli.js', import.meta.url));
+
+export type HubRole = 'admin' | 'responder' | 'viewer';
+
+/** A real `warroom-hub serve` process on its own data folder; stopped and restarted on the same port. */
+export interface E2eHub {
+  readonly dataDir: string;
+  /** http://127.0.0.1:<port>; the same across restarts. */
+  readonly url: string;
+  readonly port: number;
+  /** The token created for this user before the hub started. */
+  token(user: string): string;
+  /** SIGTERM, as an operator would; resolves when the process has exited. */
+  stop(): Promise<void>;
+  /** Starts the hub again on the same data folder and port. */
+  restart(): Promise<void>;
+  /** GET a JSON endpoint of the hub's HTTP API as `user`. */
+  api<T>(path: string, user: string): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+/** Creates the users' tokens with the CLI (before the hub runs, as an admin would), then starts the hub. */
+export async function startE2eHub(users: ReadonlyArray<{ name: string; role: HubRole }>): Promise<E2eHub> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
+  const tokens = new Map<string, string>();
+  for (const { name, role } of users) {
+    const out = execFileSync(
+      process.execPath,
+      [CLI, 'token', 'create', '--user', name, '--role', role, '--data', dataDir],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    tokens.set(name, out.trim());
+  }
+  let running: Serving | null = await serve(dataDir, 0);
+  const { url, port } = running;
+
+  const stop = async () => {
+    const current = running;
+    running = null;
+    if (current) await current.stop();
+  };
+
+  return {
+    dataDir,
+    url,
+    port,
+    token: (user) => {
+      const token = tokens.get(user);
+      if (!token) throw new Error(`no token made for ${user}`);
+      return token;
+    },
+    stop,
+    restart: async () => {
+      await stop();
+      running = await serve(dataDir, port);
+    },
+    api: async <T>(path: string, user: string): Promise<T> => {
+      const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${tokens.get(user) ?? ''}` } });
+      if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    dispose: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Serving {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns `serve` and resolves once it prints `Warroom hub on http://…` on stderr. */
+function serve(dataDir: string, port: number): Promise<Serving> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', String(port), '--data', dataDir, '--no-local-token'],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WARROOM_LOG_LEVEL: 'warn' } },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`hub did not start in 20 s: ${stderr}`)), 20_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const url = /Warroom hub on (http:\/\/\S+)/.exec(stderr)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({
+        url,
+        port: Number(new URL(url).port),
+        stop: () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code} before listening: ${stderr}`));
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineView } from '../shared/sync/engine-view.js';
+import { EngineHost, signedOutView } from './engine-host.js';
+import { FakeEngine, viewOf } from './test/engine-fakes.js';
+
+const creds = { hubUrl: 'http://127.0.0.1:4380', token: 'wr_a' };
+
+describe('EngineHost', () => {
+  it('forwards the running engine views, starting with its current one', () => {
+    const host = new EngineHost();
+    const seen: (EngineView | null)[] = [];
+    host.onChange((view) => seen.push(view));
+    const engine = new FakeEngine(viewOf({ status: 'connecting' }));
+    host.adopt(engine, creds);
+    engine.emit({ status: 'online' });
+    expect(seen.map((v) => v?.status)).toEqual(['connecting', 'online']);
+    expect(host.view?.status).toBe('online');
+    expect(host.credentials).toEqual(creds);
+  });
+
+  it('switches engines: the old one is stopped and no longer heard', () => {
+    const host = new EngineHost();
+    const seen: (string | undefined)[] = [];
+    host.onChange((view) => seen.push(view?.hubUrl));
+    const first = new FakeEngine(viewOf({ hubUrl: 'http://a' }));
+    const second = new FakeEngine(viewOf({ hubUrl: 'http://b' }));
+    host.adopt(first, creds);
+    host.adopt(second, { hubUrl: 'http://b', token: 'wr_b' });
+    first.emit({ status: 'offline' });
+    expect(first.stopped).toBe(1);
+    expect(first.listenerCount).toBe(0);
+    expect(second.stopped).toBe(0);
+    expect(seen).toEqual(['http://a', 'http://b']);
+    expect(host.engine).toBe(second);
+  });
+
+  it('signs out: stops the engine and tells listeners there is no view', () => {
+    const host = new EngineHost();
+    const seen: (EngineView | null)[] = [];
+    host.onChange((view) => seen.push(view));
+    const engine = new FakeEngine();
+    host.adopt(engine, creds);
+    host.stop();
+    host.stop();
+    expect(engine.stopped).toBe(1);
+    expect(seen.at(-1)).toBeNull();
+    expect(seen).toHaveLength(2);
+    expect(host.view).toBeNull();
+    expect(host.credentials).toBeNull();
+  });
+
+  it('unsubscribes listeners', () => {
+    const host = new EngineHost();
+    let calls = 0;
+    const off = host.onChange(() => calls++);
+    off();
+    host.adopt(new FakeEngine(), creds);
+    expect(calls).toBe(0);
+  });
+});
+
+describe('signedOutView', () => {
+  it('is an empty, offline view that keeps the address for the form', () => {
+    const view = signedOutView('https://hub.example.com');
+    expect(view).toMatchObject({ hubUrl: 'https://hub.example.com', status: 'offline', user: null, pending: [] });
+    expect(Object.keys(view.state.incidents)).toHaveLength(0);
+    expect(signedOutView(null).hubUrl).toBe('');
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { requestSchemas, type RequestName } from '../shared/ipc/contract.js';
+import { DEFAULT_NOTIFICATION_PREFS } from '../shared/ipc/settings.js';
+import {
+  checkRequest,
+  isAppRendererUrl,
+  senderProblem,
+  type IpcSender,
+  type TrustedRenderer,
+} from './ipc-validation.js';
+
+const RENDERER = 'file:///opt/Warroom/resources/app.asar/dist/renderer/index.html';
+const trusted: TrustedRenderer = { fileUrl: RENDERER, webContentsId: 7 };
+const ours: IpcSender = { frameUrl: RENDERER, isMainFrame: true, webContentsId: 7 };
+
+describe('isAppRendererUrl', () => {
+  it('accepts our page, whatever its route', () => {
+    expect(isAppRendererUrl(RENDERER, RENDERER)).toBe(true);
+    expect(isAppRendererUrl(`${RENDERER}#/incident/inc-1`, RENDERER)).toBe(true);
+    expect(isAppRendererUrl(`${RENDERER}?tab=timeline`, RENDERER)).toBe(true);
+  });
+
+  it('treats percent-encoding alike (paths with spaces)', () => {
+    const spaced = 'file:///Users/ana/My%20Apps/Warroom/dist/renderer/index.html';
+    expect(isAppRendererUrl('file:///Users/ana/My Apps/Warroom/dist/renderer/index.html', spaced)).toBe(true);
+  });
+
+  it.each([
+    ['a web page', 'https://evil.example/index.html'],
+    ['http on localhost', 'http://127.0.0.1:4380/dist/renderer/index.html'],
+    ['another file', 'file:///tmp/evil/index.html'],
+    ['a sibling file', 'file:///opt/Warroom/resources/app.asar/dist/renderer/other.html'],
+    ['a file on another host', 'file://fileserver/opt/Warroom/resources/app.asar/dist/renderer/index.html'],
+    ['about:blank', 'about:blank'],
+    ['data:', 'data:text/html,hi'],
+    ['garbage', 'not a url'],
+  ])('refuses %s', (_why, url) => {
+    expect(isAppRendererUrl(url, RENDERER)).toBe(false);
+  });
+});
+
+describe('senderProblem', () => {
+  it('trusts our window showing our page', () => {
+    expect(senderProblem(ours, trusted)).toBeNull();
+  });
+
+  it('refuses another web contents, even showing our page', () => {
+    expect(senderProblem({ ...ours, webContentsId: 8 }, trusted)).toMatch(/not come from the Warroom window/);
+  });
+
+  it('refuses everyone while there is no window', () => {
+    expect(senderProblem(ours, { ...trusted, webContentsId: null })).toMatch(/Warroom window/);
+  });
+
+  it('refuses a sub-frame and a destroyed frame', () => {
+    expect(senderProblem({ ...ours, isMainFrame: false }, trusted)).toMatch(/sub-frame/);
+    expect(senderProblem({ ...ours, frameUrl: null }, trusted)).toMatch(/frame is gone/);
+  });
+
+  it('names the foreign origin, without its query', () => {
+    const problem = senderProblem({ ...ours, frameUrl: 'https://evil.example/page?token=secret' }, trusted);
+    expect(problem).toBe('it comes from https://evil.example, not from the Warroom page');
+  });
+});
+
+describe('checkRequest', () => {
+  it('accepts a well-formed request from our page, with its parsed arguments', () => {
+    const check = checkRequest('connect', ours, trusted, [{ hubUrl: ' http://127.0.0.1:4380 ', token: ' wr_abc ' }]);
+    expect(check).toEqual({ ok: true, args: [{ hubUrl: 'http://127.0.0.1:4380', token: 'wr_abc' }] });
+    expect(checkRequest('getView', ours, trusted, [])).toEqual({ ok: true, args: [] });
+    expect(checkRequest('setNotificationPrefs', ours, trusted, [DEFAULT_NOTIFICATION_PREFS]).ok).toBe(true);
+  });
+
+  it('refuses a foreign sender before looking at the arguments', () => {
+    const check = checkRequest('getView', { ...ours, frameUrl: 'https://evil.example/' }, trusted, []);
+    expect(check).toEqual({
+      ok: false,
+      message: 'Refused warroom:getView: it comes from https://evil.example, not from the Warroom page.',
+    });
+    const otherFile = checkRequest(
+      'signOut',
+      { ...ours, frameUrl: 'file:///home/me/Downloads/index.html' },
+      trusted,
+      [],
+    );
+    expect(otherFile.ok).toBe(false);
+  });
+
+  it.each<[RequestName, unknown[]]>([
+    ['getView', ['extra']],
+    ['sendCommand', [{ type: 'incident.declare', incidentId: '../../etc', payload: {} }]],
+    ['sendCommand', []],
+    ['dismissRejection', [42]],
+    ['connect', [{ hubUrl: 'ftp://hub', token: 'wr_x' }]],
+    ['connect', [{ hubUrl: 'http://127.0.0.1:4380', token: '   ' }]],
+    ['setAvailability', ['on holiday']],
+    ['setNotificationPrefs', [{ newIncident: 'yes' }]],
+    ['openExternal', [{ url: 'https://example.com' }]],
+  ])('refuses malformed arguments to %s', (name, args) => {
+    const check = checkRequest(name, ours, trusted, args);
+    expect(check.ok).toBe(false);
+    if (!check.ok)
+      expect(check.message).toMatch(new RegExp(`^Refused warroom:${name}: malformed arguments \\(.+\\)\\.$`));
+  });
+
+  it('never repeats a token in its message', () => {
+    const check = checkRequest('connect', ours, trusted, [{ hubUrl: 'nope', token: 'wr_secret_token' }]);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.message).not.toContain('wr_secret_token');
+  });
+
+  it('refuses a name that is not in the contract', () => {
+    expect(checkRequest('__proto__' as RequestName, ours, trusted, [])).toEqual({
+      ok: false,
+      message: 'Unknown request "__proto__".',
+    });
+  });
+
+  it('covers every request of the contract', () => {
+    // A request added to the contract is checked like the others (it has a schema to parse with).
+    for (const name of Object.keys(requestSchemas) as RequestName[]) {
+      expect(checkRequest(name, { ...ours, webContentsId: 99 }, trusted, []).ok).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { Notification } from 'electron';
+import type { Availability, NotificationPrefs } from '../shared/ipc/settings.js';
+import type { EngineView } from '../shared/sync/engine-view.js';
+import type { Logger } from './log.js';
+import {
+  notificationOptions,
+  planNotifications,
+  type DesktopNotification,
+  type NotificationBaseline,
+} from './notification-policy.js';
+
+export interface NotifierDeps {
+  readonly prefs: () => NotificationPrefs;
+  readonly availability: () => Availability;
+  /** Focus the window and show the incident (null: just the window). */
+  readonly open: (incidentId: string | null) => void;
+  readonly log: Logger;
+}
+
+/** Shows native notifications for engine view changes; notification-policy.ts decides which. */
+export class Notifier {
+  private baseline: NotificationBaseline | null = null;
+  /** Shown notifications are kept referenced: one collected by the GC loses its click handler. */
+  private readonly live = new Set<Notification>();
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  onView(view: EngineView | null): void {
+    const plan = planNotifications(this.baseline, view, this.deps.prefs(), this.deps.availability());
+    this.baseline = plan.baseline;
+    if (plan.notifications.length === 0) return;
+    if (!Notification.isSupported()) {
+      this.deps.log.warn('Native notifications are not supported here', { count: plan.notifications.length });
+      return;
+    }
+    for (const notification of plan.notifications) this.show(notification);
+  }
+
+  private show(decided: DesktopNotification): void {
+    const notification = new Notification(notificationOptions(decided, process.platform));
+    this.live.add(notification);
+    notification.on('click', () => {
+      this.live.delete(notification);
+      this.deps.open(decided.incidentId);
+    });
+    notification.on('close', () => this.live.delete(notification));
+    notification.on('failed', (_event, error) => {
+      this.live.delete(notification);
+      this.deps.log.warn('A notification could not be shown', { error });
+    });
+    notification.show();
+  }
+}

@@ -1,0 +1,65 @@
+// The preload: the renderer's only door to main, exposed as `window.warroom` (WarroomApi). It runs sandboxed,
+// where require() knows nothing but 'electron', so it loads no other file: only types come from shared/
+// (erased at compile time) and the channel names are written out here, checked by the compiler against the
+// contract. A unit test (preload.test.ts) reads the compiled dist/main/preload.cjs and checks it requires
+// nothing but electron. It never hands out ipcRenderer, and offers no generic invoke: one function per request.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a .cts file under verbatimModuleSyntax must import as `import x = require()`; it compiles to the one require('electron') the sandbox allows
+import electron = require('electron');
+import type {
+  HostEventName,
+  HostEvents,
+  RequestName,
+  RequestResults,
+  WarroomApi,
+  eventChannel,
+  requestChannel,
+} from '../shared/ipc/contract.js';
+
+const { contextBridge, ipcRenderer } = electron;
+
+const requestChannels = {
+  getView: 'warroom:getView',
+  sendCommand: 'warroom:sendCommand',
+  dismissRejection: 'warroom:dismissRejection',
+  connect: 'warroom:connect',
+  getSettings: 'warroom:getSettings',
+  setNotificationPrefs: 'warroom:setNotificationPrefs',
+  setAvailability: 'warroom:setAvailability',
+  openExternal: 'warroom:openExternal',
+  signOut: 'warroom:signOut',
+} as const satisfies { readonly [K in RequestName]: `warroom:${K}` & ReturnType<typeof requestChannel> };
+
+const eventChannels = {
+  viewChanged: 'warroom:on-viewChanged',
+  openIncident: 'warroom:on-openIncident',
+} as const satisfies { readonly [K in HostEventName]: `warroom:on-${K}` & ReturnType<typeof eventChannel> };
+
+function request<K extends RequestName>(name: K, ...args: unknown[]): Promise<RequestResults[K]> {
+  return ipcRenderer.invoke(requestChannels[name], ...args);
+}
+
+function subscribe<K extends HostEventName>(name: K, listener: (payload: HostEvents[K]) => void): () => void {
+  const channel = eventChannels[name];
+  // The event object (with its sender) stays here: the page gets the payload only.
+  const forward = (_event: unknown, payload: HostEvents[K]): void => listener(payload);
+  ipcRenderer.on(channel, forward);
+  return () => {
+    ipcRenderer.removeListener(channel, forward);
+  };
+}
+
+const api: WarroomApi = {
+  getView: () => request('getView'),
+  sendCommand: (command) => request('sendCommand', command),
+  dismissRejection: (commandId) => request('dismissRejection', commandId),
+  connect: (connectRequest) => request('connect', connectRequest),
+  getSettings: () => request('getSettings'),
+  setNotificationPrefs: (prefs) => request('setNotificationPrefs', prefs),
+  setAvailability: (availability) => request('setAvailability', availability),
+  openExternal: (url) => request('openExternal', url),
+  signOut: () => request('signOut'),
+  onViewChanged: (listener) => subscribe('viewChanged', listener),
+  onOpenIncident: (listener) => subscribe('openIncident', listener),
+};
+
+contextBridge.exposeInMainWorld('warroom', api);

@@ -1,0 +1,84 @@
+import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
+import type { EngineLike } from '../engine-host.js';
+import { signedOutView } from '../engine-host.js';
+
+/** A view as an engine would give it, online with nothing pending unless told otherwise. */
+export function viewOf(overrides: Partial<EngineView> = {}): EngineView {
+  return { ...signedOutView('http://127.0.0.1:4380'), status: 'online', ...overrides };
+}
+
+/** An engine that does what the test says: `emit` plays a view change. */
+export class FakeEngine implements EngineLike {
+  started = 0;
+  stopped = 0;
+  readonly sent: { type: string; incidentId: string; payload: unknown }[] = [];
+  readonly dismissed: string[] = [];
+  private readonly listeners = new Set<(view: EngineView) => void>();
+
+  constructor(
+    public view: EngineView = viewOf({ status: 'connecting' }),
+    private readonly onStart?: (engine: FakeEngine) => void,
+  ) {}
+
+  start(): void {
+    this.started += 1;
+    this.onStart?.(this);
+  }
+
+  stop(): void {
+    this.stopped += 1;
+  }
+
+  onChange(listener: (view: EngineView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  send(type: string, incidentId: string, payload: unknown): SendResult {
+    this.sent.push({ type, incidentId, payload });
+    return { ok: true, commandId: `cmd-${this.sent.length}` };
+  }
+
+  dismissRejection(commandId: string): void {
+    this.dismissed.push(commandId);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  emit(overrides: Partial<EngineView>): void {
+    this.view = { ...this.view, ...overrides };
+    for (const listener of this.listeners) listener(this.view);
+  }
+}
+
+/** Timers run by hand: `runAll` fires everything due, `advance(ms)` moves the clock. */
+export class ManualTimers {
+  private now = 0;
+  private next = 1;
+  private readonly waiting = new Map<number, { at: number; callback: () => void }>();
+
+  set = (callback: () => void, ms: number): unknown => {
+    const id = this.next++;
+    this.waiting.set(id, { at: this.now + ms, callback });
+    return id;
+  };
+
+  clear = (handle: unknown): void => {
+    this.waiting.delete(handle as number);
+  };
+
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+    for (const [id, timer] of [...this.waiting].sort((a, b) => a[1].at - b[1].at)) {
+      if (timer.at > this.now || !this.waiting.has(id)) continue;
+      this.waiting.delete(id);
+      timer.callback();
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { TestHub, T0 } from '../shared/domain/test-support.js';
+import { MAX_TRAY_INCIDENTS, trayState, type TrayItem } from './tray-state.js';
+import { viewOf } from './test/engine-fakes.js';
+
+function hubWith(...incidents: { id: string; severity: 'SEV-1' | 'SEV-2' | 'SEV-3'; title?: string }[]): TestHub {
+  const hub = new TestHub();
+  for (const { id, severity, title } of incidents) {
+    hub.declare({ severity, title: title ?? `Incident ${id}` }, { incidentId: id });
+    hub.advance(1);
+  }
+  return hub;
+}
+
+const labels = (items: readonly TrayItem[]) => items.map((item) => ('label' in item ? item.label : '---'));
+const pendingCommand = (id: string) => ({
+  commandId: id,
+  type: 'incident.acknowledge',
+  incidentId: 'inc-a',
+  payload: {},
+  clientAt: T0,
+  shown: true,
+});
+
+describe('trayState', () => {
+  it('shows a calm icon when nothing is active', () => {
+    const state = trayState(viewOf(), 'available');
+    expect(state.icon).toBe('none');
+    expect(state.tooltip).toBe('Warroom — no active incidents');
+    expect(labels(state.items)).toEqual([
+      'No active incidents',
+      '---',
+      'Available for on-call',
+      'Unavailable',
+      '---',
+      'Open Warroom',
+      'Quit Warroom',
+    ]);
+  });
+
+  it('shows the highest active severity and lists incidents most severe first, then oldest', () => {
+    const hub = hubWith(
+      { id: 'inc-a', severity: 'SEV-3' },
+      { id: 'inc-b', severity: 'SEV-1' },
+      { id: 'inc-c', severity: 'SEV-2' },
+      { id: 'inc-d', severity: 'SEV-1' },
+    );
+    const state = trayState(viewOf({ state: hub.state, confirmed: hub.state }), 'available');
+    expect(state.icon).toBe('sev1');
+    expect(state.tooltip).toBe('Warroom — 4 active (highest SEV-1)');
+    expect(state.items.filter((i) => i.kind === 'incident')).toEqual([
+      { kind: 'incident', incidentId: 'inc-b', label: 'SEV-1 · INC-2 Incident inc-b' },
+      { kind: 'incident', incidentId: 'inc-d', label: 'SEV-1 · INC-4 Incident inc-d' },
+      { kind: 'incident', incidentId: 'inc-c', label: 'SEV-2 · INC-3 Incident inc-c' },
+      { kind: 'incident', incidentId: 'inc-a', label: 'SEV-3 · INC-1 Incident inc-a' },
+    ]);
+  });
+
+  it('ignores incidents that are over, and names a status other than investigating', () => {
+    const hub = hubWith({ id: 'inc-a', severity: 'SEV-1' }, { id: 'inc-b', severity: 'SEV-2' });
+    hub.ok('incident.change_status', { status: 'resolved' }, { incidentId: 'inc-a' });
+    hub.ok('incident.change_status', { status: 'mitigated' }, { incidentId: 'inc-b' });
+    const state = trayState(viewOf({ state: hub.state }), 'available');
+    expect(state.icon).toBe('sev2');
+    expect(state.tooltip).toBe('Warroom — 1 active (highest SEV-2)');
+    expect(state.items.filter((i) => i.kind === 'incident').map((i) => ('label' in i ? i.label : ''))).toEqual([
+      'SEV-2 · INC-2 Incident inc-b (mitigated)',
+    ]);
+  });
+
+  it('says when it is offline and how many changes wait', () => {
+    const hub = hubWith({ id: 'inc-a', severity: 'SEV-1' }, { id: 'inc-b', severity: 'SEV-3' });
+    const view = viewOf({
+      state: hub.state,
+      status: 'offline',
+      pending: [pendingCommand('c1'), pendingCommand('c2'), pendingCommand('c3')],
+    });
+    const state = trayState(view, 'available');
+    expect(state.tooltip).toBe('Warroom — 2 active (highest SEV-1) · offline, 3 changes waiting');
+    expect(state.items[0]).toEqual({ kind: 'label', label: '2 active (highest SEV-1) · offline, 3 changes waiting' });
+  });
+
+  it('says when the hub refused us and when changes were refused', () => {
+    const refused = viewOf({ status: 'offline', refusal: { code: 'unauthorized', message: 'Unknown token.' } });
+    expect(trayState(refused, 'available').tooltip).toBe('Warroom — no active incidents · refused by the hub');
+    const rejected = viewOf({
+      status: 'connecting',
+      pending: [pendingCommand('c1')],
+      rejected: [
+        {
+          command: pendingCommand('c2'),
+          error: { code: 'incident_closed', message: 'closed' },
+          at: T0,
+        },
+      ],
+    });
+    expect(trayState(rejected, 'available').tooltip).toBe(
+      'Warroom — no active incidents · connecting, 1 change waiting, 1 change refused',
+    );
+  });
+
+  it('says when it is not connected at all', () => {
+    const state = trayState(null, 'unavailable');
+    expect(state.icon).toBe('none');
+    expect(state.tooltip).toBe('Warroom — not connected to a hub');
+    expect(state.items[0]).toEqual({ kind: 'label', label: 'Not connected to a hub' });
+  });
+
+  it('shows availability as a choice of two', () => {
+    const items = trayState(viewOf(), 'unavailable').items.filter((i) => i.kind === 'availability');
+    expect(items).toEqual([
+      { kind: 'availability', value: 'available', label: 'Available for on-call', checked: false },
+      { kind: 'availability', value: 'unavailable', label: 'Unavailable', checked: true },
+    ]);
+  });
+
+  it('lists a bounded number of incidents and points to the rest', () => {
+    const many = Array.from({ length: MAX_TRAY_INCIDENTS + 3 }, (_, i) => ({
+      id: `inc-${i}`,
+      severity: 'SEV-2' as const,
+    }));
+    const state = trayState(viewOf({ state: hubWith(...many).state }), 'available');
+    expect(state.items.filter((i) => i.kind === 'incident')).toHaveLength(MAX_TRAY_INCIDENTS);
+    expect(state.items).toContainEqual({ kind: 'more', label: '3 more…' });
+  });
+
+  it('keeps titles short and their ampersands visible in menus', () => {
+    const long = 'Payments & refunds fail for every customer in the EU region since the deploy at noon';
+    const state = trayState(
+      viewOf({ state: hubWith({ id: 'inc-a', severity: 'SEV-2', title: long }).state }),
+      'available',
+    );
+    const line = state.items.find((i) => i.kind === 'incident');
+    expect(line && 'label' in line ? line.label : '').toBe(
+      'SEV-2 · INC-1 Payments && refunds fail for every customer in the EU region…',
+    );
+  });
+
+  it('uses the shown state, so an incident declared offline is in the tray at once', () => {
+    const hub = hubWith({ id: 'inc-a', severity: 'SEV-1' });
+    const state = trayState(
+      viewOf({ state: hub.state, confirmed: new TestHub().state, status: 'offline' }),
+      'available',
+    );
+    expect(state.icon).toBe('sev1');
+  });
+});

@@ -1,0 +1,47 @@
+import type { WarroomApi } from '../../shared/ipc/contract.js';
+import { createBrowserBridge } from './web-bridge.js';
+import type { BrowserWindow } from './web-notifications.js';
+
+declare global {
+  interface Window {
+    /** Set by the desktop app's preload; absent in a browser. */
+    readonly warroom?: WarroomApi;
+  }
+}
+
+/** Host features outside WarroomApi: the web needs the person's permission for notifications, the desktop does not. */
+export interface NotificationPermissionHost {
+  canAskNotificationPermission(): boolean;
+  /** Call from a click handler (a user gesture). */
+  askNotificationPermission(): Promise<void>;
+}
+
+export interface Host {
+  readonly kind: 'desktop' | 'web';
+  readonly api: WarroomApi;
+  readonly notifications: NotificationPermissionHost;
+}
+
+const NO_PERMISSION_NEEDED: NotificationPermissionHost = {
+  canAskNotificationPermission: () => false,
+  askNotificationPermission: async () => undefined,
+};
+
+/** Picks the host once: Electron's preload if present, otherwise the web bridge running in this page. */
+export function pickHost(win: BrowserWindow): Host {
+  if (win.warroom) return { kind: 'desktop', api: win.warroom, notifications: NO_PERMISSION_NEEDED };
+  const web = createBrowserBridge(win);
+  return { kind: 'web', api: web, notifications: web };
+}
+
+let host: Host | undefined;
+
+export function getHost(): Host {
+  host ??= pickHost(window);
+  return host;
+}
+
+/** The one interface the UI talks to. */
+export function getBridge(): WarroomApi {
+  return getHost().api;
+}

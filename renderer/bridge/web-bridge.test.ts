@@ -1,0 +1,378 @@
+import { describe, expect, it } from 'vitest';
+import type { Timers } from '../../shared/clock.js';
+import { TestHub } from '../../shared/domain/test-support.js';
+import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
+import type { KeyValueStorage } from '../../shared/sync/storage.js';
+import { alice, bob, stateWith, viewOf } from '../test-views.js';
+import { SETTINGS_KEYS, WebBridge, type EngineHandle, type WebBridgeDeps } from './web-bridge.js';
+import type { Notifier } from './web-notifications.js';
+
+class MemoryStorage implements KeyValueStorage {
+  readonly items = new Map<string, string>();
+  read(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  write(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  remove(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+/** Stands in for SyncEngine: the test says what the hub answers by setting views. */
+class FakeEngine implements EngineHandle {
+  view: EngineView;
+  started = false;
+  stopped = false;
+  readonly sent: Array<{ type: string; incidentId: string; payload: unknown }> = [];
+  readonly dismissed: string[] = [];
+  private readonly listeners = new Set<(view: EngineView) => void>();
+
+  constructor(
+    readonly hubUrl: string,
+    readonly token: string,
+    private readonly onStart: (engine: FakeEngine) => void,
+  ) {
+    this.view = viewOf({ hubUrl, status: 'connecting', user: null });
+  }
+
+  start(): void {
+    this.started = true;
+    this.onStart(this);
+  }
+  stop(): void {
+    this.stopped = true;
+  }
+  onChange(listener: (view: EngineView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  readonly send: EngineHandle['send'] = (type, incidentId, payload): SendResult => {
+    this.sent.push({ type, incidentId, payload });
+    return { ok: true, commandId: `c${this.sent.length}` };
+  };
+  dismissRejection(commandId: string): void {
+    this.dismissed.push(commandId);
+  }
+  /** The engine's view moves on (the hub answered, an event arrived...). */
+  update(partial: Partial<EngineView>): void {
+    this.view = { ...this.view, ...partial };
+    this.listeners.forEach((listener) => listener(this.view));
+  }
+}
+
+/** Timers fired by hand: no real waiting. */
+class ManualTimers implements Timers {
+  private next = 0;
+  readonly pending = new Map<number, () => void>();
+  set(callback: () => void, _ms: number): unknown {
+    this.pending.set(++this.next, callback);
+    return this.next;
+  }
+  clear(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  fireAll(): void {
+    const callbacks = [...this.pending.values()];
+    this.pending.clear();
+    callbacks.forEach((callback) => callback());
+  }
+}
+
+const HEALTHY: typeof fetch = async () => new Response(JSON.stringify({ ok: true, seq: 0, protocol: 1 }));
+
+interface Setup {
+  fragment?: string;
+  origin?: string;
+  stored?: Record<string, string>;
+  fetch?: typeof fetch;
+  /** What the hub does when an engine starts: welcome it (default), refuse it, or nothing. */
+  hub?: (engine: FakeEngine) => void;
+  notifier?: Notifier | null;
+}
+
+const welcome = (engine: FakeEngine) => engine.update({ status: 'online', user: { ...alice, role: 'responder' } });
+
+function setup(options: Setup = {}) {
+  const storage = new MemoryStorage();
+  for (const [key, value] of Object.entries(options.stored ?? {})) storage.write(key, value);
+  const engines: FakeEngine[] = [];
+  const timers = new ManualTimers();
+  const opened: string[] = [];
+  let fragmentCleared = false;
+  const deps: WebBridgeDeps = {
+    storage,
+    origin: options.origin ?? 'http://127.0.0.1:4380',
+    fragment: options.fragment ?? '',
+    clearFragment: () => {
+      fragmentCleared = true;
+    },
+    fetch: options.fetch ?? HEALTHY,
+    createEngine: (hubUrl, token) => {
+      const engine = new FakeEngine(hubUrl, token, options.hub ?? welcome);
+      engines.push(engine);
+      return engine;
+    },
+    timers,
+    notifier: options.notifier ?? null,
+    openWindow: (url) => opened.push(url),
+  };
+  const bridge = new WebBridge(deps);
+  const views: EngineView[] = [];
+  bridge.onViewChanged((view) => views.push(view));
+  return { bridge, storage, engines, timers, opened, views, fragmentCleared: () => fragmentCleared };
+}
+
+describe('WebBridge: starting', () => {
+  it('signs in from a link: keeps the token, takes the page origin as hub, clears the address bar', async () => {
+    const t = setup({ fragment: '#token=wr_from-link' });
+    expect(t.storage.read(SETTINGS_KEYS.token)).toBe('wr_from-link');
+    expect(t.storage.read(SETTINGS_KEYS.hubUrl)).toBe('http://127.0.0.1:4380');
+    expect(t.fragmentCleared()).toBe(true);
+    expect(t.engines.map((e) => [e.hubUrl, e.token, e.started])).toEqual([
+      ['http://127.0.0.1:4380', 'wr_from-link', true],
+    ]);
+    expect(await t.bridge.getSettings()).toMatchObject({ hubUrl: 'http://127.0.0.1:4380', signedIn: true });
+  });
+
+  it('a link replaces the token stored before (another person on this browser)', () => {
+    const t = setup({
+      fragment: '#token=wr_new',
+      stored: { [SETTINGS_KEYS.token]: 'wr_old', [SETTINGS_KEYS.hubUrl]: 'http://elsewhere:4380' },
+    });
+    expect(t.engines.map((e) => [e.hubUrl, e.token])).toEqual([['http://127.0.0.1:4380', 'wr_new']]);
+  });
+
+  it('starts from stored settings without asking /healthz, so it opens offline on the saved copy', () => {
+    let fetched = false;
+    const t = setup({
+      stored: { [SETTINGS_KEYS.token]: 'wr_saved', [SETTINGS_KEYS.hubUrl]: 'http://hub.test' },
+      fetch: async () => {
+        fetched = true;
+        throw new Error('offline');
+      },
+      hub: () => undefined,
+    });
+    expect(t.engines.map((e) => [e.hubUrl, e.token, e.started])).toEqual([['http://hub.test', 'wr_saved', true]]);
+    expect(fetched).toBe(false);
+    expect(t.fragmentCleared()).toBe(false);
+  });
+
+  it('without a token: no engine, a signed-out view, the page origin offered as hub', async () => {
+    const t = setup();
+    expect(t.engines).toEqual([]);
+    expect(await t.bridge.getSettings()).toEqual({
+      hubUrl: 'http://127.0.0.1:4380',
+      signedIn: false,
+      notifications: expect.objectContaining({ minSeverity: 'SEV-3' }),
+      availability: 'available',
+    });
+    expect(await t.bridge.getView()).toMatchObject({ status: 'offline', user: null, pending: [] });
+    expect(await t.bridge.sendCommand({ type: 'tried.add', incidentId: 'i', payload: {} })).toEqual({
+      ok: false,
+      error: { code: 'unauthorized', message: 'Connect to a hub first.' },
+    });
+  });
+
+  it('offers no hub URL when the page is a file (Electron without its preload)', async () => {
+    const t = setup({ origin: 'null' });
+    expect((await t.bridge.getSettings()).hubUrl).toBeNull();
+  });
+});
+
+describe('WebBridge: connect', () => {
+  it('connects: checks /healthz, waits for the welcome, keeps URL and token, forwards views', async () => {
+    const asked: string[] = [];
+    const t = setup({
+      fetch: async (url) => {
+        asked.push(String(url));
+        return HEALTHY(url);
+      },
+    });
+    expect(await t.bridge.connect({ hubUrl: 'http://hub.test:4380/', token: ' wr_good ' })).toEqual({ ok: true });
+    expect(asked).toEqual(['http://hub.test:4380/healthz']);
+    expect(t.storage.read(SETTINGS_KEYS.hubUrl)).toBe('http://hub.test:4380');
+    expect(t.storage.read(SETTINGS_KEYS.token)).toBe('wr_good');
+    expect((await t.bridge.getView()).status).toBe('online');
+
+    t.engines[0]?.update({ pending: [], stale: true });
+    expect(t.views.at(-1)?.stale).toBe(true);
+    expect(t.timers.pending.size).toBe(0); // the connect timeout was cleared
+  });
+
+  it('refuses a malformed URL or an empty token before touching the network', async () => {
+    const t = setup({
+      fetch: async () => {
+        throw new Error('must not be called');
+      },
+    });
+    expect(await t.bridge.connect({ hubUrl: 'hub.test', token: 'wr_x' })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Hub URL: must be a URL/),
+    });
+    expect(await t.bridge.connect({ hubUrl: 'http://hub.test', token: '  ' })).toEqual({
+      ok: false,
+      message: 'Token: paste the token you were given',
+    });
+    expect(t.engines).toEqual([]);
+  });
+
+  it('says when nothing answers at the address, and starts no engine', async () => {
+    const t = setup({
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const result = await t.bridge.connect({ hubUrl: 'http://hub.test:1', token: 'wr_x' });
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringContaining('Could not reach a hub at http://hub.test:1'),
+    });
+    expect(t.engines).toEqual([]);
+  });
+
+  it("gives the hub's reason for a wrong token, and keeps nothing", async () => {
+    const t = setup({
+      hub: (engine) =>
+        engine.update({
+          status: 'offline',
+          refusal: { code: 'unauthorized', message: 'This token is unknown or revoked.' },
+        }),
+    });
+    expect(await t.bridge.connect({ hubUrl: 'http://hub.test', token: 'wr_wrong' })).toEqual({
+      ok: false,
+      message: 'The hub did not accept this token. This token is unknown or revoked.',
+    });
+    expect(t.storage.read(SETTINGS_KEYS.token)).toBeNull();
+    expect(t.engines.every((e) => e.stopped)).toBe(true);
+    expect((await t.bridge.getSettings()).signedIn).toBe(false);
+  });
+
+  it('gives up after the timeout when the live connection never opens', async () => {
+    const t = setup({ hub: () => undefined });
+    const result = t.bridge.connect({ hubUrl: 'http://hub.test', token: 'wr_x' });
+    await Promise.resolve(); // let /healthz answer
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    t.timers.fireAll();
+    expect(await result).toEqual({ ok: false, message: expect.stringContaining('no live connection opened in time') });
+    expect(t.engines[0]?.stopped).toBe(true);
+  });
+
+  it('goes back to the previous sign-in when a new one fails', async () => {
+    let refuse = false;
+    const t = setup({
+      stored: { [SETTINGS_KEYS.token]: 'wr_saved', [SETTINGS_KEYS.hubUrl]: 'http://hub.test' },
+      hub: (engine) =>
+        refuse
+          ? engine.update({ refusal: { code: 'unauthorized', message: 'no' } })
+          : engine.update({ status: 'online' }),
+    });
+    refuse = true;
+    await t.bridge.connect({ hubUrl: 'http://hub.test', token: 'wr_typo' });
+    expect(t.engines.map((e) => [e.token, e.stopped])).toEqual([
+      ['wr_saved', true],
+      ['wr_typo', true],
+      ['wr_saved', false],
+    ]);
+    expect(t.storage.read(SETTINGS_KEYS.token)).toBe('wr_saved');
+  });
+});
+
+describe('WebBridge: while signed in', () => {
+  const signedIn = () => setup({ fragment: '#token=wr_ana' });
+
+  it('queues known commands on the engine and refuses unknown types', async () => {
+    const t = signedIn();
+    const payload = { entryId: 'e1', what: 'Restarted' };
+    expect(await t.bridge.sendCommand({ type: 'tried.add', incidentId: 'inc-1', payload })).toEqual({
+      ok: true,
+      commandId: 'c1',
+    });
+    expect(t.engines[0]?.sent).toEqual([{ type: 'tried.add', incidentId: 'inc-1', payload }]);
+    expect(await t.bridge.sendCommand({ type: 'incident.delete', incidentId: 'inc-1', payload: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_command' },
+    });
+    await t.bridge.dismissRejection('c9');
+    expect(t.engines[0]?.dismissed).toEqual(['c9']);
+  });
+
+  it('signs out: forgets the token, stops the engine, shows the signed-out view', async () => {
+    const t = signedIn();
+    await t.bridge.signOut();
+    expect(t.storage.read(SETTINGS_KEYS.token)).toBeNull();
+    expect(t.engines[0]?.stopped).toBe(true);
+    expect(t.views.at(-1)).toMatchObject({ status: 'offline', user: null });
+    expect((await t.bridge.getSettings()).signedIn).toBe(false);
+  });
+
+  it('keeps notification and availability settings, and falls back on defaults for bad stored ones', async () => {
+    const t = signedIn();
+    await t.bridge.setNotificationPrefs({
+      newIncident: false,
+      escalation: true,
+      roleAssigned: true,
+      minSeverity: 'SEV-1',
+    });
+    await t.bridge.setAvailability('unavailable');
+    expect(await t.bridge.getSettings()).toMatchObject({
+      notifications: { newIncident: false, minSeverity: 'SEV-1' },
+      availability: 'unavailable',
+    });
+    t.storage.write(SETTINGS_KEYS.notifications, '{not json');
+    t.storage.write(SETTINGS_KEYS.availability, 'on-holiday');
+    expect(await t.bridge.getSettings()).toMatchObject({
+      notifications: { newIncident: true, minSeverity: 'SEV-3' },
+      availability: 'available',
+    });
+  });
+
+  it('opens only http(s) links, in a new window', async () => {
+    const t = signedIn();
+    await t.bridge.openExternal('https://status.example.com/incidents/1');
+    await expect(t.bridge.openExternal('javascript:alert(1)')).rejects.toThrow('Only http and https');
+    expect(t.opened).toEqual(['https://status.example.com/incidents/1']);
+  });
+});
+
+describe('WebBridge: notifications', () => {
+  it('shows a notification for an incident someone else declares, and opens it on click', () => {
+    const shown: Array<{ title: string; click: () => void }> = [];
+    const notifier: Notifier = {
+      canAsk: () => false,
+      ask: async () => undefined,
+      show: (notification, onClick) => shown.push({ title: notification.title, click: onClick }),
+    };
+    const t = setup({ fragment: '#token=wr_ana', notifier });
+    const opened: string[] = [];
+    t.bridge.onOpenIncident((id) => opened.push(id));
+    const hub = new TestHub();
+    const engine = t.engines[0];
+    if (!engine) throw new Error('no engine');
+    engine.update({ status: 'online', confirmed: hub.state });
+    expect(shown).toEqual([]);
+    const state = stateWith([{ id: 'inc-9', title: 'Card payments failing', severity: 'SEV-1', by: bob }], hub);
+    engine.update({ confirmed: state, state });
+    expect(shown.map((s) => s.title)).toEqual(['INC-1 SEV-1: Card payments failing']);
+    shown[0]?.click();
+    expect(opened).toEqual(['inc-9']);
+  });
+
+  it('asks for permission only when told to (from a click)', async () => {
+    let asked = 0;
+    const notifier: Notifier = {
+      canAsk: () => asked === 0,
+      ask: async () => {
+        asked++;
+      },
+      show: () => undefined,
+    };
+    const t = setup({ notifier });
+    expect(asked).toBe(0);
+    expect(t.bridge.canAskNotificationPermission()).toBe(true);
+    await t.bridge.askNotificationPermission();
+    expect(asked).toBe(1);
+    expect(t.bridge.canAskNotificationPermission()).toBe(false);
+  });
+});

@@ -1,0 +1,306 @@
+import { io } from 'socket.io-client';
+import type { Timers } from '../../shared/clock.js';
+import { isCommandType, type CommandInput } from '../../shared/domain/commands.js';
+import { commandError } from '../../shared/domain/errors.js';
+import { EMPTY_STATE } from '../../shared/domain/state.js';
+import type { WarroomApi } from '../../shared/ipc/contract.js';
+import {
+  availabilitySchema,
+  connectRequestSchema,
+  DEFAULT_NOTIFICATION_PREFS,
+  notificationPrefsSchema,
+  type Availability,
+  type ConnectRequest,
+  type ConnectResult,
+  type NotificationPrefs,
+  type PublicSettings,
+} from '../../shared/ipc/settings.js';
+import type { ConnectRefusal } from '../../shared/protocol/wire.js';
+import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
+import type { KeyValueStorage } from '../../shared/sync/storage.js';
+import { SyncEngine, type EngineSocket } from '../../shared/sync/sync-engine.js';
+import { refusalMessage } from '../messages.js';
+import { checkHub } from './hub-check.js';
+import { LocalKeyValueStorage } from './local-storage.js';
+import { newId } from './new-id.js';
+import { NotificationTracker } from './notification-tracker.js';
+import { fragmentHasToken, pageHubUrl, tokenFromFragment } from './sign-in-link.js';
+import { browserNotifier, type BrowserWindow, type Notifier } from './web-notifications.js';
+
+/** What the bridge needs of a sync engine (a SyncEngine; a fake in tests). */
+export type EngineHandle = Pick<SyncEngine, 'view' | 'start' | 'stop' | 'onChange' | 'send' | 'dismissRejection'>;
+
+/** Everything the web bridge takes from the page, injected so its rules run in tests without a browser. */
+export interface WebBridgeDeps {
+  readonly storage: KeyValueStorage;
+  /** The page's origin: the hub that served it (or "null" for a file:// page). */
+  readonly origin: string;
+  /** The page's fragment when it opened: a sign-in link carries `#token=wr_…`. */
+  readonly fragment: string;
+  /** Removes the fragment from the address bar (history.replaceState), so the token is not left on screen. */
+  readonly clearFragment: () => void;
+  readonly fetch: typeof fetch;
+  readonly createEngine: (hubUrl: string, token: string) => EngineHandle;
+  readonly timers: Timers;
+  readonly notifier: Notifier | null;
+  readonly openWindow: (url: string) => void;
+  /** How long connect() waits for the hub's welcome after /healthz answered. */
+  readonly connectTimeoutMs?: number;
+}
+
+/** The web client's own settings; the engine's outbox and cache live beside them under other keys. */
+export const SETTINGS_KEYS = {
+  hubUrl: 'settings:hubUrl',
+  token: 'settings:token',
+  notifications: 'settings:notifications',
+  availability: 'settings:availability',
+} as const;
+
+/** The view before anyone signs in, or after signing out. */
+export function signedOutView(hubUrl: string): EngineView {
+  return {
+    hubUrl,
+    status: 'offline',
+    stale: false,
+    user: null,
+    state: EMPTY_STATE,
+    confirmed: EMPTY_STATE,
+    pending: [],
+    rejected: [],
+    refusal: null,
+  };
+}
+
+/**
+ * WarroomApi inside the page, for the browser client the hub serves: the sync engine runs here, its outbox and
+ * cache live in localStorage, notifications are Web Notifications. The desktop app offers the same API from
+ * Electron's preload instead (window.warroom).
+ */
+export class WebBridge implements WarroomApi {
+  private engine: EngineHandle | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly viewListeners = new Set<(view: EngineView) => void>();
+  private readonly openListeners = new Set<(incidentId: string) => void>();
+  private readonly tracker = new NotificationTracker();
+
+  constructor(private readonly deps: WebBridgeDeps) {
+    const linked = tokenFromFragment(deps.fragment);
+    if (linked) {
+      deps.storage.write(SETTINGS_KEYS.token, linked);
+      const hub = pageHubUrl(deps.origin);
+      if (hub) deps.storage.write(SETTINGS_KEYS.hubUrl, hub);
+    }
+    if (fragmentHasToken(deps.fragment)) deps.clearFragment();
+    this.startStored();
+  }
+
+  async getView(): Promise<EngineView> {
+    return this.currentView();
+  }
+
+  async sendCommand(command: { type: string; incidentId: string; payload?: unknown }): Promise<SendResult> {
+    if (!this.engine) return { ok: false, error: commandError('unauthorized', 'Connect to a hub first.') };
+    if (!isCommandType(command.type))
+      return { ok: false, error: commandError('unknown_command', `Unknown command "${command.type}".`) };
+    // The engine parses the whole command with its schema before queuing it; this only names the type for TS.
+    return this.engine.send(command.type, command.incidentId, command.payload as CommandInput['payload']);
+  }
+
+  async dismissRejection(commandId: string): Promise<void> {
+    this.engine?.dismissRejection(commandId);
+  }
+
+  /** Checks the address (/healthz), then the token (the hub's welcome or refusal); keeps them only if both work. */
+  async connect(request: ConnectRequest): Promise<ConnectResult> {
+    const parsed = connectRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path[0] === 'token' ? 'Token' : 'Hub URL';
+      return { ok: false, message: `${field}: ${issue?.message ?? 'invalid'}` };
+    }
+    const hubUrl = parsed.data.hubUrl.replace(/\/+$/, '');
+    const { token } = parsed.data;
+    const reachable = await checkHub(this.deps.fetch, hubUrl);
+    if (!reachable.ok) return reachable;
+
+    this.drop();
+    const engine = this.deps.createEngine(hubUrl, token);
+    const answer = await waitForAnswer(engine, this.deps.timers, this.deps.connectTimeoutMs ?? 10_000);
+    if (answer !== 'online') {
+      engine.stop();
+      this.startStored(); // back to whatever was signed in before, if anything
+      return {
+        ok: false,
+        message:
+          answer === 'timeout'
+            ? `${hubUrl} answered, but no live connection opened in time. If a proxy sits in front of the hub, it must pass WebSocket upgrades.`
+            : refusalMessage(answer),
+      };
+    }
+    this.deps.storage.write(SETTINGS_KEYS.hubUrl, hubUrl);
+    this.deps.storage.write(SETTINGS_KEYS.token, token);
+    this.use(engine);
+    return { ok: true };
+  }
+
+  async getSettings(): Promise<PublicSettings> {
+    return {
+      hubUrl: this.storedHubUrl(),
+      signedIn: this.deps.storage.read(SETTINGS_KEYS.token) !== null,
+      notifications: this.prefs(),
+      availability: this.availability(),
+    };
+  }
+
+  async setNotificationPrefs(prefs: NotificationPrefs): Promise<void> {
+    this.deps.storage.write(SETTINGS_KEYS.notifications, JSON.stringify(notificationPrefsSchema.parse(prefs)));
+  }
+
+  async setAvailability(availability: Availability): Promise<void> {
+    this.deps.storage.write(SETTINGS_KEYS.availability, availabilitySchema.parse(availability));
+  }
+
+  async openExternal(url: string): Promise<void> {
+    if (!/^https?:\/\//i.test(url)) throw new Error('Only http and https links are opened.');
+    this.deps.openWindow(url);
+  }
+
+  /** Forgets the token (the outbox stays, keyed by hub and token, in case the same token signs in again). */
+  async signOut(): Promise<void> {
+    this.drop();
+    this.deps.storage.remove(SETTINGS_KEYS.token);
+    this.emit(this.currentView());
+  }
+
+  onViewChanged(listener: (view: EngineView) => void): () => void {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  }
+
+  onOpenIncident(listener: (incidentId: string) => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
+  }
+
+  /** Web only: whether to offer an "Enable notifications" button. */
+  canAskNotificationPermission(): boolean {
+    return this.deps.notifier?.canAsk() ?? false;
+  }
+
+  /** Web only: call from a click handler. */
+  async askNotificationPermission(): Promise<void> {
+    await this.deps.notifier?.ask();
+  }
+
+  private currentView(): EngineView {
+    return this.engine?.view ?? signedOutView(this.storedHubUrl() ?? '');
+  }
+
+  private storedHubUrl(): string | null {
+    return this.deps.storage.read(SETTINGS_KEYS.hubUrl) ?? pageHubUrl(this.deps.origin);
+  }
+
+  private startStored(): void {
+    const hubUrl = this.storedHubUrl();
+    const token = this.deps.storage.read(SETTINGS_KEYS.token);
+    if (!hubUrl || !token) return;
+    const engine = this.deps.createEngine(hubUrl, token);
+    this.use(engine);
+    engine.start();
+  }
+
+  /** Makes `engine` the current one; it is started by the caller (connect has started it already). */
+  private use(engine: EngineHandle): void {
+    this.engine = engine;
+    this.tracker.reset();
+    this.unsubscribe = engine.onChange((view) => this.emit(view));
+    this.emit(engine.view);
+  }
+
+  private drop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.engine?.stop();
+    this.engine = null;
+  }
+
+  private emit(view: EngineView): void {
+    for (const note of this.tracker.next(view, this.prefs()))
+      this.deps.notifier?.show(note, () => this.openListeners.forEach((listener) => listener(note.incidentId)));
+    this.viewListeners.forEach((listener) => listener(view));
+  }
+
+  private prefs(): NotificationPrefs {
+    const raw = this.deps.storage.read(SETTINGS_KEYS.notifications);
+    try {
+      return raw ? notificationPrefsSchema.parse(JSON.parse(raw)) : DEFAULT_NOTIFICATION_PREFS;
+    } catch {
+      return DEFAULT_NOTIFICATION_PREFS;
+    }
+  }
+
+  private availability(): Availability {
+    const parsed = availabilitySchema.safeParse(this.deps.storage.read(SETTINGS_KEYS.availability));
+    return parsed.success ? parsed.data : 'available';
+  }
+}
+
+/** Starts the engine and waits for the first clear answer: online, refused, or nothing in time. */
+export function waitForAnswer(
+  engine: EngineHandle,
+  timers: Timers,
+  timeoutMs: number,
+): Promise<'online' | 'timeout' | ConnectRefusal> {
+  return new Promise((resolve) => {
+    let done = false;
+    let unsubscribe = (): void => undefined;
+    let timer: unknown = null;
+    const finish = (answer: 'online' | 'timeout' | ConnectRefusal): void => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      if (timer !== null) timers.clear(timer);
+      resolve(answer);
+    };
+    const check = (view: EngineView): void => {
+      if (view.refusal) finish(view.refusal);
+      else if (view.status === 'online') finish('online');
+    };
+    unsubscribe = engine.onChange(check);
+    timer = timers.set(() => finish('timeout'), timeoutMs);
+    engine.start();
+    if (!done) check(engine.view);
+  });
+}
+
+/** The web bridge wired to the real page: localStorage, fetch, socket.io, Web Notifications. */
+export function createBrowserBridge(win: BrowserWindow): WebBridge {
+  const storage = new LocalKeyValueStorage(win.localStorage);
+  const timers: Timers = {
+    set: (callback, ms) => win.setTimeout(callback, ms),
+    clear: (handle) => win.clearTimeout(handle as number),
+  };
+  return new WebBridge({
+    storage,
+    origin: win.location.origin,
+    fragment: win.location.hash,
+    clearFragment: () => win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search),
+    fetch: win.fetch.bind(win),
+    createEngine: (hubUrl, token) =>
+      new SyncEngine({ hubUrl, token, storage, timers, newId: () => newId(), openSocket: openBrowserSocket }),
+    timers,
+    notifier: browserNotifier(win),
+    openWindow: (url) => void win.open(url, '_blank', 'noopener'),
+  });
+}
+
+/** A socket of its own per engine (no multiplexing across sign-ins), WebSocket only, quick to retry. */
+function openBrowserSocket(hubUrl: string, auth: { token: string; protocol: number }): EngineSocket {
+  return io(hubUrl, {
+    auth,
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3000,
+  });
+}
