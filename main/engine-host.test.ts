@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../shared/domain/events.js';
 import type { EngineView } from '../shared/sync/engine-view.js';
-import { EngineHost, signedOutView } from './engine-host.js';
+import { EngineHost } from './engine-host.js';
+import { signedOutView } from '../shared/sync/engine-view.js';
 import { FakeEngine, viewOf } from './test/engine-fakes.js';
 
 const creds = { hubUrl: 'http://127.0.0.1:4380', token: 'wr_a' };
@@ -32,6 +34,20 @@ describe('EngineHost', () => {
     expect(second.stopped).toBe(0);
     expect(seen).toEqual(['http://a', 'http://b']);
     expect(host.engine).toBe(second);
+  });
+
+  it('forwards confirmed events from the running engine only', () => {
+    const host = new EngineHost();
+    const seen: number[] = [];
+    host.onEvents((events) => seen.push(...events.map((e) => e.seq)));
+    const first = new FakeEngine();
+    const second = new FakeEngine();
+    host.adopt(first, creds);
+    first.emitEvents([{ seq: 1 } as DomainEvent]);
+    host.adopt(second, creds);
+    first.emitEvents([{ seq: 2 } as DomainEvent]);
+    second.emitEvents([{ seq: 3 } as DomainEvent, { seq: 4 } as DomainEvent]);
+    expect(seen).toEqual([1, 3, 4]);
   });
 
   it('signs out: stops the engine and tells listeners there is no view', () => {

@@ -1,25 +1,13 @@
-import { EMPTY_STATE } from '../shared/domain/state.js';
+import type { DomainEvent } from '../shared/domain/events.js';
 import type { EngineView } from '../shared/sync/engine-view.js';
 import type { SyncEngine } from '../shared/sync/sync-engine.js';
 import type { HubCredentials } from './local-hub.js';
 
 /** What main uses of a SyncEngine; tests pass fakes. */
-export type EngineLike = Pick<SyncEngine, 'view' | 'start' | 'stop' | 'onChange' | 'send' | 'dismissRejection'>;
-
-/** The view while no hub is connected: nothing known, nothing pending. The UI shows the connect form. */
-export function signedOutView(hubUrl: string | null): EngineView {
-  return {
-    hubUrl: hubUrl ?? '',
-    status: 'offline',
-    stale: false,
-    user: null,
-    state: EMPTY_STATE,
-    confirmed: EMPTY_STATE,
-    pending: [],
-    rejected: [],
-    refusal: null,
-  };
-}
+export type EngineLike = Pick<
+  SyncEngine,
+  'view' | 'start' | 'stop' | 'onChange' | 'onEvents' | 'getTimeline' | 'send' | 'dismissRejection'
+>;
 
 /**
  * Holds the one running engine (or none, signed out) and forwards its views, so listeners (IPC, tray,
@@ -28,6 +16,7 @@ export function signedOutView(hubUrl: string | null): EngineView {
 export class EngineHost {
   private running: { engine: EngineLike; credentials: HubCredentials; unsubscribe: () => void } | null = null;
   private readonly listeners = new Set<(view: EngineView | null) => void>();
+  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
 
   get engine(): EngineLike | null {
     return this.running?.engine ?? null;
@@ -47,12 +36,25 @@ export class EngineHost {
     return () => this.listeners.delete(listener);
   }
 
+  /** Confirmed events from whichever engine is running. */
+  onEvents(listener: (events: DomainEvent[]) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
   /** Makes `engine` (already started) the running one; the one before is stopped. */
   adopt(engine: EngineLike, credentials: HubCredentials): void {
     this.stopRunning();
-    const unsubscribe = engine.onChange((view) => {
+    const stopViews = engine.onChange((view) => {
       if (this.running?.engine === engine) this.emit(view);
     });
+    const stopEvents = engine.onEvents((events) => {
+      if (this.running?.engine === engine) for (const listener of this.eventListeners) listener(events);
+    });
+    const unsubscribe = () => {
+      stopViews();
+      stopEvents();
+    };
     this.running = { engine, credentials, unsubscribe };
     this.emit(engine.view);
   }

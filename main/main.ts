@@ -9,7 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SyncEngine } from '../shared/sync/sync-engine.js';
 import { PROTOCOL_SCHEME, deepLinkFromArgv, isSafeExternalUrl, parseDeepLink } from './deep-link.js';
-import { EngineHost, signedOutView, type EngineLike } from './engine-host.js';
+import { EngineHost, type EngineLike } from './engine-host.js';
+import { signedOutView } from '../shared/sync/engine-view.js';
 import { FileStorage } from './file-storage.js';
 import { openHubConnection } from './hub-connect.js';
 import { registerIpcHandlers, sendToRenderer } from './ipc.js';
@@ -114,6 +115,7 @@ class WarroomApp {
       open: (id) => (id ? this.openIncident(id) : this.showWindow()),
       log,
     });
+    this.host.onEvents((events) => sendToRenderer(this.window, 'eventsReceived', events));
     this.host.onChange((view) => {
       sendToRenderer(this.window, 'viewChanged', view ?? signedOutView(this.settings.settings.hubUrl));
       this.refreshTray();

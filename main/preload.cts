@@ -27,11 +27,13 @@ const requestChannels = {
   setAvailability: 'warroom:setAvailability',
   openExternal: 'warroom:openExternal',
   signOut: 'warroom:signOut',
+  getTimeline: 'warroom:getTimeline',
 } as const satisfies { readonly [K in RequestName]: `warroom:${K}` & ReturnType<typeof requestChannel> };
 
 const eventChannels = {
   viewChanged: 'warroom:on-viewChanged',
   openIncident: 'warroom:on-openIncident',
+  eventsReceived: 'warroom:on-eventsReceived',
 } as const satisfies { readonly [K in HostEventName]: `warroom:on-${K}` & ReturnType<typeof eventChannel> };
 
 function request<K extends RequestName>(name: K, ...args: unknown[]): Promise<RequestResults[K]> {
@@ -58,8 +60,10 @@ const api: WarroomApi = {
   setAvailability: (availability) => request('setAvailability', availability),
   openExternal: (url) => request('openExternal', url),
   signOut: () => request('signOut'),
+  getTimeline: (incidentId) => request('getTimeline', incidentId),
   onViewChanged: (listener) => subscribe('viewChanged', listener),
   onOpenIncident: (listener) => subscribe('openIncident', listener),
+  onEvents: (listener) => subscribe('eventsReceived', listener),
 };
 
 contextBridge.exposeInMainWorld('warroom', api);

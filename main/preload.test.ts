@@ -110,7 +110,7 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
     const { exposed } = runPreload();
     expect([...exposed.keys()]).toEqual(['warroom']);
     const api = exposed.get('warroom') as Record<string, unknown>;
-    const expected = [...Object.keys(requestSchemas), 'onViewChanged', 'onOpenIncident'].sort();
+    const expected = [...Object.keys(requestSchemas), 'onViewChanged', 'onOpenIncident', 'onEvents'].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
@@ -131,6 +131,7 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
       setAvailability: () => api.setAvailability('unavailable'),
       openExternal: () => api.openExternal('https://example.com'),
       signOut: () => api.signOut(),
+      getTimeline: () => api.getTimeline('inc-1'),
     };
     for (const [name, call] of Object.entries(calls) as [RequestName, () => Promise<unknown>][]) {
       fake.invoked.length = 0;

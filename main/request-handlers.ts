@@ -2,7 +2,8 @@ import type { CommandType } from '../shared/domain/commands.js';
 import { commandError } from '../shared/domain/errors.js';
 import type { RequestName, RequestResults } from '../shared/ipc/contract.js';
 import { isSafeExternalUrl } from './deep-link.js';
-import { signedOutView, type EngineHost } from './engine-host.js';
+import type { EngineHost } from './engine-host.js';
+import { signedOutView } from '../shared/sync/engine-view.js';
 import type { RequestArgs } from './ipc-validation.js';
 import type { HubSession } from './session.js';
 import type { SettingsService } from './settings-service.js';
@@ -57,6 +58,11 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     signOut: () => {
       session.signOut();
       deps.onSettingsChanged();
+    },
+    getTimeline: async (incidentId) => {
+      const engine = host.engine;
+      if (!engine) throw new Error('Not connected to a hub: connect first.');
+      return engine.getTimeline(incidentId);
     },
   };
 }

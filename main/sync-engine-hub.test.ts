@@ -74,15 +74,27 @@ describe('the sync engine against a real hub', () => {
 
     // Online: declare an incident and see it confirmed.
     const first = engine(hub.url, token, storageDir);
+    const streamed: DomainEvent[] = [];
+    first.onEvents((events) => streamed.push(...events));
     first.start();
-    await viewWhere(first, (v) => v.status === 'online');
+    const online = await viewWhere(first, (v) => v.status === 'online');
+    expect(online.people.map((p) => p.name)).toEqual(['ana']);
     const incidentId = randomUUID();
     expect(first.send('incident.declare', incidentId, { title: 'Checkout errors', severity: 'SEV-1' }).ok).toBe(true);
     await viewWhere(first, (v) => v.pending.length === 0 && v.confirmed.incidents[incidentId] !== undefined);
+    const fetched = await first.getTimeline(incidentId);
+    expect(fetched.map((e) => e.type)).toEqual([
+      'incident.declared',
+      'role.assigned',
+      'checklist.created',
+      'checklist.created',
+    ]);
+    expect(streamed.map((e) => e.seq)).toEqual(fetched.map((e) => e.seq));
 
     // The hub goes away; the app notices.
     await hub.stop();
     await viewWhere(first, (v) => v.status === 'offline');
+    await expect(first.getTimeline(incidentId)).rejects.toThrow(/needs the hub/);
     first.stop();
 
     // Another client process queues three entries while offline, and dies hard.

@@ -88,6 +88,11 @@ export class UserStore {
       .all() as TokenInfo[];
   }
 
+  /** Everyone, by name: the people roles can be given to. */
+  listUsers(): User[] {
+    return this.db.prepare('SELECT id, name, role FROM users ORDER BY name').all() as User[];
+  }
+
   findUserById(id: string): User | undefined {
     return this.db.prepare('SELECT id, name, role FROM users WHERE id = ?').get(id) as User | undefined;
   }

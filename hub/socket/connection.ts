@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import { syncRequestSchema, type CommandAck, type SyncReply } from '../../shared/protocol/wire.js';
+import {
+  syncRequestSchema,
+  timelineRequestSchema,
+  type CommandAck,
+  type SyncReply,
+  type TimelineReply,
+} from '../../shared/protocol/wire.js';
+import { findIncident } from '../../shared/domain/state.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { commandError } from '../../shared/domain/errors.js';
 import type { UserStore } from '../auth/user-store.js';
@@ -32,9 +39,15 @@ export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
   io.on('connection', (socket) => {
     const { user } = socket.data.session;
     deps.logger.debug({ user: user.id, socket: socket.id }, 'client connected');
-    socket.emit('welcome', { protocol: PROTOCOL_VERSION, head: deps.pipeline.state.seq, user });
+    socket.emit('welcome', {
+      protocol: PROTOCOL_VERSION,
+      head: deps.pipeline.state.seq,
+      user,
+      people: deps.users.listUsers(),
+    });
     socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, raw, ack));
     socket.on('sync', (raw: unknown, ack: unknown) => onSync(socket, deps, raw, ack));
+    socket.on('timeline', (raw: unknown, ack: unknown) => onTimeline(socket, deps, raw, ack));
   });
 }
 
@@ -71,4 +84,25 @@ function onSync(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unkn
     deps.logger.error({ err: error, socket: socket.id }, 'sync failed');
     reply({ kind: 'error', error: commandError('storage_failed', 'The hub could not read its log; try again.') });
   });
+}
+
+function onTimeline(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
+  if (typeof ack !== 'function') return;
+  const reply = ack as (answer: TimelineReply) => void;
+  const request = timelineRequestSchema.safeParse(raw);
+  if (!request.success) {
+    reply({ ok: false, error: commandError('invalid_command', 'timeline needs { incidentId }.') });
+    return;
+  }
+  if (!findIncident(deps.pipeline.state.incidents, request.data.incidentId)) {
+    reply({ ok: false, error: commandError('not_found', `No incident with id ${request.data.incidentId}.`) });
+    return;
+  }
+  deps.store.readIncident(request.data.incidentId).then(
+    (events) => reply({ ok: true, events: events.filter((e) => e.seq <= deps.pipeline.state.seq) }),
+    (error: unknown) => {
+      deps.logger.error({ err: error, socket: socket.id }, 'timeline read failed');
+      reply({ ok: false, error: commandError('storage_failed', 'The hub could not read its log; try again.') });
+    },
+  );
 }

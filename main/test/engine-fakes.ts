@@ -1,6 +1,7 @@
+import type { DomainEvent } from '../../shared/domain/events.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
 import type { EngineLike } from '../engine-host.js';
-import { signedOutView } from '../engine-host.js';
+import { signedOutView } from '../../shared/sync/engine-view.js';
 
 /** A view as an engine would give it, online with nothing pending unless told otherwise. */
 export function viewOf(overrides: Partial<EngineView> = {}): EngineView {
@@ -41,6 +42,22 @@ export class FakeEngine implements EngineLike {
 
   dismissRejection(commandId: string): void {
     this.dismissed.push(commandId);
+  }
+
+  readonly timelines = new Map<string, DomainEvent[]>();
+  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
+  onEvents(listener: (events: DomainEvent[]) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+  /** Confirmed events arrive from the hub. */
+  emitEvents(events: DomainEvent[]): void {
+    for (const listener of this.eventListeners) listener(events);
+  }
+  async getTimeline(incidentId: string): Promise<DomainEvent[]> {
+    const events = this.timelines.get(incidentId);
+    if (!events) throw new Error(`No incident with id ${incidentId}.`);
+    return events;
   }
 
   get listenerCount(): number {

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../shared/domain/events.js';
 import { describe, expect, it } from 'vitest';
 import type { Timers } from '../../shared/clock.js';
 import { TestHub } from '../../shared/domain/test-support.js';
@@ -54,6 +55,21 @@ class FakeEngine implements EngineHandle {
   };
   dismissRejection(commandId: string): void {
     this.dismissed.push(commandId);
+  }
+  readonly timelines = new Map<string, DomainEvent[]>();
+  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
+  onEvents(listener: (events: DomainEvent[]) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+  /** Confirmed events arrive from the hub. */
+  emitEvents(events: DomainEvent[]): void {
+    for (const listener of this.eventListeners) listener(events);
+  }
+  async getTimeline(incidentId: string): Promise<DomainEvent[]> {
+    const events = this.timelines.get(incidentId);
+    if (!events) throw new Error(`No incident with id ${incidentId}.`);
+    return events;
   }
   /** The engine's view moves on (the hub answered, an event arrived...). */
   update(partial: Partial<EngineView>): void {
@@ -296,6 +312,23 @@ describe('WebBridge: while signed in', () => {
     });
     await t.bridge.dismissRejection('c9');
     expect(t.engines[0]?.dismissed).toEqual(['c9']);
+  });
+
+  it('passes the timeline and the stream of confirmed events through, and stops streaming on sign-out', async () => {
+    const t = signedIn();
+    const engine = t.engines[0];
+    if (!engine) throw new Error('no engine');
+    const declared = { seq: 1, incidentId: 'inc-1' } as DomainEvent;
+    engine.timelines.set('inc-1', [declared]);
+    expect(await t.bridge.getTimeline('inc-1')).toEqual([declared]);
+    await expect(t.bridge.getTimeline('nope')).rejects.toThrow(/No incident/);
+    const streamed: number[] = [];
+    t.bridge.onEvents((events) => streamed.push(...events.map((e) => e.seq)));
+    engine.emitEvents([{ seq: 2 } as DomainEvent]);
+    await t.bridge.signOut();
+    engine.emitEvents([{ seq: 3 } as DomainEvent]);
+    expect(streamed).toEqual([2]);
+    await expect(t.bridge.getTimeline('inc-1')).rejects.toThrow(/Connect to a hub first/);
   });
 
   it('signs out: forgets the token, stops the engine, shows the signed-out view', async () => {

@@ -2,7 +2,6 @@ import { io } from 'socket.io-client';
 import type { Timers } from '../../shared/clock.js';
 import { isCommandType, type CommandInput } from '../../shared/domain/commands.js';
 import { commandError } from '../../shared/domain/errors.js';
-import { EMPTY_STATE } from '../../shared/domain/state.js';
 import type { WarroomApi } from '../../shared/ipc/contract.js';
 import {
   availabilitySchema,
@@ -16,7 +15,8 @@ import {
   type PublicSettings,
 } from '../../shared/ipc/settings.js';
 import type { ConnectRefusal } from '../../shared/protocol/wire.js';
-import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
+import type { DomainEvent } from '../../shared/domain/events.js';
+import { signedOutView, type EngineView, type SendResult } from '../../shared/sync/engine-view.js';
 import type { KeyValueStorage } from '../../shared/sync/storage.js';
 import { SyncEngine, type EngineSocket } from '../../shared/sync/sync-engine.js';
 import { refusalMessage } from '../messages.js';
@@ -28,7 +28,10 @@ import { fragmentHasToken, pageHubUrl, tokenFromFragment } from './sign-in-link.
 import { browserNotifier, type BrowserWindow, type Notifier } from './web-notifications.js';
 
 /** What the bridge needs of a sync engine (a SyncEngine; a fake in tests). */
-export type EngineHandle = Pick<SyncEngine, 'view' | 'start' | 'stop' | 'onChange' | 'send' | 'dismissRejection'>;
+export type EngineHandle = Pick<
+  SyncEngine,
+  'view' | 'start' | 'stop' | 'onChange' | 'onEvents' | 'getTimeline' | 'send' | 'dismissRejection'
+>;
 
 /** Everything the web bridge takes from the page, injected so its rules run in tests without a browser. */
 export interface WebBridgeDeps {
@@ -56,21 +59,6 @@ export const SETTINGS_KEYS = {
   availability: 'settings:availability',
 } as const;
 
-/** The view before anyone signs in, or after signing out. */
-export function signedOutView(hubUrl: string): EngineView {
-  return {
-    hubUrl,
-    status: 'offline',
-    stale: false,
-    user: null,
-    state: EMPTY_STATE,
-    confirmed: EMPTY_STATE,
-    pending: [],
-    rejected: [],
-    refusal: null,
-  };
-}
-
 /**
  * WarroomApi inside the page, for the browser client the hub serves: the sync engine runs here, its outbox and
  * cache live in localStorage, notifications are Web Notifications. The desktop app offers the same API from
@@ -81,6 +69,7 @@ export class WebBridge implements WarroomApi {
   private unsubscribe: (() => void) | null = null;
   private readonly viewListeners = new Set<(view: EngineView) => void>();
   private readonly openListeners = new Set<(incidentId: string) => void>();
+  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
   private readonly tracker = new NotificationTracker();
 
   constructor(private readonly deps: WebBridgeDeps) {
@@ -182,6 +171,16 @@ export class WebBridge implements WarroomApi {
     return () => this.openListeners.delete(listener);
   }
 
+  onEvents(listener: (events: DomainEvent[]) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  async getTimeline(incidentId: string): Promise<DomainEvent[]> {
+    if (!this.engine) throw new Error('Connect to a hub first.');
+    return this.engine.getTimeline(incidentId);
+  }
+
   /** Web only: whether to offer an "Enable notifications" button. */
   canAskNotificationPermission(): boolean {
     return this.deps.notifier?.canAsk() ?? false;
@@ -213,7 +212,12 @@ export class WebBridge implements WarroomApi {
   private use(engine: EngineHandle): void {
     this.engine = engine;
     this.tracker.reset();
-    this.unsubscribe = engine.onChange((view) => this.emit(view));
+    const stopViews = engine.onChange((view) => this.emit(view));
+    const stopEvents = engine.onEvents((events) => this.eventListeners.forEach((listener) => listener(events)));
+    this.unsubscribe = () => {
+      stopViews();
+      stopEvents();
+    };
     this.emit(engine.view);
   }
 

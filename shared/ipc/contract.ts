@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DomainEvent } from '../domain/events.js';
 import { idSchema } from '../domain/primitives.js';
 import type { EngineView, SendResult } from '../sync/engine-view.js';
 import {
@@ -24,6 +25,8 @@ export const requestSchemas = {
   setAvailability: z.tuple([availabilitySchema]),
   openExternal: z.tuple([z.string().max(2048)]),
   signOut: z.tuple([]),
+  /** Every event of one incident, oldest first: its timeline. New ones then arrive through onEvents. */
+  getTimeline: z.tuple([idSchema]),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -38,6 +41,7 @@ export interface RequestResults {
   setAvailability: void;
   openExternal: void;
   signOut: void;
+  getTimeline: DomainEvent[];
 }
 
 /** Main → renderer messages. */
@@ -45,6 +49,8 @@ export interface HostEvents {
   viewChanged: EngineView;
   /** Show this incident (from the tray, a notification or a warroom:// link). */
   openIncident: string;
+  /** Confirmed events as they arrive from the hub (live or caught up), in seq order. */
+  eventsReceived: DomainEvent[];
 }
 
 export type HostEventName = keyof HostEvents;
@@ -58,4 +64,5 @@ export type WarroomApi = {
 } & {
   onViewChanged(listener: (view: EngineView) => void): () => void;
   onOpenIncident(listener: (incidentId: string) => void): () => void;
+  onEvents(listener: (events: DomainEvent[]) => void): () => void;
 };

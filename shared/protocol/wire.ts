@@ -26,6 +26,8 @@ export const welcomeSchema = z.object({
   /** The newest seq when the connection opened. */
   head: z.number().int().nonnegative(),
   user: personSchema.extend({ role: userRoleSchema }),
+  /** Everyone who can hold a role here, for assigning roles (people change rarely: sent at connect). */
+  people: z.array(personSchema.extend({ role: userRoleSchema })),
 });
 export type Welcome = z.infer<typeof welcomeSchema>;
 
@@ -52,6 +54,16 @@ export const syncReplySchema = z.discriminatedUnion('kind', [
 ]);
 export type SyncReply = z.infer<typeof syncReplySchema>;
 
+export const timelineRequestSchema = z.object({ incidentId: z.string().min(1).max(64) });
+export type TimelineRequest = z.infer<typeof timelineRequestSchema>;
+
+/** One incident's events, oldest first: its timeline. */
+export const timelineReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), events: z.array(domainEventSchema) }),
+  z.object({ ok: z.literal(false), error: commandErrorSchema }),
+]);
+export type TimelineReply = z.infer<typeof timelineReplySchema>;
+
 /** socket.io event maps: `Server<ClientToServerEvents, ServerToClientEvents>` on the hub, the mirror on clients. */
 export interface ServerToClientEvents {
   welcome: (welcome: Welcome) => void;
@@ -61,6 +73,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   command: (command: CommandInput, ack: (reply: CommandAck) => void) => void;
   sync: (request: SyncRequest, ack: (reply: SyncReply) => void) => void;
+  timeline: (request: TimelineRequest, ack: (reply: TimelineReply) => void) => void;
 }
 
 /** The largest command the hub accepts, measured as JSON. Larger ones get `payload_too_large`. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { userRoleSchema } from '../domain/authorize.js';
 import type { CommandError } from '../domain/errors.js';
 import { personSchema } from '../domain/primitives.js';
-import { incidentsStateSchema } from '../domain/state.js';
+import { EMPTY_STATE, incidentsStateSchema } from '../domain/state.js';
 import { connectErrorSchema } from '../protocol/wire.js';
 import { queuedCommandSchema, rejectedCommandSchema } from './outbox.js';
 
@@ -23,6 +23,8 @@ export const engineViewSchema = z.object({
   /** Shown from the local cache, not yet confirmed by the hub since this start. */
   stale: z.boolean(),
   user: sessionUserSchema.nullable(),
+  /** The hub's users, for assigning roles (as of the last connection). */
+  people: z.array(sessionUserSchema),
   state: incidentsStateSchema,
   confirmed: incidentsStateSchema,
   pending: z.array(queuedCommandSchema.extend({ shown: z.boolean() })),
@@ -34,3 +36,19 @@ export type EngineView = z.infer<typeof engineViewSchema>;
 
 /** What `send` says at once: queued (it will reach the hub), or refused here because the input is malformed. */
 export type SendResult = { ok: true; commandId: string } | { ok: false; error: CommandError };
+
+/** The view while no hub is connected (before sign-in, after sign-out): nothing known, nothing pending. */
+export function signedOutView(hubUrl: string | null): EngineView {
+  return {
+    hubUrl: hubUrl ?? '',
+    status: 'offline',
+    stale: false,
+    user: null,
+    people: [],
+    state: EMPTY_STATE,
+    confirmed: EMPTY_STATE,
+    pending: [],
+    rejected: [],
+    refusal: null,
+  };
+}

@@ -9,6 +9,7 @@ import {
   commandAckSchema,
   connectErrorSchema,
   syncReplySchema,
+  timelineReplySchema,
   welcomeSchema,
   type ClientToServerEvents,
   type CommandAck,
@@ -57,7 +58,11 @@ export interface SyncEngineOptions {
 /** Errors after which a command is worth sending again; anything else is a definite answer for the person. */
 const TRANSIENT: readonly ErrorCode[] = ['storage_failed', 'internal_error', 'unauthorized'];
 
-const cacheSchema = z.object({ user: sessionUserSchema, state: incidentsStateSchema });
+const cacheSchema = z.object({
+  user: sessionUserSchema,
+  people: z.array(sessionUserSchema).default([]),
+  state: incidentsStateSchema,
+});
 
 /**
  * The client side of the sync protocol, for the Electron main process and the browser alike:
@@ -71,6 +76,8 @@ export class SyncEngine {
   private readonly replica: Replica;
   private readonly keys: ReturnType<typeof storageKeys>;
   private readonly listeners = new Set<(view: EngineView) => void>();
+  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
+  private people: SessionUser[] = [];
   /** seq at which each of our commands is known to be in the log (from acks or from events). */
   private readonly settled = new Map<string, number>();
   private readonly inFlight = new Set<string>();
@@ -90,6 +97,7 @@ export class SyncEngine {
     this.rejected = new PersistedList(options.storage, this.keys.rejected, rejectedCommandSchema);
     const cached = this.readCache();
     this.user = cached?.user ?? null;
+    this.people = cached?.people ?? [];
     this.stale = cached !== null;
     this.replica = new Replica({ sync: (since) => this.requestSync(since) }, cached?.state ?? EMPTY_STATE);
     this.replica.onChange(() => this.onConfirmedChange());
@@ -104,6 +112,27 @@ export class SyncEngine {
   onChange(listener: (view: EngineView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with confirmed events as they arrive (live, or pages of a catch-up), in seq order;
+   * a snapshot brings none, so a timeline should be fetched again after one. Returns the unsubscribe function.
+   */
+  onEvents(listener: (events: DomainEvent[]) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** One incident's events from the hub, oldest first. Needs the hub: offline, it rejects with a clear message. */
+  async getTimeline(incidentId: string): Promise<DomainEvent[]> {
+    const socket = this.socket;
+    if (!socket || this.status === 'offline')
+      throw new Error('The timeline needs the hub, which cannot be reached now.');
+    const reply = timelineReplySchema.parse(
+      await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck('timeline', { incidentId }),
+    );
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.events;
   }
 
   /** Opens the connection; it then reconnects by itself until `stop`. */
@@ -168,6 +197,7 @@ export class SyncEngine {
     const welcome = welcomeSchema.safeParse(raw);
     if (!welcome.success) return;
     this.user = welcome.data.user;
+    this.people = welcome.data.people;
     this.refusal = null;
     this.setStatus('connecting');
     try {
@@ -186,6 +216,7 @@ export class SyncEngine {
     if (!event.success) return;
     this.noteSettled([event.data]);
     this.replica.receive(event.data);
+    this.emitEvents([event.data]);
   }
 
   private async requestSync(since: number): Promise<SyncReply> {
@@ -194,8 +225,16 @@ export class SyncEngine {
     const reply = syncReplySchema.parse(
       await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck('sync', { since }),
     );
-    if (reply.kind === 'events') this.noteSettled(reply.events);
+    if (reply.kind === 'events') {
+      this.noteSettled(reply.events);
+      this.emitEvents(reply.events);
+    }
     return reply;
+  }
+
+  private emitEvents(events: DomainEvent[]): void {
+    if (events.length === 0) return;
+    for (const listener of this.eventListeners) listener(events);
   }
 
   private noteSettled(events: readonly DomainEvent[]): void {
@@ -272,6 +311,7 @@ export class SyncEngine {
       status: this.status,
       stale: this.stale,
       user: this.user,
+      people: this.people,
       state,
       confirmed,
       pending: pending.map((p) => ({ ...p, shown: applied.has(p.commandId) })),
@@ -290,7 +330,10 @@ export class SyncEngine {
   private writeCache(): void {
     if (!this.user) return;
     try {
-      this.options.storage.write(this.keys.cache, JSON.stringify({ user: this.user, state: this.replica.state }));
+      this.options.storage.write(
+        this.keys.cache,
+        JSON.stringify({ user: this.user, people: this.people, state: this.replica.state }),
+      );
     } catch {
       // The cache is only a head start (browser storage may be full); the outbox writes are the ones that must not fail.
     }
