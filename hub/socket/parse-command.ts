@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { authorizeCommand } from '../../shared/domain/authorize.js';
-import { COMMAND_TYPES, commandSchema, isCommandType, type Command } from '../../shared/domain/commands.js';
+import {
+  COMMAND_TYPES,
+  HUB_ONLY_COMMANDS,
+  commandSchema,
+  isCommandType,
+  type Command,
+} from '../../shared/domain/commands.js';
 import { commandError, type CommandError } from '../../shared/domain/errors.js';
 import { MAX_COMMAND_BYTES } from '../../shared/protocol/wire.js';
 import type { Session, User } from '../auth/user-store.js';
@@ -33,6 +39,8 @@ export function parseCommand(
       'unknown_command',
       `Unknown command type ${JSON.stringify(type) ?? 'undefined'}. Known: ${COMMAND_TYPES.join(', ')}.`,
     );
+  if (HUB_ONLY_COMMANDS.includes(type))
+    return refuse('forbidden', `${type} comes from the hub itself (webhooks, paging), not from clients.`);
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return refuse('invalid_command', `Invalid ${type}: ${z.prettifyError(parsed.error)}`);
 

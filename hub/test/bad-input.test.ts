@@ -100,6 +100,23 @@ describe('bad input gets a clear error and changes nothing', () => {
     await expectRefused(ana, command, 'unknown_user', /ghost/);
   });
 
+  it('refuses commands only the hub may issue (alerts, pages) from a client', async () => {
+    const command = {
+      ...valid(),
+      type: 'page.record',
+      payload: {
+        pageId: 'p1',
+        person: { id: 'x', name: 'X' },
+        reason: 'initial',
+        step: 0,
+        round: 0,
+        rotationId: null,
+        heldUntil: null,
+      },
+    };
+    await expectRefused(ana, command, 'forbidden', /comes from the hub itself/);
+  });
+
   it('refuses a viewer trying to write', async () => {
     const viewer = await connectClient(t.hub.url, t.tokens.viewer);
     extra.push(viewer);

@@ -65,6 +65,8 @@ describe('incident.declared', () => {
       checklists: [],
       tried: [],
       statusUpdates: [],
+      alerts: [],
+      pages: [],
       reopenCount: 0,
       lastSeq: 1,
       updatedAt: T1,

@@ -1,5 +1,6 @@
 import type { DomainEvent, EventOf } from './events.js';
-import type { Checklist, Incident } from './incident.js';
+import type { NormalizedAlert } from '../alerts/alert.js';
+import type { Checklist, Incident, IncidentAlert, Page } from './incident.js';
 import type { Person } from './primitives.js';
 import { isSingleHolder, type Role } from './roles.js';
 import { findIncident, type IncidentsState } from './state.js';
@@ -68,6 +69,8 @@ function declared(event: EventOf<'incident.declared'>): Incident {
     checklists: [],
     tried: [],
     statusUpdates: [],
+    alerts: [],
+    pages: [],
     reopenCount: 0,
     lastSeq: event.seq,
     updatedAt: event.at,
@@ -177,6 +180,33 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
       };
       return { ...incident, tried };
     }
+    case 'alert.attached':
+      return { ...incident, alerts: alertAttached(incident.alerts, event.payload.alert, event.at) };
+    case 'alert.resolved': {
+      const { key, endsAt } = event.payload;
+      if (!incident.alerts.some((a) => a.key === key)) throw new InvalidEventError(event, `no alert ${key}`);
+      const alerts = incident.alerts.map((a) =>
+        a.key === key ? { ...a, status: 'resolved' as const, resolvedAt: endsAt ?? event.at } : a,
+      );
+      return { ...incident, alerts };
+    }
+    case 'page.sent':
+    case 'page.held': {
+      const p = event.payload;
+      const page: Page = {
+        id: p.pageId,
+        person: p.person,
+        reason: p.reason,
+        step: p.step,
+        round: p.round,
+        rotationId: p.rotationId,
+        status: event.type === 'page.sent' ? 'sent' : 'held',
+        heldUntil: event.type === 'page.held' ? event.payload.until : null,
+        sentAt: event.type === 'page.sent' ? event.at : null,
+      };
+      const others = incident.pages.filter((existing) => existing.id !== p.pageId);
+      return { ...incident, pages: [...others, page] };
+    }
     case 'status_update.posted': {
       const p = event.payload;
       if (incident.statusUpdates.some((u) => u.id === p.updateId))
@@ -229,6 +259,17 @@ function assignRole(roles: Incident['roles'], role: Role, person: Person): Incid
 function releaseRole(roles: Incident['roles'], role: Role, person: Person): Incident['roles'] {
   if (isSingleHolder(role)) return { ...roles, [role]: null };
   return { ...roles, fixers: roles.fixers.filter((f) => f.id !== person.id) };
+}
+
+/** A new alert joins with count 1; a repeat of a known key counts and refreshes what it says. */
+function alertAttached(alerts: readonly IncidentAlert[], alert: NormalizedAlert, at: string): IncidentAlert[] {
+  const { labels: _labels, endsAt: _endsAt, status: _status, ...context } = alert;
+  const known = alerts.find((a) => a.key === alert.key);
+  if (!known)
+    return [...alerts, { ...context, status: 'firing', count: 1, firstSeenAt: at, lastSeenAt: at, resolvedAt: null }];
+  return alerts.map((a) =>
+    a === known ? { ...a, ...context, status: 'firing', count: a.count + 1, lastSeenAt: at, resolvedAt: null } : a,
+  );
 }
 
 function updateChecklist(

@@ -196,7 +196,7 @@ describe('commandSchema ids', () => {
 
 describe('isCommandType', () => {
   it('knows every command type', () => {
-    expect(COMMAND_TYPES).toHaveLength(14);
+    expect(COMMAND_TYPES).toHaveLength(16);
     for (const type of COMMAND_TYPES) expect(isCommandType(type)).toBe(true);
     expect(COMMAND_TYPES).toEqual(Object.keys(commandPayloadSchemas));
   });

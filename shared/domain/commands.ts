@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checklistItemsSchema } from './checklist-items.js';
-import { audienceSchema, itemIdSchema, triedOutcomeSchema } from './incident.js';
+import { normalizedAlertSchema } from '../alerts/alert.js';
+import { audienceSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
 import { LIMITS, idSchema, isoTimeSchema, optionalText, personSchema, text } from './primitives.js';
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
@@ -82,7 +83,25 @@ export const commandPayloadSchemas = {
     text: text(LIMITS.longText),
     audience: audienceSchema,
   }),
+  /**
+   * Hub only (webhooks): an alert fired or cleared. A firing alert whose key matches an active incident attaches
+   * to it; otherwise it declares a new incident (in triage) with the command's incidentId.
+   */
+  'alert.receive': z.strictObject({ alert: normalizedAlertSchema }),
+  /** Hub only (the escalation scheduler): a page to a person, sent now or held until `heldUntil`. */
+  'page.record': z.strictObject({
+    pageId: idSchema,
+    person: personSchema,
+    reason: pageReasonSchema,
+    step: z.number().int().nonnegative(),
+    round: z.number().int().nonnegative(),
+    rotationId: z.string().max(64).nullable(),
+    heldUntil: isoTimeSchema.nullable(),
+  }),
 } as const;
+
+/** Commands only the hub itself issues (from webhooks and the scheduler); clients sending them are refused. */
+export const HUB_ONLY_COMMANDS: readonly CommandType[] = ['alert.receive', 'page.record'];
 
 export type CommandType = keyof typeof commandPayloadSchemas;
 export const COMMAND_TYPES = Object.keys(commandPayloadSchemas) as CommandType[];
@@ -117,6 +136,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandSchemaFor('tried.add'),
   commandSchemaFor('tried.set_outcome'),
   commandSchemaFor('status_update.post'),
+  commandSchemaFor('alert.receive'),
+  commandSchemaFor('page.record'),
 ]);
 
 export function isCommandType(value: unknown): value is CommandType {

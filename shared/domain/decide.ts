@@ -1,6 +1,7 @@
 import { clampClientAt } from './clock-skew.js';
 import type { Command, CommandOf } from './commands.js';
 import { accept, refuse, type Decision } from './decision.js';
+import { decideAlert, decidePage } from './decide-alerts.js';
 import { decideChecklist, decideStatusUpdate, decideTried } from './decide-records.js';
 import { decideRole, roleChecklistDraft } from './decide-roles.js';
 import type { EventDraft, EventPayload } from './events.js';
@@ -21,6 +22,7 @@ export type { Decision } from './decision.js';
 export function decide(state: IncidentsState, command: Command, actor: Person, now: string): Decision {
   const incident = findIncident(state.incidents, command.incidentId);
   if (command.type === 'incident.declare') return declare(state, command, actor, now, incident);
+  if (command.type === 'alert.receive') return decideAlert(state, command, now);
   if (!incident) return refuse('not_found', `No incident with id ${command.incidentId}.`);
   if (incident.status === 'closed')
     return refuse('incident_closed', `${incidentLabel(incident)} is closed; declare a new incident instead.`);
@@ -51,6 +53,8 @@ export function decide(state: IncidentsState, command: Command, actor: Person, n
       return decideTried(incident, command);
     case 'status_update.post':
       return decideStatusUpdate(incident, command);
+    case 'page.record':
+      return decidePage(incident, command);
   }
 }
 

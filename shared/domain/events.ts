@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { audienceSchema, itemIdSchema, triedOutcomeSchema } from './incident.js';
+import { normalizedAlertSchema } from '../alerts/alert.js';
+import { audienceSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
 import { idSchema, isoTimeSchema, personSchema } from './primitives.js';
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
@@ -71,6 +72,28 @@ export const eventPayloadSchemas = {
     note: z.string(),
   }),
   'status_update.posted': z.object({ updateId: idSchema, text: z.string(), audience: audienceSchema }),
+  /** An alert fired (again): its context joins the incident, and a repeat only counts. */
+  'alert.attached': z.object({ alert: normalizedAlertSchema }),
+  /** The monitor says the alert cleared: a cue to mitigate, never an automatic close. */
+  'alert.resolved': z.object({ key: z.string(), endsAt: isoTimeSchema.nullable() }),
+  /** A page went out to a person, or is held until their response window opens (then sent with the same id). */
+  'page.sent': z.object({
+    pageId: idSchema,
+    person: personSchema,
+    reason: pageReasonSchema,
+    step: z.number().int().nonnegative(),
+    round: z.number().int().nonnegative(),
+    rotationId: z.string().nullable(),
+  }),
+  'page.held': z.object({
+    pageId: idSchema,
+    person: personSchema,
+    reason: pageReasonSchema,
+    step: z.number().int().nonnegative(),
+    round: z.number().int().nonnegative(),
+    rotationId: z.string().nullable(),
+    until: isoTimeSchema,
+  }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;
@@ -107,6 +130,10 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   eventSchemaFor('tried.added'),
   eventSchemaFor('tried.outcome_set'),
   eventSchemaFor('status_update.posted'),
+  eventSchemaFor('alert.attached'),
+  eventSchemaFor('alert.resolved'),
+  eventSchemaFor('page.sent'),
+  eventSchemaFor('page.held'),
 ]);
 
 export type DomainEvent = z.infer<typeof domainEventSchema>;

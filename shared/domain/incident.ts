@@ -67,6 +67,47 @@ export const statusUpdateSchema = z.object({
 });
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 
+/** An alert attached to the incident: its context, and how often it has fired. */
+export const incidentAlertSchema = z.object({
+  key: z.string(),
+  source: z.string(),
+  title: z.string(),
+  description: z.string(),
+  service: z.string(),
+  team: z.string(),
+  impact: z.string(),
+  cause: z.string(),
+  runbookUrl: z.string(),
+  url: z.string(),
+  severity: severitySchema,
+  status: z.enum(['firing', 'resolved']),
+  count: z.number().int().positive(),
+  startsAt: isoTimeSchema,
+  firstSeenAt: isoTimeSchema,
+  lastSeenAt: isoTimeSchema,
+  resolvedAt: isoTimeSchema.nullable(),
+});
+export type IncidentAlert = z.infer<typeof incidentAlertSchema>;
+
+export const PAGE_REASONS = ['initial', 'escalation', 'repeat', 'ack-timeout'] as const;
+export const pageReasonSchema = z.enum(PAGE_REASONS);
+export type PageReason = z.infer<typeof pageReasonSchema>;
+
+/** A page to one person about this incident: sent, or held until their response window opens. */
+export const pageSchema = z.object({
+  id: idSchema,
+  person: personSchema,
+  reason: pageReasonSchema,
+  /** Position in the escalation chain (0 = primary) and how many times the chain has run. */
+  step: z.number().int().nonnegative(),
+  round: z.number().int().nonnegative(),
+  rotationId: z.string().nullable(),
+  status: z.enum(['held', 'sent']),
+  heldUntil: isoTimeSchema.nullable(),
+  sentAt: isoTimeSchema.nullable(),
+});
+export type Page = z.infer<typeof pageSchema>;
+
 export const incidentSchema = z.object({
   id: idSchema,
   /** Human-friendly number (INC-42), given by the hub in declaration order. */
@@ -88,6 +129,8 @@ export const incidentSchema = z.object({
   checklists: z.array(checklistSchema),
   tried: z.array(triedEntrySchema),
   statusUpdates: z.array(statusUpdateSchema),
+  alerts: z.array(incidentAlertSchema),
+  pages: z.array(pageSchema),
   reopenCount: z.number().int().nonnegative(),
   /** Seq of the last event that changed this incident, and when (hub time). */
   lastSeq: z.number().int().nonnegative(),
