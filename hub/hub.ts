@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { EMPTY_STATE, type IncidentsState } from '../shared/domain/state.js';
-import { isoNow, systemClock, type Clock } from '../shared/clock.js';
+import { isoNow, systemClock, type Clock, type Timers } from '../shared/clock.js';
 import { applyInOrder } from '../shared/sync/ordered-events.js';
 import { UserStore } from './auth/user-store.js';
 import { CommandPipeline } from './commands/command-pipeline.js';
@@ -11,11 +11,13 @@ import { handleHttpApi } from './http/http-api.js';
 import { sendError } from './http/respond.js';
 import { createStaticHandler, defaultRendererDir } from './http/static.js';
 import { silentLogger, type Logger } from './log.js';
+import { createPaging, systemTimers, type Paging } from './paging/paging.js';
 import { attachConnections } from './socket/connection.js';
 import type { HubServer } from './socket/types.js';
 import { openDatabase, type Db } from './store/database.js';
 import type { EventStore } from './store/event-store.js';
 import { SqliteEventStore } from './store/sqlite-event-store.js';
+import { startWebhookIngest, type WebhookIngest } from './webhooks/webhook-ingest.js';
 
 export interface HubOptions {
   readonly dataDir: string;
@@ -26,6 +28,8 @@ export interface HubOptions {
   readonly logger?: Logger;
   /** The built web client to serve at `/`; default dist/renderer. */
   readonly rendererDir?: string;
+  /** Escalation deadlines wait on these; tests pass fake ones with a fake clock. */
+  readonly timers?: Timers;
 }
 
 export interface RunningHub {
@@ -34,6 +38,8 @@ export interface RunningHub {
   readonly users: UserStore;
   readonly store: EventStore;
   state(): IncidentsState;
+  /** Paging (hub/paging): settled() resolves when the pages it asked for are answered. */
+  readonly paging: Pick<Paging, 'settled'>;
   close(): Promise<void>;
 }
 
@@ -54,7 +60,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
 
   // The pipeline broadcasts through io, which needs the http server, which needs the pipeline's state.
-  const broadcast: { io?: HubServer } = {};
+  const broadcast: { io?: HubServer; paging?: Paging } = {};
   const pipeline = new CommandPipeline({
     store,
     clock,
@@ -62,12 +68,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     initialState,
     onCommitted: (events) => {
       for (const event of events) broadcast.io?.emit('event', event);
+      broadcast.paging?.onCommitted(events);
     },
   });
 
+  const webhooks = startWebhookIngest({ db, pipeline, clock, logger, dataDir: options.dataDir });
   const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir());
   const http = createServer((req, res) => {
-    handleHttpApi(req, res, { users, store, state: () => pipeline.state })
+    webhooks
+      .handle(req, res)
+      .then((handled) => handled || handleHttpApi(req, res, { users, store, state: () => pipeline.state }))
       .then(async (handled) => {
         if (!handled && !(await serveStatic(req, res))) sendError(res, 404, 'not_found', 'No such endpoint.');
       })
@@ -78,7 +88,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const io: HubServer = new Server(http, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
   broadcast.io = io;
-  attachConnections(io, { users, pipeline, store, logger });
+  const timers = options.timers ?? systemTimers;
+  const paging = createPaging({ db, io, pipeline, store, users, clock, timers, logger });
+  broadcast.paging = paging;
+  attachConnections(io, { users, pipeline, store, logger, paging });
+  await paging.start();
 
   await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
   const { port, address } = http.address() as AddressInfo;
@@ -91,7 +105,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     users,
     store,
     state: () => pipeline.state,
-    close: () => close(io, pipeline, db),
+    paging,
+    close: () => {
+      paging.stop();
+      return close(io, pipeline, db, webhooks);
+    },
   };
 }
 
@@ -117,7 +135,8 @@ function listen(http: HttpServer, port: number, host: string): Promise<void> {
   });
 }
 
-async function close(io: HubServer, pipeline: CommandPipeline, db: Db): Promise<void> {
+async function close(io: HubServer, pipeline: CommandPipeline, db: Db, webhooks: WebhookIngest): Promise<void> {
+  await webhooks.close();
   await pipeline.drained();
   await new Promise<void>((resolve) => io.close(() => resolve()));
   db.close();

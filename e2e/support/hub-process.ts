@@ -16,6 +16,8 @@ export interface E2eHub {
   readonly port: number;
   /** The token created for this user before the hub started. */
   token(user: string): string;
+  /** A webhook token for a monitoring tool (`token create --integration`), made on first use beside the running hub. */
+  integrationToken(source: 'alertmanager' | 'grafana' | 'datadog' | 'sentry' | 'generic', secret?: string): string;
   /** SIGTERM, as an operator would; resolves when the process has exited. */
   stop(): Promise<void>;
   /** Starts the hub again on the same data folder and port. */
@@ -29,6 +31,7 @@ export interface E2eHub {
 export async function startE2eHub(users: ReadonlyArray<{ name: string; role: HubRole }>): Promise<E2eHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
   const tokens = new Map<string, string>();
+  const integrationTokens = new Map<string, string>();
   for (const { name, role } of users) {
     const out = execFileSync(
       process.execPath,
@@ -57,6 +60,17 @@ export async function startE2eHub(users: ReadonlyArray<{ name: string; role: Hub
       const token = tokens.get(user);
       if (!token) throw new Error(`no token made for ${user}`);
       return token;
+    },
+    integrationToken: (source, secret) => {
+      const known = integrationTokens.get(source);
+      if (known) return known;
+      const args = ['token', 'create', '--integration', source, ...(secret ? ['--secret', secret] : [])];
+      const out = execFileSync(process.execPath, [CLI, ...args, '--data', dataDir], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      integrationTokens.set(source, out.trim());
+      return out.trim();
     },
     stop,
     restart: async () => {

@@ -1,3 +1,4 @@
+import type { AlertSource } from '../../shared/alerts/alert.js';
 import type { UserRole } from '../../shared/domain/authorize.js';
 import type { Db } from '../store/database.js';
 import { hashToken, newId, newToken } from './tokens.js';
@@ -16,8 +17,11 @@ export interface Session {
 
 export interface TokenInfo {
   readonly id: string;
-  readonly user: string;
-  readonly role: UserRole;
+  /** The user's name, or null for an integration's token. */
+  readonly user: string | null;
+  readonly role: UserRole | null;
+  /** The webhook source of an integration token (IntegrationTokenStore), null for a user's. */
+  readonly integration: AlertSource | null;
   readonly createdAt: string;
   readonly revokedAt: string | null;
 }
@@ -50,7 +54,7 @@ export class UserStore {
     const row = this.db
       .prepare(
         `SELECT t.id AS tokenId, u.id, u.name, u.role FROM tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.hash = ? AND t.revoked_at IS NULL`,
+         WHERE t.hash = ? AND t.revoked_at IS NULL AND t.integration IS NULL`,
       )
       .get(hashToken(token)) as { tokenId: string; id: string; name: string; role: UserRole } | undefined;
     return row ? { tokenId: row.tokenId, user: { id: row.id, name: row.name, role: row.role } } : null;
@@ -79,11 +83,12 @@ export class UserStore {
       .run(now, by.user).changes;
   }
 
+  /** Users' and integrations' tokens. */
   listTokens(): TokenInfo[] {
     return this.db
       .prepare(
-        `SELECT t.id, u.name AS user, u.role, t.created_at AS createdAt, t.revoked_at AS revokedAt
-         FROM tokens t JOIN users u ON u.id = t.user_id ORDER BY t.created_at, t.id`,
+        `SELECT t.id, u.name AS user, u.role, t.integration, t.created_at AS createdAt, t.revoked_at AS revokedAt
+         FROM tokens t LEFT JOIN users u ON u.id = t.user_id ORDER BY t.created_at, t.id`,
       )
       .all() as TokenInfo[];
   }

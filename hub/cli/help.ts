@@ -5,7 +5,8 @@ Usage:
   warroom-hub serve [--port N] [--host H] [--data DIR] [--no-local-token]
   warroom-hub start [--port N] [--host H] [--data DIR]
   warroom-hub token create --user NAME --role admin|responder|viewer [--data DIR]
-  warroom-hub token revoke (--id ID | --token TOKEN | --user NAME) [--data DIR]
+  warroom-hub token create --integration alertmanager|grafana|datadog|sentry|generic [--secret S] [--data DIR]
+  warroom-hub token revoke (--id ID | --token TOKEN | --user NAME | --integration SOURCE) [--data DIR]
   warroom-hub token list [--data DIR]
 
 Each command takes --help. DIR defaults to $WARROOM_DATA or the per-user data folder.`,
@@ -23,13 +24,21 @@ Without the Electron binary the hub keeps running and a sign-in link for the web
   token: `warroom-hub token: manage access tokens
 
   token create --user NAME --role ROLE   make a token (prints it alone on stdout, once)
-  token revoke --id ID | --token T | --user NAME
-  token list                             ids, users, roles, created, revoked (never the tokens)`,
+  token create --integration SOURCE      make a webhook token for a monitoring tool (see docs/webhooks.md)
+  token revoke --id ID | --token T | --user NAME | --integration SOURCE
+  token list                             ids, users or integrations, roles, created, revoked (never the tokens)`,
   tokenCreate: `warroom-hub token create --user NAME --role admin|responder|viewer [--data DIR]
+warroom-hub token create --integration alertmanager|grafana|datadog|sentry|generic [--secret S] [--data DIR]
 
 Creates the user if new and prints a new token alone on stdout. The hub stores only its hash.
-Roles: viewer reads; responder acts on incidents; admin also manages users and integrations.`,
-  tokenRevoke: `warroom-hub token revoke (--id ID | --token TOKEN | --user NAME) [--data DIR]
+Roles: viewer reads; responder acts on incidents; admin also manages users and integrations.
 
-Revokes one token (by id from 'token list', or the token itself) or every token of a user.`,
+With --integration, the token belongs to a monitoring tool instead of a person: it may post alerts to
+/api/webhooks/SOURCE (as Authorization: Bearer TOKEN, or ?token=TOKEN) and do nothing else.
+Sentry signs its webhooks with your internal integration's Client Secret: pass it as --secret (required for
+sentry, refused for the others). Details: docs/webhooks.md.`,
+  tokenRevoke: `warroom-hub token revoke (--id ID | --token TOKEN | --user NAME | --integration SOURCE) [--data DIR]
+
+Revokes one token (by id from 'token list', or the token itself), every token of a user, or every token of an
+integration.`,
 } as const;

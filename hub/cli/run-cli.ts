@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
+import { ALERT_SOURCES, alertSourceSchema, type AlertSource } from '../../shared/alerts/alert.js';
 import { userRoleSchema } from '../../shared/domain/authorize.js';
 import { personSchema } from '../../shared/domain/primitives.js';
+import { IntegrationTokenStore } from '../auth/integration-tokens.js';
 import { UserRoleConflictError, UserStore } from '../auth/user-store.js';
 import { databaseFile, defaultDataDir } from '../data-dir.js';
 import { openDatabase } from '../store/database.js';
@@ -77,13 +79,44 @@ async function serveCommand(command: 'serve' | 'start', args: string[], io: CliI
   return 0;
 }
 
-function withUsers<T>(dataDir: string | undefined, use: (users: UserStore) => T): T {
+function withUsers<T>(
+  dataDir: string | undefined,
+  use: (users: UserStore, integrations: IntegrationTokenStore) => T,
+): T {
   const db = openDatabase(databaseFile(dataDir ?? defaultDataDir()));
+  const now = () => new Date().toISOString();
   try {
-    return use(new UserStore(db, () => new Date().toISOString()));
+    return use(new UserStore(db, now), new IntegrationTokenStore(db, now));
   } finally {
     db.close();
   }
+}
+
+function integrationOf(value: string): AlertSource {
+  const source = alertSourceSchema.safeParse(value);
+  if (!source.success) throw new UsageError(`--integration must be one of ${ALERT_SOURCES.join(', ')}`);
+  return source.data;
+}
+
+/** An integration's token: it may post to /api/webhooks/<source> and nothing else. */
+function integrationTokenCreate(value: string, secret: string | undefined, dataDir: string | undefined, io: CliIo) {
+  const source = integrationOf(value);
+  if (source === 'sentry' && !secret?.trim())
+    throw new UsageError(
+      '--integration sentry needs --secret CLIENT_SECRET (the Client Secret Sentry shows for your internal integration; it signs every webhook)',
+    );
+  if (source !== 'sentry' && secret !== undefined)
+    throw new UsageError('--secret is only for --integration sentry (Sentry signs its webhooks)');
+  const { token, tokenId } = withUsers(dataDir, (_, integrations) =>
+    integrations.create(source, secret?.trim() ?? null),
+  );
+  io.out(token);
+  io.err(
+    `Token ${tokenId} created for the ${source} integration. It is shown only this once.\n` +
+      `It may post alerts to /api/webhooks/${source} only, as "Authorization: Bearer <token>" or "?token=<token>".` +
+      (source === 'sentry' ? '\nSentry-Hook-Signature is checked with the client secret you gave.' : ''),
+  );
+  return 0;
 }
 
 function tokenCreate(args: string[], io: CliIo): number {
@@ -92,11 +125,19 @@ function tokenCreate(args: string[], io: CliIo): number {
     options: {
       user: { type: 'string' },
       role: { type: 'string' },
+      integration: { type: 'string' },
+      secret: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return help(io, 'tokenCreate');
+  if (values.integration !== undefined) {
+    if (values.user !== undefined || values.role !== undefined)
+      throw new UsageError('token create takes either --user and --role, or --integration');
+    return integrationTokenCreate(values.integration, values.secret, values.data, io);
+  }
+  if (values.secret !== undefined) throw new UsageError('--secret goes with --integration sentry');
   const name = personSchema.shape.name.safeParse(values.user ?? '');
   if (!name.success) throw new UsageError('--user NAME is required (1-100 characters)');
   const role = userRoleSchema.safeParse(values.role);
@@ -114,20 +155,35 @@ function tokenRevoke(args: string[], io: CliIo): number {
       id: { type: 'string' },
       token: { type: 'string' },
       user: { type: 'string' },
+      integration: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return help(io, 'tokenRevoke');
-  const given = [values.id, values.token, values.user].filter((v) => v !== undefined);
-  if (given.length !== 1) throw new UsageError('token revoke takes exactly one of --id, --token or --user');
+  const given = [values.id, values.token, values.user, values.integration].filter((v) => v !== undefined);
+  if (given.length !== 1)
+    throw new UsageError('token revoke takes exactly one of --id, --token or --user (or --integration SOURCE)');
+  if (values.integration !== undefined) {
+    const source = integrationOf(values.integration);
+    return reportRevoked(
+      withUsers(values.data, (_, integrations) => integrations.revokeIntegration(source)),
+      io,
+    );
+  }
   const by =
     values.id !== undefined
       ? { id: values.id }
       : values.token !== undefined
         ? { token: values.token }
         : { user: values.user ?? '' };
-  const count = withUsers(values.data, (users) => users.revoke(by));
+  return reportRevoked(
+    withUsers(values.data, (users) => users.revoke(by)),
+    io,
+  );
+}
+
+function reportRevoked(count: number, io: CliIo): number {
   if (count === 0) {
     io.err('warroom-hub: no active token matched; nothing was revoked.');
     return 1;
@@ -142,6 +198,8 @@ function tokenList(args: string[], io: CliIo): number {
   const { values } = parseArgs({ args, options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return help(io, 'token');
   for (const t of withUsers(values.data, (users) => users.listTokens()))
-    io.out(`${t.id}\t${t.user}\t${t.role}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`);
+    io.out(
+      `${t.id}\t${t.user ?? t.integration}\t${t.role ?? 'integration'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`,
+    );
   return 0;
 }

@@ -22,6 +22,8 @@ export interface ConnectionDeps {
   readonly pipeline: CommandPipeline;
   readonly store: EventStore;
   readonly logger: Logger;
+  /** On-call and paging (hub/paging): the user's page room and the on-call requests. */
+  readonly paging?: { attach(socket: HubSocket): void };
 }
 
 /** Wires socket.io to the hub: refuse bad handshakes, then answer commands and sync requests. */
@@ -48,6 +50,7 @@ export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
     socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, raw, ack));
     socket.on('sync', (raw: unknown, ack: unknown) => onSync(socket, deps, raw, ack));
     socket.on('timeline', (raw: unknown, ack: unknown) => onTimeline(socket, deps, raw, ack));
+    deps.paging?.attach(socket);
   });
 }
 

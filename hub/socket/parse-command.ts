@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authorizeCommand } from '../../shared/domain/authorize.js';
 import {
   COMMAND_TYPES,
+  HUB_COMMAND_PREFIX,
   HUB_ONLY_COMMANDS,
   commandSchema,
   isCommandType,
@@ -38,6 +39,12 @@ export function parseCommand(
     return refuse(
       'unknown_command',
       `Unknown command type ${JSON.stringify(type) ?? 'undefined'}. Known: ${COMMAND_TYPES.join(', ')}.`,
+    );
+  const commandId = (raw as { commandId?: unknown }).commandId;
+  if (typeof commandId === 'string' && commandId.startsWith(HUB_COMMAND_PREFIX))
+    return refuse(
+      'invalid_command',
+      `Command ids starting with "${HUB_COMMAND_PREFIX}" are the hub's own; use a UUID.`,
     );
   if (HUB_ONLY_COMMANDS.includes(type))
     return refuse('forbidden', `${type} comes from the hub itself (webhooks, paging), not from clients.`);

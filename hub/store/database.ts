@@ -31,6 +31,70 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      revoked_at TEXT
    );`,
+  // 2: webhook integrations. A token belongs to a user or to an integration (alertmanager, grafana, datadog,
+  // sentry, generic), never both: SQLite cannot drop NOT NULL in place, so tokens is rebuilt (its rows kept).
+  // signing_secret is Sentry's Client Secret, kept in clear because verifying an HMAC needs it.
+  // webhook_inbox holds each accepted request until its alerts are committed to the event log.
+  `CREATE TABLE tokens_v2 (
+     id TEXT PRIMARY KEY,
+     user_id TEXT REFERENCES users (id),
+     integration TEXT CHECK (integration IN ('alertmanager', 'grafana', 'datadog', 'sentry', 'generic')),
+     hash TEXT NOT NULL UNIQUE,
+     signing_secret TEXT,
+     created_at TEXT NOT NULL,
+     revoked_at TEXT,
+     CHECK ((user_id IS NULL) <> (integration IS NULL))
+   );
+   INSERT INTO tokens_v2 (id, user_id, hash, created_at, revoked_at)
+     SELECT id, user_id, hash, created_at, revoked_at FROM tokens;
+   DROP TABLE tokens;
+   ALTER TABLE tokens_v2 RENAME TO tokens;
+   CREATE TABLE webhook_inbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     source TEXT NOT NULL,
+     token_id TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     headers TEXT NOT NULL,
+     body BLOB NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     failed_at TEXT
+   );`,
+  // 3: on-call and paging (hub/paging, docs/oncall.md). Rotations, overrides, profiles and settings are zod-checked
+  // JSON bodies; paging_deadlines holds, per active incident, when the scheduler must look again (restart-safe).
+  `CREATE TABLE oncall_rotations (
+     id TEXT PRIMARY KEY,
+     body TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE oncall_overrides (
+     id TEXT PRIMARY KEY,
+     rotation_id TEXT NOT NULL REFERENCES oncall_rotations (id) ON DELETE CASCADE,
+     ends_at TEXT NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX oncall_overrides_by_rotation ON oncall_overrides (rotation_id, ends_at);
+   CREATE TABLE oncall_services (
+     service TEXT PRIMARY KEY,
+     rotation_id TEXT NOT NULL REFERENCES oncall_rotations (id) ON DELETE CASCADE
+   );
+   CREATE TABLE oncall_settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );
+   CREATE TABLE person_profiles (
+     user_id TEXT PRIMARY KEY REFERENCES users (id),
+     body TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE paging_deadlines (
+     incident_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     due_at TEXT NOT NULL,
+     step INTEGER NOT NULL,
+     round INTEGER NOT NULL,
+     PRIMARY KEY (incident_id, kind)
+   ) WITHOUT ROWID;`,
 ];
 
 /**

@@ -117,6 +117,10 @@ describe('bad input gets a clear error and changes nothing', () => {
     await expectRefused(ana, command, 'forbidden', /comes from the hub itself/);
   });
 
+  it("refuses a command id from the hub's own namespace, so nobody can take a page's id first", async () => {
+    await expectRefused(ana, { ...valid(), commandId: 'hub-inc-1-s0-r0-u1-sent' }, 'invalid_command', /hub's own/);
+  });
+
   it('refuses a viewer trying to write', async () => {
     const viewer = await connectClient(t.hub.url, t.tokens.viewer);
     extra.push(viewer);

@@ -100,6 +100,9 @@ export const commandPayloadSchemas = {
   }),
 } as const;
 
+/** Command ids the hub makes for itself (pages, webhooks) start with this; clients may not use it. */
+export const HUB_COMMAND_PREFIX = 'hub-';
+
 /** Commands only the hub itself issues (from webhooks and the scheduler); clients sending them are refused. */
 export const HUB_ONLY_COMMANDS: readonly CommandType[] = ['alert.receive', 'page.record'];
 

@@ -111,6 +111,18 @@ describe('alert.receive', () => {
     expect(Object.keys(receive(closed, alert(), 'inc-b').state.incidents)).toEqual(['inc-a', 'inc-b']);
   });
 
+  it('takes detection from when the hub received the alert (clientAt), not from when it was processed', () => {
+    const command = commandSchema.parse({
+      commandId: 'late-1',
+      type: 'alert.receive',
+      incidentId: 'inc-late',
+      payload: { alert: alert() },
+      clientAt: '2026-11-27T03:05:00.000Z',
+    }) as CommandOf<'alert.receive'>;
+    const decision = decide(EMPTY_STATE, command, hub, now);
+    expect(decision.ok && decision.events[0]?.payload).toMatchObject({ detectedAt: '2026-11-27T03:05:00.000Z' });
+  });
+
   it('never starts impact in the future when the monitor clock runs ahead', () => {
     const { state } = receive(EMPTY_STATE, alert({ startsAt: '2026-11-27T04:00:00.000Z' }), 'inc-a');
     expect(state.incidents['inc-a']?.moments.impactStartedAt).toBe(now);

@@ -1,4 +1,5 @@
 import { SEVERITY_TEMPLATES } from './checklist-templates.js';
+import { clampClientAt } from './clock-skew.js';
 import { templateChecklistDraft } from './checklist-drafts.js';
 import type { CommandOf } from './commands.js';
 import { accept, refuse, type Decision } from './decision.js';
@@ -29,7 +30,9 @@ export function decideAlert(state: IncidentsState, command: CommandOf<'alert.rec
   if (open) return accept({ type: 'alert.attached', incidentId: open.id, payload: { alert } });
   const id = command.incidentId;
   if (findIncident(state.incidents, id)) return refuse('already_exists', `An incident with id ${id} already exists.`);
-  const impactStartedAt = Date.parse(alert.startsAt) > Date.parse(now) ? now : alert.startsAt;
+  // The hub received it at clientAt (a webhook kept in the inbox across a restart keeps that moment).
+  const detectedAt = clampClientAt(command.clientAt, now);
+  const impactStartedAt = Date.parse(alert.startsAt) > Date.parse(detectedAt) ? detectedAt : alert.startsAt;
   return accept(
     {
       type: 'incident.declared',
@@ -44,7 +47,7 @@ export function decideAlert(state: IncidentsState, command: CommandOf<'alert.rec
         service: alert.service,
         team: alert.team,
         impactStartedAt,
-        detectedAt: now,
+        detectedAt,
       },
     },
     { type: 'alert.attached', incidentId: id, payload: { alert } },

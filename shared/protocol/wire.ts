@@ -5,6 +5,15 @@ import { commandErrorSchema } from '../domain/errors.js';
 import { domainEventSchema } from '../domain/events.js';
 import { personSchema } from '../domain/primitives.js';
 import { incidentsStateSchema } from '../domain/state.js';
+import type {
+  OncallChange,
+  OncallChangeReply,
+  OncallReply,
+  OncallRequest,
+  PageNotification,
+  PageTestReply,
+  PageTestRequest,
+} from './oncall-wire.js';
 
 /** What a client puts in socket.io's `auth` at connection. */
 export const handshakeSchema = z.object({
@@ -68,12 +77,20 @@ export type TimelineReply = z.infer<typeof timelineReplySchema>;
 export interface ServerToClientEvents {
   welcome: (welcome: Welcome) => void;
   event: (event: z.infer<typeof domainEventSchema>) => void;
+  /** A page for this user (sent to their connections only); see oncall-wire.ts. */
+  page: (page: PageNotification) => void;
+  /** Rotations, overrides, routes, policy or profiles changed: ask `oncall` again. */
+  'oncall.changed': () => void;
 }
 
 export interface ClientToServerEvents {
   command: (command: CommandInput, ack: (reply: CommandAck) => void) => void;
   sync: (request: SyncRequest, ack: (reply: SyncReply) => void) => void;
   timeline: (request: TimelineRequest, ack: (reply: TimelineReply) => void) => void;
+  /** On-call and paging (shared/protocol/oncall-wire.ts, docs/oncall.md). */
+  oncall: (request: OncallRequest, ack: (reply: OncallReply) => void) => void;
+  'oncall.change': (change: OncallChange, ack: (reply: OncallChangeReply) => void) => void;
+  'page.test': (request: PageTestRequest, ack: (reply: PageTestReply) => void) => void;
 }
 
 /** The largest command the hub accepts, measured as JSON. Larger ones get `payload_too_large`. */

@@ -1,0 +1,119 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { ALERT_SOURCES, alertSourceSchema, type AlertSource } from '../../shared/alerts/alert.js';
+import type { IntegrationSession } from '../auth/integration-tokens.js';
+import { readBody } from '../webhooks/read-body.js';
+import { verifySentrySignature } from '../webhooks/sentry.js';
+import type { WebhookHeaders } from '../webhooks/parse-support.js';
+import { sendError, sendJson } from './respond.js';
+
+/** What the ingest says about a well-authenticated body: refused (400), accepted (202), or not storable (503). */
+export type ReceiveResult =
+  | { readonly status: 400; readonly reason: string }
+  | { readonly status: 202; readonly accepted: number; readonly inboxId: number | null; readonly ignored?: string }
+  | { readonly status: 503 };
+
+export interface WebhookRouterDeps {
+  readonly authenticate: (token: string) => IntegrationSession | null;
+  /** Parses the body and, if it holds alerts, writes it to the durable inbox. */
+  readonly receive: (source: AlertSource, body: Buffer, headers: WebhookHeaders, tokenId: string) => ReceiveResult;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+}
+
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+const PREFIX = '/api/webhooks';
+
+/**
+ * `POST /api/webhooks/<source>`: 404 unknown source, 405 other methods, 401 missing/wrong token (or a bad Sentry
+ * signature), 403 a token of another source, 413 a body over the limit, 400 an ill-formed body (with the reason),
+ * 503 when the inbox cannot be written, 202 once the request is durable. Returns false for paths not under
+ * /api/webhooks. The token may come as `Authorization: Bearer` or `?token=` (for senders without headers).
+ */
+export function createWebhookRouter(deps: WebhookRouterDeps): WebhookHandler {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) return false;
+    try {
+      await route(req, res, url, deps);
+    } catch (error) {
+      // Never log req.url: it may carry ?token=.
+      deps.logger.error({ err: error, path: url.pathname }, 'webhook request failed');
+      if (!res.headersSent)
+        sendError(res, 500, 'internal_error', 'The hub failed to take this request; send it again.');
+    }
+    return true;
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: WebhookRouterDeps): Promise<void> {
+  const source = alertSourceSchema.safeParse(url.pathname.slice(PREFIX.length + 1).replace(/\/$/, ''));
+  if (!source.success) {
+    sendError(
+      res,
+      404,
+      'not_found',
+      `No such webhook. Endpoints: ${ALERT_SOURCES.map((s) => `${PREFIX}/${s}`).join(', ')}.`,
+    );
+    return;
+  }
+  if (req.method !== 'POST' && req.method !== 'PUT') {
+    res.setHeader('allow', 'POST, PUT');
+    sendError(res, 405, 'method_not_allowed', 'Webhooks take POST (or PUT) with a JSON body.');
+    return;
+  }
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('token');
+  const session = token ? deps.authenticate(token) : null;
+  if (!session) {
+    sendError(
+      res,
+      401,
+      'unauthorized',
+      `Send an integration token (warroom-hub token create --integration ${source.data}) as Authorization: Bearer <token> or ?token=<token>.`,
+    );
+    return;
+  }
+  if (session.source !== source.data) {
+    sendError(res, 403, 'forbidden', `This token is for ${PREFIX}/${session.source}, not ${PREFIX}/${source.data}.`);
+    return;
+  }
+  const read = await readBody(req, deps.maxBodyBytes);
+  if (!read.ok) {
+    res.setHeader('connection', 'close');
+    sendError(res, 413, 'payload_too_large', `A webhook body may be at most ${deps.maxBodyBytes} bytes.`);
+    return;
+  }
+  const headers = headersOf(req);
+  if (
+    source.data === 'sentry' &&
+    // A sentry token without a secret (never made by the CLI) must not verify against an empty key anyone knows.
+    (!session.signingSecret ||
+      !verifySentrySignature(read.body, headers['sentry-hook-signature'], session.signingSecret))
+  ) {
+    sendError(
+      res,
+      401,
+      'bad_signature',
+      "Sentry-Hook-Signature does not match the body signed with this integration's client secret.",
+    );
+    return;
+  }
+  const result = deps.receive(source.data, read.body, headers, session.tokenId);
+  if (result.status === 400) sendError(res, 400, 'invalid_body', result.reason);
+  else if (result.status === 503)
+    sendError(res, 503, 'storage_failed', 'The hub could not store this request; nothing was kept. Send it again.');
+  else
+    sendJson(res, 202, {
+      accepted: result.accepted,
+      inboxId: result.inboxId,
+      ...(result.ignored ? { ignored: result.ignored } : {}),
+    });
+}
+
+function headersOf(req: IncomingMessage): WebhookHeaders {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}

@@ -1,0 +1,233 @@
+import type { Logger } from 'pino';
+import { isoNow, type Clock, type Timers } from '../../shared/clock.js';
+import type { Command } from '../../shared/domain/commands.js';
+import type { DomainEvent } from '../../shared/domain/events.js';
+import type { Incident } from '../../shared/domain/incident.js';
+import { findIncident, type IncidentsState } from '../../shared/domain/state.js';
+import { isActive } from '../../shared/domain/status.js';
+import { escalationPlan } from '../../shared/oncall/escalation.js';
+import {
+  PAGING_ACTOR,
+  isPersonActivity,
+  lastPersonActivity,
+  nextPagingAction,
+  type PagingContext,
+  type PagingDeadline,
+} from '../../shared/oncall/paging.js';
+import { defaultProfile } from '../../shared/oncall/profile.js';
+import type { CommandAck } from '../../shared/protocol/wire.js';
+import type { EventStore } from '../store/event-store.js';
+import { rotationForService, type OncallConfig, type OncallStore } from './oncall-store.js';
+
+export interface SchedulerDeps {
+  readonly pipeline: {
+    readonly state: IncidentsState;
+    submit(command: Command, actor: typeof PAGING_ACTOR): Promise<CommandAck>;
+  };
+  readonly store: Pick<EventStore, 'readIncident'>;
+  readonly oncall: OncallStore;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly logger: Logger;
+}
+
+interface DeadlineRow {
+  readonly kind: PagingDeadline['kind'];
+  readonly dueAt: string;
+  readonly step: number;
+  readonly round: number;
+}
+
+/** After a failure, look at the incident again this much later. */
+const RETRY_MS = 60 * 1000;
+
+/** Real timers cannot wait longer than ~24.8 days; the scheduler simply looks again after a day. */
+const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Runs paging: after every committed batch and when the earliest deadline comes, it asks the pure
+ * `nextPagingAction` what each touched incident needs and submits `page.record` commands through the pipeline
+ * as the hub's own actor, with ids derived from the page (never random).
+ *
+ * Restart safety comes from the log, not from memory: what was paged is in the incidents' pages, the people and
+ * policy are in SQLite, and the last person activity is read back from the log at start. A page computed twice
+ * gets the same command id (the pipeline answers the duplicate with the first result) and decide refuses a page
+ * already sent. The deadlines are written to `paging_deadlines` so the schedule is visible and survives restarts;
+ * on start every active incident is looked at once, which catches up whatever fell due while the hub was down.
+ */
+export class PagingScheduler {
+  private config: OncallConfig;
+  private readonly lastActivity = new Map<string, number>();
+  private readonly nextDue = new Map<string, number>();
+  private readonly storedDeadlines = new Map<string, string>();
+  private readonly inFlight = new Set<string>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private timer: { handle: unknown; at: number } | null = null;
+  private running = false;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.config = deps.oncall.load();
+  }
+
+  /** Reads what the log says about attention, looks at every active incident, and waits for the pages it asked for. */
+  async start(): Promise<void> {
+    const stored = new Map<string, DeadlineRow[]>();
+    for (const { incidentId, ...row } of this.deps.oncall.deadlines()) {
+      stored.set(incidentId, [...(stored.get(incidentId) ?? []), row]);
+      this.nextDue.set(incidentId, Math.min(this.nextDue.get(incidentId) ?? Infinity, Date.parse(row.dueAt)));
+    }
+    for (const [incidentId, rows] of stored) this.storedDeadlines.set(incidentId, JSON.stringify(rows));
+    const active = this.activeIncidents();
+    for (const incident of active) {
+      if (incident.moments.acknowledgedAt === null) continue;
+      const at = lastPersonActivity(await this.deps.store.readIncident(incident.id));
+      if (at !== null) this.lastActivity.set(incident.id, Math.max(at, this.lastActivity.get(incident.id) ?? at));
+    }
+    this.running = true;
+    // Active again, not `active`: a webhook may have declared an incident while the log was being read.
+    this.evaluate([...this.activeIncidents().map((i) => i.id), ...this.nextDue.keys()]);
+    await this.settled();
+  }
+
+  /** Stops the timer and ignores what comes after; submitted pages still finish (the pipeline drains them). */
+  stop(): void {
+    this.running = false;
+    if (this.timer) this.deps.timers.clear(this.timer.handle);
+    this.timer = null;
+  }
+
+  /** Resolves when every page submitted so far has been answered. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** Called with each committed batch (after the acks): notes who attended what, and looks at the incidents touched. */
+  onCommitted(events: readonly DomainEvent[]): void {
+    const touched = new Set<string>();
+    for (const event of events) {
+      touched.add(event.incidentId);
+      if (isPersonActivity(event)) {
+        const at = Date.parse(event.at);
+        this.lastActivity.set(event.incidentId, Math.max(at, this.lastActivity.get(event.incidentId) ?? at));
+      }
+    }
+    if (this.running) this.evaluate([...touched]);
+  }
+
+  /** The on-call set-up changed: reload it and look at every active incident again. */
+  reconfigured(): void {
+    this.config = this.deps.oncall.load();
+    if (this.running) this.evaluate(this.activeIncidents().map((i) => i.id));
+  }
+
+  get currentConfig(): OncallConfig {
+    return this.config;
+  }
+
+  private activeIncidents(): Incident[] {
+    return Object.values(this.deps.pipeline.state.incidents).filter((i) => isActive(i.status));
+  }
+
+  private context(incident: Incident): PagingContext {
+    const config = this.config;
+    const rotation = rotationForService(config, incident.service);
+    return {
+      policy: config.policy,
+      planAt: (ms) =>
+        rotation ? escalationPlan(config.policy, incident.severity, rotation, config.overrides, ms) : null,
+      profileOf: (person) => config.profiles.get(person.id) ?? defaultProfile(rotation?.timeZone ?? 'UTC'),
+      lastActivityAt: this.lastActivity.get(incident.id) ?? null,
+    };
+  }
+
+  private evaluate(incidentIds: readonly string[]): void {
+    const now = this.deps.clock.now();
+    const changed = new Map<string, DeadlineRow[]>();
+    for (const id of new Set(incidentIds)) {
+      const incident = findIncident(this.deps.pipeline.state.incidents, id);
+      let deadlines: readonly PagingDeadline[] = [];
+      if (incident && isActive(incident.status)) {
+        try {
+          const action = nextPagingAction(incident, this.context(incident), now);
+          for (const record of action.records) this.submit(incident.id, record.commandId, record.payload);
+          deadlines = action.deadlines;
+        } catch (error) {
+          // A bug or a corrupt set-up must not take the pipeline down with it; the incident is looked at again
+          // at its next event or a minute from now.
+          this.deps.logger.error({ err: error, incidentId: id }, 'deciding pages failed');
+          deadlines = [{ kind: 'escalation', dueAt: now + RETRY_MS, step: 0, round: 0 }];
+        }
+      } else {
+        this.lastActivity.delete(id);
+      }
+      const rows: DeadlineRow[] = deadlines.map((d) => ({
+        kind: d.kind,
+        dueAt: new Date(d.dueAt).toISOString(),
+        step: d.step,
+        round: d.round,
+      }));
+      // Written only when they change: most batches (a checklist tick) move no deadline and cost no extra fsync.
+      if ((this.storedDeadlines.get(id) ?? '[]') !== JSON.stringify(rows)) changed.set(id, rows);
+      const earliest = deadlines[0]?.dueAt;
+      if (earliest === undefined) this.nextDue.delete(id);
+      else this.nextDue.set(id, earliest);
+    }
+    try {
+      this.deps.oncall.replaceDeadlines(changed);
+      for (const [id, rows] of changed) {
+        if (rows.length > 0) this.storedDeadlines.set(id, JSON.stringify(rows));
+        else this.storedDeadlines.delete(id);
+      }
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'storing paging deadlines failed; the next look recomputes them');
+    }
+    this.arm();
+  }
+
+  private submit(incidentId: string, commandId: string, payload: Parameters<typeof pageCommand>[2]): void {
+    if (this.inFlight.has(commandId)) return;
+    this.inFlight.add(commandId);
+    const done = this.deps.pipeline
+      .submit(pageCommand(incidentId, commandId, payload, isoNow(this.deps.clock)), PAGING_ACTOR)
+      .then((ack) => {
+        const log = { commandId, incidentId, person: payload.person.id, reason: payload.reason };
+        if (ack.ok) this.deps.logger.info({ ...log, seq: ack.seq, held: payload.heldUntil }, 'page recorded');
+        else this.deps.logger.warn({ ...log, error: ack.error.code }, `page not recorded: ${ack.error.message}`);
+      })
+      .finally(() => {
+        this.inFlight.delete(commandId);
+        this.pending.delete(done);
+      });
+    this.pending.add(done);
+  }
+
+  private arm(): void {
+    if (!this.running) return;
+    let earliest = Infinity;
+    for (const due of this.nextDue.values()) earliest = Math.min(earliest, due);
+    if (this.timer && this.timer.at === earliest) return;
+    if (this.timer) this.deps.timers.clear(this.timer.handle);
+    this.timer = null;
+    if (earliest === Infinity) return;
+    const delay = Math.min(Math.max(earliest - this.deps.clock.now(), 0), MAX_TIMER_MS);
+    this.timer = { at: earliest, handle: this.deps.timers.set(() => this.onTimer(), delay) };
+  }
+
+  private onTimer(): void {
+    this.timer = null;
+    if (!this.running) return;
+    const now = this.deps.clock.now();
+    const due = [...this.nextDue].filter(([, at]) => at <= now).map(([id]) => id);
+    if (due.length > 0) this.evaluate(due);
+    else this.arm();
+  }
+}
+
+function pageCommand(
+  incidentId: string,
+  commandId: string,
+  payload: Extract<Command, { type: 'page.record' }>['payload'],
+  clientAt: string,
+): Command {
+  return { commandId, type: 'page.record', incidentId, clientAt, payload };
+}

@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IntegrationTokenStore } from '../auth/integration-tokens.js';
+import { hashToken } from '../auth/tokens.js';
+import { UserStore } from '../auth/user-store.js';
+import { openDatabase } from './database.js';
+
+/** The schema as the first release wrote it (migration 1), with a user and a token. */
+function writeVersion1(file: string): void {
+  const db = new Database(file);
+  db.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, command_id TEXT, body TEXT NOT NULL);
+    CREATE TABLE commands (command_id TEXT PRIMARY KEY, actor_id TEXT NOT NULL, first_seq INTEGER NOT NULL,
+      last_seq INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE tokens (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id), hash TEXT NOT NULL UNIQUE,
+      created_at TEXT NOT NULL, revoked_at TEXT);
+    INSERT INTO users VALUES ('u_ana', 'ana', 'responder', '2026-11-01T00:00:00.000Z');
+    INSERT INTO tokens VALUES ('t_ana', 'u_ana', '${hashToken('wr_ana')}', '2026-11-01T00:00:00.000Z', NULL);
+    INSERT INTO tokens VALUES ('t_old', 'u_ana', '${hashToken('wr_old')}', '2026-11-01T00:00:00.000Z', '2026-11-02T00:00:00.000Z');
+    PRAGMA user_version = 1;`);
+  db.close();
+}
+
+describe('migration 2 (integration tokens, webhook inbox)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-migrate-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps every user token as it was and adds integration tokens and the inbox', () => {
+    const file = join(dir, 'warroom.sqlite');
+    writeVersion1(file);
+    const db = openDatabase(file);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(2);
+      const users = new UserStore(db, () => '2026-11-27T00:00:00.000Z');
+      expect(users.authenticate('wr_ana')).toMatchObject({ tokenId: 't_ana', user: { name: 'ana' } });
+      expect(users.authenticate('wr_old')).toBeNull();
+      const integrations = new IntegrationTokenStore(db, () => '2026-11-27T00:00:00.000Z');
+      const { token } = integrations.create('grafana');
+      expect(integrations.authenticate(token)).toMatchObject({ source: 'grafana', signingSecret: null });
+      expect(users.authenticate(token)).toBeNull();
+      expect(integrations.authenticate('wr_ana')).toBeNull();
+      expect(db.prepare('SELECT count(*) FROM webhook_inbox').pluck().get()).toBe(0);
+      // A token is a user's or an integration's, never both nor neither.
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO tokens (id, user_id, integration, hash, created_at) VALUES ('x', 'u_ana', 'generic', 'h', 'now')",
+          )
+          .run(),
+      ).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO tokens (id, hash, created_at) VALUES ('y', 'h2', 'now')").run()).toThrow(
+        /CHECK/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import type { AlertSource } from '../../../shared/alerts/alert.js';
+import { IntegrationTokenStore } from '../../auth/integration-tokens.js';
+import { databaseFile } from '../../data-dir.js';
+import { openDatabase } from '../../store/database.js';
+
+/** Makes an integration token in a hub's data folder (its own connection, as the CLI does beside a running hub). */
+export function createIntegrationToken(dataDir: string, source: AlertSource, secret: string | null = null): string {
+  const db = openDatabase(databaseFile(dataDir));
+  try {
+    return new IntegrationTokenStore(db, () => new Date().toISOString()).create(source, secret).token;
+  } finally {
+    db.close();
+  }
+}
+
+/** How many requests wait in a hub's webhook inbox (read beside the running hub). */
+export function inboxCount(dataDir: string): number {
+  const db = openDatabase(databaseFile(dataDir));
+  try {
+    return db.prepare('SELECT count(*) FROM webhook_inbox').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+export interface PostOptions {
+  readonly token?: string;
+  /** Send the token as ?token= instead of a header. */
+  readonly inQuery?: boolean;
+  readonly headers?: Record<string, string>;
+  readonly method?: string;
+}
+
+/** POSTs a raw body to /api/webhooks/<source>; resolves to the status and the JSON answer. */
+export async function postWebhook(
+  baseUrl: string,
+  source: string,
+  body: string | Buffer,
+  options: PostOptions = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const query = options.token && options.inQuery ? `?token=${encodeURIComponent(options.token)}` : '';
+  const res = await fetch(`${baseUrl}/api/webhooks/${source}${query}`, {
+    method: options.method ?? 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token && !options.inQuery ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.method === 'GET' ? undefined : new Uint8Array(Buffer.from(body)),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
