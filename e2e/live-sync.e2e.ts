@@ -55,6 +55,9 @@ describe('two web clients on one real hub', () => {
       expect.stringContaining('Checkout errors'),
       'Investigating',
       'ana',
+      expect.stringMatching(/ago/),
+      expect.stringContaining('none yet'),
+      'checkout',
     ]);
     await bo.page.getByRole('row').filter({ hasText: 'checkout' }).filter({ hasText: 'INC-1' }).waitFor();
 

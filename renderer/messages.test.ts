@@ -19,8 +19,18 @@ describe('words for people', () => {
     ).toBe('Declare “DB down”');
     expect(describeCommand(queued())).toBe("Add “Restarted the pool” to what we've tried");
     expect(describeCommand(queued({ type: 'incident.change_status', payload: { status: 'resolved' } }))).toBe(
-      'incident change status',
+      'Move to resolved',
     );
+    expect(
+      describeCommand(queued({ type: 'incident.change_status', payload: { status: 'declined', reason: 'Noise' } })),
+    ).toBe('Move to declined (“Noise”)');
+    expect(
+      describeCommand(queued({ type: 'role.assign', payload: { role: 'comms', person: { id: 'b', name: 'Bo' } } })),
+    ).toBe('Make Bo Communication Lead');
+    expect(
+      describeCommand(queued({ type: 'status_update.post', payload: { audience: 'external', text: 'Fixed' } })),
+    ).toBe('Post an external update “Fixed”');
+    expect(describeCommand(queued({ type: 'something.new', payload: {} }))).toBe('something new');
     expect(describeCommand(queued({ type: 'tried.add', payload: { what: 42 } }))).toBe("Add “” to what we've tried");
   });
 

@@ -12,6 +12,7 @@ export function viewOf(partial: Partial<EngineView> = {}): EngineView {
     status: 'online',
     stale: false,
     user: { ...alice, role: 'responder' },
+    people: [],
     state: EMPTY_STATE,
     confirmed: EMPTY_STATE,
     pending: [],

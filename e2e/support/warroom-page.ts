@@ -33,12 +33,14 @@ export async function signInByLink(page: Page, hubUrl: string, token: string): P
 
 export async function declareIncident(
   page: Page,
-  incident: { title: string; severity: 'SEV-1' | 'SEV-2' | 'SEV-3'; service?: string },
+  incident: { title: string; severity: 'SEV-1' | 'SEV-2' | 'SEV-3'; service?: string; impact?: string; lead?: string },
 ): Promise<void> {
   const form = page.getByRole('form', { name: 'Declare an incident' });
-  await form.getByLabel('Title').fill(incident.title);
-  await form.getByLabel('Severity').selectOption(incident.severity);
-  await form.getByLabel('Service').fill(incident.service ?? '');
+  await form.getByLabel('Title', { exact: true }).fill(incident.title);
+  await form.getByRole('radio', { name: new RegExp(`^${incident.severity} `) }).check();
+  await form.getByLabel('Service', { exact: true }).fill(incident.service ?? '');
+  if (incident.impact !== undefined) await form.getByLabel('Impact', { exact: true }).fill(incident.impact);
+  if (incident.lead !== undefined) await form.getByLabel('Incident Lead').selectOption({ label: incident.lead });
   await form.getByRole('button', { name: 'Declare incident' }).click();
   // Declaring opens the new incident.
   await page.getByRole('heading', { level: 2, name: incident.title }).waitFor();
@@ -70,4 +72,78 @@ export async function backToBoard(page: Page): Promise<void> {
 /** An entry of the open incident's "What we've tried" log. */
 export function triedEntry(page: Page, what: string): Locator {
   return page.getByRole('list', { name: "What we've tried" }).getByRole('listitem').filter({ hasText: what });
+}
+
+/** An entry of the open incident's timeline. */
+export function timelineEntry(page: Page, text: string | RegExp): Locator {
+  return page.getByRole('list', { name: 'Timeline', exact: true }).getByRole('listitem').filter({ hasText: text });
+}
+
+/** A role's box in the incident room: "Incident Lead", "Communication Lead" or "Fixers". */
+export function roleBox(page: Page, role: 'Incident Lead' | 'Communication Lead' | 'Fixers'): Locator {
+  return page.getByRole('region', { name: 'Roles' }).getByRole('group', { name: role, exact: true });
+}
+
+/** Gives a role to a person with the roles panel (assign, hand over, or add a Fixer). */
+export async function giveRole(
+  page: Page,
+  role: 'Incident Lead' | 'Communication Lead' | 'Fixers',
+  person: string,
+): Promise<void> {
+  const box = roleBox(page, role);
+  await box.getByRole('combobox').selectOption({ label: person });
+  await box.getByRole('button', { name: /^(Assign|Hand over) |^Add Fixer$/ }).click();
+}
+
+export async function setOutcome(
+  page: Page,
+  what: string,
+  outcome: 'Pending' | 'Helped' | 'No effect' | 'Made it worse',
+): Promise<void> {
+  await triedEntry(page, what)
+    .getByRole('combobox', { name: `Outcome of “${what}”` })
+    .selectOption({ label: outcome });
+}
+
+export async function postUpdate(page: Page, audience: 'Internal' | 'External', text?: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Post a status update' });
+  await form.getByRole('radio', { name: new RegExp(`^${audience}`) }).check();
+  if (text === undefined) await form.getByRole('button', { name: 'Draft from timeline' }).click();
+  else await form.getByLabel('Update').fill(text);
+  await form.getByRole('button', { name: /^Post (internal|external) update$/ }).click();
+}
+
+export async function changeSeverity(page: Page, severity: 'SEV-1' | 'SEV-2' | 'SEV-3', reason: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Change severity' });
+  await form.getByLabel('New severity').selectOption({ value: severity });
+  await form.getByLabel('Reason for the change').fill(reason);
+  await form.getByRole('button', { name: new RegExp(`^(Escalate|Downgrade) to ${severity}$`) }).click();
+}
+
+/** Clicks a next step ("Mark mitigated", "Mark resolved", …) with an optional reason. */
+export async function moveStatus(page: Page, step: string, reason?: string): Promise<void> {
+  const group = page.getByRole('group', { name: 'Next step' });
+  if (reason !== undefined) await group.getByLabel(/^Reason/).fill(reason);
+  await group.getByRole('button', { name: step }).click();
+}
+
+/** The incident room's severity and status, e.g. `severityAndStatus(page, 'SEV-1')`. */
+export function severityAndStatus(page: Page, text: string | RegExp): Locator {
+  return page.getByRole('group', { name: 'Severity and status' }).filter({ hasText: text });
+}
+
+/** Whether the element has the keyboard focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === element.ownerDocument.activeElement);
+}
+
+/** What has the keyboard focus: its role-ish tag and accessible text, for assertions and failure messages. */
+export function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    type Focused = { tagName: string; textContent: string | null; getAttribute(name: string): string | null };
+    const element = (globalThis as unknown as { document: { activeElement: Focused | null } }).document.activeElement;
+    return element
+      ? `${element.tagName.toLowerCase()}: ${element.getAttribute('aria-label') ?? element.textContent ?? ''}`
+      : '';
+  });
 }

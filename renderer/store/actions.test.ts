@@ -1,17 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { TestHub } from '../../shared/domain/test-support.js';
+import type { DomainEvent } from '../../shared/domain/events.js';
 import type { WarroomApi } from '../../shared/ipc/contract.js';
 import { DEFAULT_NOTIFICATION_PREFS, type ConnectResult } from '../../shared/ipc/settings.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
 import type { Host } from '../bridge/index.js';
-import { stateWith, viewOf } from '../test-views.js';
+import { queued, stateWith, viewOf } from '../test-views.js';
 import { createActions } from './actions.js';
 import { selectScreen } from './selectors.js';
 import { createAppStore } from './store.js';
 
 /** A host that records calls and lets the test push views and "open incident" requests. */
-function fakeHost(options: { signedIn?: boolean; connect?: ConnectResult; send?: SendResult } = {}) {
+function fakeHost(
+  options: { signedIn?: boolean; connect?: ConnectResult; send?: SendResult; timeline?: DomainEvent[] | Error } = {},
+) {
   const viewListeners = new Set<(view: EngineView) => void>();
   const openListeners = new Set<(id: string) => void>();
+  const eventListeners = new Set<(events: DomainEvent[]) => void>();
   const calls: unknown[][] = [];
   let signedIn = options.signedIn ?? false;
   let view = viewOf({ status: signedIn ? 'online' : 'offline' });
@@ -51,6 +56,26 @@ function fakeHost(options: { signedIn?: boolean; connect?: ConnectResult; send?:
       openListeners.add(listener);
       return () => openListeners.delete(listener);
     },
+    getTimeline: async (incidentId) => {
+      calls.push(['getTimeline', incidentId]);
+      if (options.timeline instanceof Error) throw options.timeline;
+      return options.timeline ?? [];
+    },
+    onEvents: (listener) => {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    getOnCall: async () => {
+      throw new Error('not used here');
+    },
+    changeOnCall: async () => {
+      throw new Error('not used here');
+    },
+    sendTestPage: async () => {
+      throw new Error('not used here');
+    },
+    onPage: () => () => undefined,
+    onOnCallChanged: () => () => undefined,
   };
   const host: Host = {
     kind: 'web',
@@ -71,7 +96,8 @@ function fakeHost(options: { signedIn?: boolean; connect?: ConnectResult; send?:
       viewListeners.forEach((listener) => listener(next));
     },
     open: (id: string) => openListeners.forEach((listener) => listener(id)),
-    listenerCount: () => viewListeners.size + openListeners.size,
+    events: (events: DomainEvent[]) => eventListeners.forEach((listener) => listener(events)),
+    listenerCount: () => viewListeners.size + openListeners.size + eventListeners.size,
   };
 }
 
@@ -200,5 +226,116 @@ describe('actions', () => {
     await t.actions.enableNotifications();
     expect(t.calls).toContainEqual(['askNotificationPermission']);
     expect(t.store.getState().canAskNotifications).toBe(false);
+  });
+
+  it('opening an incident loads its timeline (in a task of its own) and follows live events', async () => {
+    const hub = new TestHub();
+    const events = hub.declare({ title: 'A', severity: 'SEV-1' });
+    const t = setup({ signedIn: true, timeline: events });
+    await t.actions.start();
+    t.push(viewOf({ state: hub.state, confirmed: hub.state }));
+    t.actions.openIncident('inc-1');
+    expect(t.calls).toContainEqual(['getTimeline', 'inc-1']);
+    expect(t.store.getState()).toMatchObject({ selectedIncidentId: 'inc-1', timelineStatus: 'loading' });
+    await vi.waitFor(() => expect(t.store.getState().timelineStatus).toBe('ready'));
+    expect(t.store.getState().timelineEvents).toEqual(events);
+    const more = hub.ok('incident.change_status', { status: 'mitigated' });
+    t.events(more);
+    expect(t.store.getState().timelineEvents).toEqual([...events, ...more]);
+    t.actions.openIncident('inc-1'); // already followed: not asked again
+    expect(t.calls.filter((c) => c[0] === 'getTimeline')).toHaveLength(1);
+    t.actions.showBoard();
+    expect(t.store.getState()).toMatchObject({ selectedIncidentId: null, timelineIncidentId: null });
+  });
+
+  it('says why the timeline is missing, and asks again when the hub is back', async () => {
+    const state = stateWith([{ id: 'inc-1', title: 'A', severity: 'SEV-1' }]);
+    const t = setup({ signedIn: true, timeline: new Error('The timeline needs the hub.') });
+    await t.actions.start();
+    t.push(viewOf({ status: 'offline', state, confirmed: state }));
+    t.actions.openIncident('inc-1');
+    await vi.waitFor(() => expect(t.store.getState().timelineStatus).toBe('error'));
+    expect(t.store.getState().timelineError).toBe('The timeline needs the hub.');
+    t.push(viewOf({ status: 'online', state, confirmed: state }));
+    expect(t.calls.filter((c) => c[0] === 'getTimeline')).toHaveLength(2);
+  });
+
+  it('sends every incident command with its payload', async () => {
+    const t = setup({ signedIn: true });
+    const bob = { id: 'u-bob', name: 'Bob' };
+    await t.actions.changeSeverity('i', 'SEV-1', 'worse');
+    await t.actions.changeStatus('i', 'mitigated', '');
+    await t.actions.claimRole('i', 'comms');
+    await t.actions.assignRole('i', 'fixer', { ...bob, role: 'responder' } as typeof bob);
+    await t.actions.releaseRole('i', 'fixer', 'u-bob');
+    await t.actions.releaseRole('i', 'lead');
+    await t.actions.createChecklist('i', 'sev-1', 'tpl-sev-1');
+    await t.actions.addChecklistItem('i', 'tpl-sev-1', 'Call the bank');
+    await t.actions.setChecklistItem('i', 'tpl-sev-1', 'tpl-sev-1-1', true);
+    await t.actions.setTriedOutcome('i', 'e1', 'helped');
+    await t.actions.postStatusUpdate('i', 'external', 'Fixed');
+    await t.actions.declareIncident({ title: 'T', severity: 'SEV-3', service: '', impact: 'Some', lead: bob });
+    const sent = t.calls.filter((c) => c[0] === 'sendCommand').map((c) => c[1]);
+    expect(sent).toEqual([
+      { type: 'incident.change_severity', incidentId: 'i', payload: { severity: 'SEV-1', reason: 'worse' } },
+      { type: 'incident.change_status', incidentId: 'i', payload: { status: 'mitigated', reason: '' } },
+      { type: 'role.claim', incidentId: 'i', payload: { role: 'comms' } },
+      { type: 'role.assign', incidentId: 'i', payload: { role: 'fixer', person: bob } },
+      { type: 'role.release', incidentId: 'i', payload: { role: 'fixer', personId: 'u-bob' } },
+      { type: 'role.release', incidentId: 'i', payload: { role: 'lead' } },
+      { type: 'checklist.create', incidentId: 'i', payload: { checklistId: 'tpl-sev-1', templateId: 'sev-1' } },
+      {
+        type: 'checklist.add_item',
+        incidentId: 'i',
+        payload: { checklistId: 'tpl-sev-1', itemId: 'id-1', text: 'Call the bank' },
+      },
+      {
+        type: 'checklist.set_item',
+        incidentId: 'i',
+        payload: { checklistId: 'tpl-sev-1', itemId: 'tpl-sev-1-1', done: true },
+      },
+      { type: 'tried.set_outcome', incidentId: 'i', payload: { entryId: 'e1', outcome: 'helped' } },
+      {
+        type: 'status_update.post',
+        incidentId: 'i',
+        payload: { updateId: 'id-2', audience: 'external', text: 'Fixed' },
+      },
+      {
+        type: 'incident.declare',
+        incidentId: 'id-3',
+        payload: { title: 'T', severity: 'SEV-3', service: '', impact: 'Some', lead: bob },
+      },
+    ]);
+  });
+
+  it('turns a host that throws into a message, so the form keeps its text', async () => {
+    const t = setup({ signedIn: true });
+    t.host.api.sendCommand = async () => {
+      throw new Error('IPC channel closed');
+    };
+    expect(await t.actions.addTried('i', { what: 'x', hypothesis: '' })).toEqual({
+      ok: false,
+      message: 'Not sent: IPC channel closed',
+    });
+  });
+
+  it('"Edit again" puts a refused command\'s text back in its form and dismisses it', async () => {
+    const t = setup({ signedIn: true });
+    await t.actions.editAgain({
+      command: queued({ commandId: 'r1', type: 'status_update.post', incidentId: 'inc-1', payload: { text: 'Hello' } }),
+      error: { code: 'incident_closed', message: 'closed' },
+      at: '2025-03-01T10:00:00.000Z',
+    });
+    expect(t.store.getState().drafts).toEqual({ 'update-text:inc-1': 'Hello' });
+    expect(t.calls).toContainEqual(['dismissRejection', 'r1']);
+  });
+
+  it('toggles the theme and the shortcuts overlay', () => {
+    const t = setup();
+    const before = t.store.getState().theme;
+    t.actions.toggleTheme();
+    expect(t.store.getState().theme).not.toBe(before);
+    t.actions.setHelpOpen(true);
+    expect(t.store.getState().helpOpen).toBe(true);
   });
 });

@@ -1,7 +1,16 @@
+import type { TriedOutcome, Audience } from '../../shared/domain/incident.js';
+import type { Person } from '../../shared/domain/primitives.js';
+import type { Role } from '../../shared/domain/roles.js';
 import type { Severity } from '../../shared/domain/severity.js';
+import { findIncident } from '../../shared/domain/state.js';
+import type { Status } from '../../shared/domain/status.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
+import type { RejectedCommand } from '../../shared/sync/outbox.js';
 import type { Host } from '../bridge/index.js';
+import type { AppState } from './app-state.js';
+import { draftKeys } from './draft-keys.js';
 import type { AppStore } from './store.js';
+import type { BoardFilter } from './ui-slice.js';
 
 export type ActionResult = { ok: true } | { ok: false; message: string };
 
@@ -9,6 +18,9 @@ export interface DeclareInput {
   readonly title: string;
   readonly severity: Severity;
   readonly service: string;
+  readonly impact?: string;
+  /** Hand the Lead role to someone else at once; null or absent: the declarer leads. */
+  readonly lead?: Person | null;
 }
 
 export interface TriedInput {
@@ -24,10 +36,29 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
   let stop: (() => void) | null = null;
   const api = () => getHost().api;
 
+  const loadTimeline = (incidentId: string): void => {
+    store.getState().followTimeline(incidentId);
+    api()
+      .getTimeline(incidentId)
+      .then(
+        // A long timeline arrives in one message: render it in a task of its own, not in the one that read it.
+        (events) => nextTask().then(() => store.getState().receiveTimeline(incidentId, events)),
+        (error: unknown) => store.getState().failTimeline(incidentId, errorText(error)),
+      );
+  };
+
   const receiveView = (view: EngineView): void => {
-    const s = store.getState();
-    s.receiveConnection(view);
-    s.receiveIncidents(view);
+    const before = store.getState();
+    const openId = before.timelineIncidentId;
+    const wasConfirmed = openId !== null && findIncident(before.confirmed.incidents, openId) !== undefined;
+    before.receiveConnection(view);
+    before.receiveIncidents(view);
+    if (openId === null) return;
+    // A catch-up by snapshot brings no events, and a timeline asked for while offline or before the hub had the
+    // incident failed: ask again once the hub is back, or has the incident.
+    const backOnline = before.status !== 'online' && view.status === 'online';
+    const nowConfirmed = !wasConfirmed && findIncident(view.confirmed.incidents, openId) !== undefined;
+    if ((backOnline || nowConfirmed) && view.status === 'online') loadTimeline(openId);
   };
 
   const refreshSettings = async (): Promise<void> => {
@@ -36,18 +67,36 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
     store.getState().setCanAskNotifications(getHost().notifications.canAskNotificationPermission());
   };
 
-  const send = async (type: string, incidentId: string, payload: Record<string, unknown>): Promise<SendResult> =>
-    api().sendCommand({ type, incidentId, payload });
+  const send = async (type: string, incidentId: string, payload: Record<string, unknown>): Promise<ActionResult> => {
+    let result: SendResult;
+    try {
+      result = await api().sendCommand({ type, incidentId, payload });
+    } catch (error) {
+      return { ok: false, message: `Not sent: ${errorText(error)}` };
+    }
+    return result.ok ? { ok: true } : { ok: false, message: readable(result.error.message) };
+  };
+
+  const openIncident = (incidentId: string): void => {
+    const s = store.getState();
+    s.selectIncident(incidentId);
+    if (s.timelineIncidentId === incidentId) return;
+    // An incident the hub has not confirmed yet has no timeline there: it is asked for once the hub has it.
+    if (findIncident(s.confirmed.incidents, incidentId)) loadTimeline(incidentId);
+    else s.followTimeline(incidentId);
+  };
 
   return {
     /** Listens to the host and loads settings and the first view. Returns the function that stops listening. */
     async start(): Promise<() => void> {
       if (stop) return stop;
       const offView = api().onViewChanged(receiveView);
-      const offOpen = api().onOpenIncident((incidentId) => store.getState().selectIncident(incidentId));
+      const offOpen = api().onOpenIncident(openIncident);
+      const offEvents = api().onEvents((events) => store.getState().receiveEvents(events));
       stop = () => {
         offView();
         offOpen();
+        offEvents();
         stop = null;
       };
       await refreshSettings();
@@ -69,7 +118,7 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
         receiveView(await api().getView());
         return { ok: true };
       } catch (error) {
-        const message = `Could not connect: ${error instanceof Error ? error.message : String(error)}`;
+        const message = `Could not connect: ${errorText(error)}`;
         ui.setConnectAttempt({ connecting: false, error: message });
         return { ok: false, message };
       }
@@ -78,40 +127,117 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
     /** Declares an incident (queued if offline) and opens it. */
     async declareIncident(input: DeclareInput): Promise<ActionResult> {
       const incidentId = newId();
-      const result = await send('incident.declare', incidentId, {
-        title: input.title,
-        severity: input.severity,
-        service: input.service,
-      });
-      if (!result.ok) return { ok: false, message: readable(result.error.message) };
-      store.getState().selectIncident(incidentId);
-      return { ok: true };
+      const payload: Record<string, unknown> = { title: input.title, severity: input.severity, service: input.service };
+      if (input.impact) payload.impact = input.impact;
+      if (input.lead) payload.lead = { id: input.lead.id, name: input.lead.name };
+      const result = await send('incident.declare', incidentId, payload);
+      if (result.ok) openIncident(incidentId);
+      return result;
     },
 
-    async addTried(incidentId: string, input: TriedInput): Promise<ActionResult> {
-      const result = await send('tried.add', incidentId, {
-        entryId: newId(),
-        what: input.what,
-        hypothesis: input.hypothesis,
-      });
-      return result.ok ? { ok: true } : { ok: false, message: readable(result.error.message) };
+    addTried(incidentId: string, input: TriedInput): Promise<ActionResult> {
+      return send('tried.add', incidentId, { entryId: newId(), what: input.what, hypothesis: input.hypothesis });
+    },
+
+    setTriedOutcome(incidentId: string, entryId: string, outcome: TriedOutcome): Promise<ActionResult> {
+      return send('tried.set_outcome', incidentId, { entryId, outcome });
+    },
+
+    changeSeverity(incidentId: string, severity: Severity, reason: string): Promise<ActionResult> {
+      return send('incident.change_severity', incidentId, { severity, reason });
+    },
+
+    acknowledge(incidentId: string): Promise<ActionResult> {
+      return send('incident.acknowledge', incidentId, {});
+    },
+
+    changeStatus(incidentId: string, status: Status, reason: string): Promise<ActionResult> {
+      return send('incident.change_status', incidentId, { status, reason });
+    },
+
+    claimRole(incidentId: string, role: Role): Promise<ActionResult> {
+      return send('role.claim', incidentId, { role });
+    },
+
+    assignRole(incidentId: string, role: Role, person: Person): Promise<ActionResult> {
+      return send('role.assign', incidentId, { role, person: { id: person.id, name: person.name } });
+    },
+
+    releaseRole(incidentId: string, role: Role, personId?: string): Promise<ActionResult> {
+      return send('role.release', incidentId, personId ? { role, personId } : { role });
+    },
+
+    createChecklist(incidentId: string, templateId: string, checklistId: string): Promise<ActionResult> {
+      return send('checklist.create', incidentId, { checklistId, templateId });
+    },
+
+    addChecklistItem(incidentId: string, checklistId: string, text: string): Promise<ActionResult> {
+      return send('checklist.add_item', incidentId, { checklistId, itemId: newId(), text });
+    },
+
+    setChecklistItem(incidentId: string, checklistId: string, itemId: string, done: boolean): Promise<ActionResult> {
+      return send('checklist.set_item', incidentId, { checklistId, itemId, done });
+    },
+
+    postStatusUpdate(incidentId: string, audience: Audience, text: string): Promise<ActionResult> {
+      return send('status_update.post', incidentId, { updateId: newId(), audience, text });
     },
 
     async dismissRejection(commandId: string): Promise<void> {
       await api().dismissRejection(commandId);
     },
 
-    openIncident(incidentId: string): void {
-      store.getState().selectIncident(incidentId);
+    /** Puts what the person typed in a refused command back in its form, and dismisses the refusal. */
+    async editAgain(rejected: RejectedCommand): Promise<void> {
+      const { command } = rejected;
+      const text = (key: string): string => {
+        const value = command.payload[key];
+        return typeof value === 'string' ? value : '';
+      };
+      const s = store.getState();
+      switch (command.type) {
+        case 'incident.declare':
+          s.setDraft(draftKeys.declareTitle, text('title'));
+          s.setDraft(draftKeys.declareImpact, text('impact'));
+          s.setDraft(draftKeys.declareService, text('service'));
+          break;
+        case 'tried.add':
+          s.setDraft(draftKeys.triedWhat(command.incidentId), text('what'));
+          s.setDraft(draftKeys.triedHypothesis(command.incidentId), text('hypothesis'));
+          break;
+        case 'status_update.post':
+          s.setDraft(draftKeys.updateText(command.incidentId), text('text'));
+          break;
+        case 'checklist.add_item':
+          s.setDraft(draftKeys.checklistItem(command.incidentId, text('checklistId')), text('text'));
+          break;
+        case 'incident.change_severity':
+          s.setDraft(draftKeys.severityReason(command.incidentId), text('reason'));
+          break;
+        case 'incident.change_status':
+          s.setDraft(draftKeys.statusReason(command.incidentId), text('reason'));
+          break;
+      }
+      await api().dismissRejection(command.commandId);
     },
+
+    openIncident,
 
     showBoard(): void {
       store.getState().selectIncident(null);
+      store.getState().followTimeline(null);
+    },
+
+    /** Asks the hub for the open incident's timeline again (after it could not be loaded). */
+    reloadTimeline(): void {
+      const id = store.getState().timelineIncidentId;
+      if (id) loadTimeline(id);
     },
 
     async signOut(): Promise<void> {
       await api().signOut();
       store.getState().selectIncident(null);
+      store.getState().followTimeline(null);
       await refreshSettings();
       receiveView(await api().getView());
     },
@@ -125,6 +251,35 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
         store.getState().setCanAskNotifications(host.notifications.canAskNotificationPermission());
       }
     },
+
+    toggleTheme(): void {
+      const s = store.getState();
+      s.setTheme(s.theme === 'dark' ? 'light' : 'dark');
+    },
+
+    setHelpOpen(open: boolean): void {
+      store.getState().setHelpOpen(open);
+    },
+
+    setBoardFilter(filter: Partial<BoardFilter>): void {
+      store.getState().setBoardFilter(filter);
+    },
+
+    setTriedFilter(filter: AppState['triedFilter']): void {
+      store.getState().setTriedFilter(filter);
+    },
+
+    setTimelineFilter(filter: AppState['timelineFilter']): void {
+      store.getState().setTimelineFilter(filter);
+    },
+
+    setDraft(key: string, text: string): void {
+      store.getState().setDraft(key, text);
+    },
+
+    clearDrafts(...keys: string[]): void {
+      store.getState().clearDrafts(...keys);
+    },
   };
 }
 
@@ -133,4 +288,13 @@ export type AppActions = ReturnType<typeof createActions>;
 /** The engine names fields by path ("payload.title: must not be empty"); people know them by name. */
 function readable(message: string): string {
   return message.replace(/\bpayload\./g, '').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+/** Resolves in a later task, so the browser can paint (and take input) in between. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

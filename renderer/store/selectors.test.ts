@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TestHub, alice } from '../../shared/domain/test-support.js';
+import { TestHub, alice, bob } from '../../shared/domain/test-support.js';
 import { withPending } from '../../shared/sync/optimistic.js';
 import { queued, stateWith, viewOf } from '../test-views.js';
 import {
   bannerText,
   boardIncidentIds,
+  filteredBoardIds,
   selectIncidentMark,
   selectScreen,
   selectTriedPending,
@@ -91,6 +92,7 @@ describe('bannerText', () => {
     [{ pendingCount: 2 }, 'Online — sending 2 changes'],
     [{ status: 'connecting' }, 'Connecting…'],
     [{ status: 'connecting', pendingCount: 1 }, 'Connecting… — 1 change waiting'],
+    [{ status: 'connecting', wasOnline: true }, 'Reconnecting…'],
     [{ status: 'offline' }, 'Offline'],
     [{ status: 'offline', pendingCount: 3 }, 'Offline — 3 changes waiting'],
     [{ status: 'offline', pendingCount: 1, stale: true }, 'Offline — 1 change waiting (showing the last saved copy)'],
@@ -98,5 +100,27 @@ describe('bannerText', () => {
     [{ signedIn: false, status: 'offline' }, 'Not connected to a hub'],
   ])('%o reads "%s"', (input, text) => {
     expect(bannerText({ ...base, ...input })).toBe(text);
+  });
+});
+
+describe('filteredBoardIds', () => {
+  const hub = new TestHub();
+  stateWith(
+    [
+      { id: 'a', title: 'a', severity: 'SEV-1' },
+      { id: 'b', title: 'b', severity: 'SEV-2', by: bob },
+    ],
+    hub,
+  );
+  hub.ok('role.assign', { role: 'fixer', person: alice }, { incidentId: 'b' });
+
+  it('filters by severity, status and "mine", and returns the same array for the same state and filter', () => {
+    const all = { status: 'all', severity: 'all', service: '', mine: false } as const;
+    expect(filteredBoardIds(hub.state, { ...all, severity: 'SEV-2' }, null)).toEqual(['b']);
+    expect(filteredBoardIds(hub.state, { ...all, mine: true }, bob.id)).toEqual(['b']);
+    expect(filteredBoardIds(hub.state, { ...all, mine: true }, alice.id)).toEqual(['a', 'b']); // a Fixer on b
+    expect(filteredBoardIds(hub.state, { ...all, mine: true }, null)).toEqual([]);
+    expect(filteredBoardIds(hub.state, { ...all, status: 'mitigated' }, null)).toEqual([]);
+    expect(filteredBoardIds(hub.state, all, null)).toBe(filteredBoardIds(hub.state, { ...all }, null));
   });
 });

@@ -2,8 +2,11 @@ import type { Incident } from '../../shared/domain/incident.js';
 import { severityRank } from '../../shared/domain/severity.js';
 import { findIncident, type IncidentsState } from '../../shared/domain/state.js';
 import { isActive } from '../../shared/domain/status.js';
+import type { QueuedCommand } from '../../shared/sync/outbox.js';
+import type { RejectedCommand } from '../../shared/sync/outbox.js';
 import { changes } from '../messages.js';
 import type { AppState } from './app-state.js';
+import type { BoardFilter } from './ui-slice.js';
 
 export type Screen = 'loading' | 'connect' | 'board' | 'incident';
 
@@ -42,7 +45,59 @@ function compareForBoard(a: Incident, b: Incident): number {
   );
 }
 
-export const selectBoardIds = (s: AppState): readonly string[] => boardIncidentIds(s.state);
+/** Whether `personId` holds any role on the incident. */
+export function holdsRole(incident: Incident, personId: string): boolean {
+  const { lead, comms, fixers } = incident.roles;
+  return lead?.id === personId || comms?.id === personId || fixers.some((f) => f.id === personId);
+}
+
+export function matchesBoardFilter(incident: Incident, filter: BoardFilter, userId: string | null): boolean {
+  if (
+    filter.status === 'active'
+      ? !isActive(incident.status)
+      : filter.status !== 'all' && incident.status !== filter.status
+  )
+    return false;
+  if (filter.severity !== 'all' && incident.severity !== filter.severity) return false;
+  if (filter.service && incident.service !== filter.service) return false;
+  if (filter.mine && (userId === null || !holdsRole(incident, userId))) return false;
+  return true;
+}
+
+const filtered = new WeakMap<IncidentsState, Map<string, readonly string[]>>();
+
+/** The board's rows after the person's filter; the same array for the same state and filter. */
+export function filteredBoardIds(state: IncidentsState, filter: BoardFilter, userId: string | null): readonly string[] {
+  const key = JSON.stringify([filter.status, filter.severity, filter.service, filter.mine, userId]);
+  let byFilter = filtered.get(state);
+  if (!byFilter) filtered.set(state, (byFilter = new Map()));
+  const cached = byFilter.get(key);
+  if (cached) return cached;
+  const ids = boardIncidentIds(state).filter((id) => {
+    const incident = findIncident(state.incidents, id);
+    return incident !== undefined && matchesBoardFilter(incident, filter, userId);
+  });
+  byFilter.set(key, ids);
+  return ids;
+}
+
+export const selectBoardIds = (s: AppState): readonly string[] =>
+  filteredBoardIds(s.state, s.boardFilter, s.user?.id ?? null);
+
+/** How many incidents the filter hides. */
+export const selectHiddenCount = (s: AppState): number =>
+  Object.keys(s.state.incidents).length - selectBoardIds(s).length;
+
+const services = new WeakMap<IncidentsState, readonly string[]>();
+
+/** The services named on incidents, for the board's service filter. */
+export function selectServices(s: AppState): readonly string[] {
+  const cached = services.get(s.state);
+  if (cached) return cached;
+  const list = [...new Set(Object.values(s.state.incidents).map((i) => i.service))].filter(Boolean).sort();
+  services.set(s.state, list);
+  return list;
+}
 
 export const selectIncident =
   (incidentId: string) =>
@@ -62,13 +117,42 @@ export const selectIncidentMark =
     return s.pending.some((p) => p.incidentId === incidentId) ? 'changes-pending' : null;
   };
 
+const confirmedTried = new WeakMap<Incident, ReadonlySet<string>>();
+
 /** A "what we've tried" entry shown but not yet confirmed by the hub. */
 export const selectTriedPending =
   (incidentId: string, entryId: string) =>
   (s: AppState): boolean => {
     const confirmed = findIncident(s.confirmed.incidents, incidentId);
-    return !confirmed?.tried.some((entry) => entry.id === entryId);
+    if (!confirmed) return true;
+    let ids = confirmedTried.get(confirmed);
+    if (!ids) confirmedTried.set(confirmed, (ids = new Set(confirmed.tried.map((e) => e.id))));
+    return !ids.has(entryId);
   };
+
+/** Queued commands for one incident whose payload names `key` = `value` (an entry, a checklist, an update). */
+export const selectPendingFor =
+  (incidentId: string, key: string, value: string) =>
+  (s: AppState): boolean =>
+    s.pending.some((p) => p.incidentId === incidentId && p.payload[key] === value);
+
+/** Queued commands of one incident, oldest first, not yet confirmed: shown on top of its timeline. */
+export function pendingOf(pending: AppState['pending'], incidentId: string): readonly QueuedCommand[] {
+  return pending.filter((p) => p.incidentId === incidentId);
+}
+
+/** Refused commands about one incident and of some types: shown next to the control that sent them. */
+export function rejectedOf(
+  rejected: readonly RejectedCommand[],
+  incidentId: string | null,
+  types: readonly string[] | null,
+): readonly RejectedCommand[] {
+  return rejected.filter(
+    (r) =>
+      (incidentId === null || r.command.incidentId === incidentId) &&
+      (types === null || types.includes(r.command.type)),
+  );
+}
 
 export interface BannerInput {
   readonly signedIn: boolean;
@@ -76,6 +160,8 @@ export interface BannerInput {
   readonly pendingCount: number;
   readonly stale: boolean;
   readonly refusal: AppState['refusal'];
+  /** Was online since this start: connecting again is a reconnect. */
+  readonly wasOnline?: boolean;
 }
 
 /** The connection banner's words. */
@@ -85,6 +171,6 @@ export function bannerText(b: BannerInput): string {
   if (b.refusal) return `Offline — the hub refused this sign-in${waiting}`;
   if (b.status === 'online') return b.pendingCount > 0 ? `Online — sending ${changes(b.pendingCount)}` : 'Online';
   const saved = b.stale ? ' (showing the last saved copy)' : '';
-  if (b.status === 'connecting') return `Connecting…${waiting}${saved}`;
+  if (b.status === 'connecting') return `${b.wasOnline ? 'Reconnecting…' : 'Connecting…'}${waiting}${saved}`;
   return `Offline${waiting}${saved}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TestHub } from '../../shared/domain/test-support.js';
 import { queued, stateWith, viewOf } from '../test-views.js';
 import { createAppStore } from './store.js';
 
@@ -82,5 +83,102 @@ describe('the app store (slices)', () => {
       connectError: 'Wrong token',
       canAskNotifications: true,
     });
+  });
+});
+
+describe('the timeline slice', () => {
+  const hub = new TestHub();
+  hub.declare({ title: 'A', severity: 'SEV-2' }, { incidentId: 'inc-1' });
+  hub.declare({ title: 'B', severity: 'SEV-3' }, { incidentId: 'inc-2' });
+  const ofOne = hub.log.filter((e) => e.incidentId === 'inc-1');
+  const ofOther = hub.log.filter((e) => e.incidentId === 'inc-2');
+
+  it('follows one incident: its events from the hub and live ones, merged by seq, others ignored', () => {
+    const store = createAppStore();
+    store.getState().receiveEvents(ofOne); // nothing followed yet
+    expect(store.getState().timelineEvents).toEqual([]);
+    store.getState().followTimeline('inc-1');
+    expect(store.getState().timelineStatus).toBe('loading');
+    store.getState().receiveEvents([...ofOne.slice(-1), ...ofOther]);
+    expect(store.getState().timelineEvents).toEqual(ofOne.slice(-1));
+    store.getState().receiveTimeline('inc-1', ofOne);
+    expect(store.getState()).toMatchObject({ timelineStatus: 'ready', timelineEvents: ofOne });
+    store.getState().receiveTimeline('inc-2', ofOther); // a late answer for another incident
+    expect(store.getState().timelineEvents).toEqual(ofOne);
+    const before = store.getState().timelineEvents;
+    store.getState().receiveEvents(ofOne);
+    expect(store.getState().timelineEvents).toBe(before);
+  });
+
+  it('keeps what it has when the hub cannot answer, and forgets on leaving', () => {
+    const store = createAppStore();
+    store.getState().followTimeline('inc-1');
+    store.getState().receiveEvents(ofOne);
+    store.getState().failTimeline('inc-1', 'offline');
+    expect(store.getState()).toMatchObject({
+      timelineStatus: 'error',
+      timelineError: 'offline',
+      timelineEvents: ofOne,
+    });
+    store.getState().followTimeline('inc-1'); // asking again keeps the events
+    expect(store.getState().timelineEvents).toEqual(ofOne);
+    store.getState().followTimeline(null);
+    expect(store.getState()).toMatchObject({ timelineIncidentId: null, timelineEvents: [], timelineStatus: 'idle' });
+  });
+});
+
+describe('preferences', () => {
+  function memory() {
+    const items = new Map<string, string>();
+    return {
+      items,
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    };
+  }
+
+  it('starts from what the system prefers, then remembers the choice (and nothing else)', () => {
+    const storage = memory();
+    const original = globalThis.matchMedia;
+    globalThis.matchMedia = ((query: string) => ({ matches: query.includes('light') })) as typeof globalThis.matchMedia;
+    try {
+      const first = createAppStore({ storage });
+      expect(first.getState().theme).toBe('light');
+      first.getState().setTheme('dark');
+      first.getState().selectIncident('inc-1');
+      first.getState().setDraft('tried-what:inc-1', 'secret-ish text');
+      expect(JSON.parse(storage.items.get('warroom:ui-preferences') ?? '')).toEqual({
+        state: { theme: 'dark' },
+        version: 1,
+      });
+      expect(createAppStore({ storage }).getState().theme).toBe('dark'); // remembered over the system's choice
+    } finally {
+      globalThis.matchMedia = original;
+    }
+  });
+
+  it('keeps drafts per field, and filters while moving around', () => {
+    const store = createAppStore();
+    store.getState().setDraft('a', 'one');
+    store.getState().setDraft('b', 'two');
+    store.getState().clearDrafts('a', 'zzz');
+    expect(store.getState().drafts).toEqual({ b: 'two' });
+    store.getState().setBoardFilter({ severity: 'SEV-1' });
+    store.getState().setBoardFilter({ mine: true });
+    expect(store.getState().boardFilter).toEqual({ status: 'active', severity: 'SEV-1', service: '', mine: true });
+    store.getState().selectIncident('inc-1');
+    store.getState().selectIncident(null);
+    expect(store.getState().lastOpenedIncidentId).toBe('inc-1');
+  });
+
+  it('takes the people of the hub from the view, keeping the same array when they did not change', () => {
+    const store = createAppStore();
+    const people = [{ id: 'u-1', name: 'Ana', role: 'responder' as const }];
+    store.getState().receiveConnection(viewOf({ people }));
+    const first = store.getState().people;
+    store.getState().receiveConnection(viewOf({ people: [{ ...people[0]! }] }));
+    expect(store.getState().people).toBe(first);
+    expect(first).toEqual(people);
   });
 });

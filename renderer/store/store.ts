@@ -1,19 +1,50 @@
 import { useStore } from 'zustand';
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
 import { createConnectionSlice } from './connection-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
-import { createUiSlice } from './ui-slice.js';
+import { createTimelineSlice } from './timeline-slice.js';
+import { createUiSlice, type Theme } from './ui-slice.js';
 
 export type AppStore = StoreApi<AppState>;
 
-/** One store built from slices (zustand's slices pattern); a fresh one per test. */
-export function createAppStore(): AppStore {
-  return createStore<AppState>()((...a) => ({
-    ...createConnectionSlice(...a),
-    ...createIncidentsSlice(...a),
-    ...createUiSlice(...a),
-  }));
+/** The key under which the UI's preferences (only the theme) are kept. */
+export const PREFERENCES_KEY = 'warroom:ui-preferences';
+
+/** Where preferences are kept: localStorage in the page; in memory where there is none (Node tests). */
+function defaultStorage(): StateStorage {
+  if (typeof globalThis.localStorage !== 'undefined') return globalThis.localStorage;
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+/**
+ * One store built from slices (zustand's slices pattern); a fresh one per test. Middleware only here, on the
+ * combined store: `persist` keeps the theme and nothing else (partialize).
+ */
+export function createAppStore(options: { storage?: StateStorage } = {}): AppStore {
+  const storage = options.storage ?? defaultStorage();
+  return createStore<AppState>()(
+    persist(
+      (...a) => ({
+        ...createConnectionSlice(...a),
+        ...createIncidentsSlice(...a),
+        ...createTimelineSlice(...a),
+        ...createUiSlice(...a),
+      }),
+      {
+        name: PREFERENCES_KEY,
+        version: 1,
+        storage: createJSONStorage<{ theme: Theme }>(() => storage),
+        partialize: (s) => ({ theme: s.theme }),
+      },
+    ),
+  );
 }
 
 /** The app's store. Components read it through useAppStore with narrow selectors. */

@@ -1,25 +1,39 @@
+import { useEffect } from 'react';
 import { selectScreen } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
 import { Board } from './board.js';
 import { ConnectScreen } from './connect-screen.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { Header } from './header.js';
-import { IncidentView } from './incident-view.js';
+import { HelpOverlay } from './help-overlay.js';
+import { IncidentRoom } from './incident-room.js';
 import { RejectedList } from './rejected-list.js';
+import { useShortcuts } from './use-shortcuts.js';
 
 export function App() {
   const screen = useAppStore(selectScreen);
+  const theme = useAppStore((s) => s.theme);
+  useShortcuts();
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.toggle('theme-dark', theme === 'dark');
+    root.classList.toggle('theme-light', theme === 'light');
+  }, [theme]);
   return (
-    <div className="app" data-screen={screen}>
+    <div className="app" data-screen={screen} data-theme={theme}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <ConnectionBanner />
       <Header />
-      <main className="main">
+      <main className="main" id="main" tabIndex={-1}>
         {screen === 'loading' && <p className="muted">Loading…</p>}
         {screen === 'connect' && <ConnectScreen />}
         {(screen === 'board' || screen === 'incident') && <RejectedList />}
         {screen === 'board' && <Board />}
-        {screen === 'incident' && <IncidentView />}
+        {screen === 'incident' && <IncidentRoom />}
       </main>
+      <HelpOverlay />
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { DEFAULT_SEVERITY_GUIDANCE, type Severity } from '../../shared/domain/severity.js';
 import type { Status } from '../../shared/domain/status.js';
+import { since } from '../../shared/time/durations.js';
 import type { SyncMark } from '../store/selectors.js';
 
 /** Severity as text and colour (colour alone would fail people who cannot tell red from orange). */
-export function SeverityBadge({ severity }: { severity: Severity }) {
+export function SeverityBadge({ severity, size }: { severity: Severity; size?: 'large' }) {
   return (
-    <span className={`sev sev--${severity.toLowerCase()}`}>
+    <span className={`sev sev--${severity.toLowerCase()}${size ? ` sev--${size}` : ''}`}>
+      <span className="sev__shape" aria-hidden="true" />
       {severity} <span className="sev__label">{DEFAULT_SEVERITY_GUIDANCE[severity].label}</span>
     </span>
   );
@@ -19,7 +21,7 @@ export function PendingTag({ mark }: { mark: Exclude<SyncMark, null> }) {
   );
 }
 
-const STATUS_LABELS: Readonly<Record<Status, string>> = {
+export const STATUS_LABELS: Readonly<Record<Status, string>> = {
   triage: 'Triage',
   investigating: 'Investigating',
   mitigated: 'Mitigated',
@@ -32,15 +34,45 @@ export function StatusText({ status }: { status: Status }) {
   return <span className={`status status--${status}`}>{STATUS_LABELS[status]}</span>;
 }
 
+/** The Incident Lead, or a clear "No lead" (an incident without one is drifting). */
 export function LeadName({ lead }: { lead: { name: string } | null }) {
-  return lead ? <span>{lead.name}</span> : <span className="muted">no lead</span>;
+  return lead ? (
+    <span>{lead.name}</span>
+  ) : (
+    <span className="missing">
+      <span aria-hidden="true">⚠ </span>No lead
+    </span>
+  );
 }
 
-/** 14:05, in the viewer's own time zone; the full moment is in the datetime attribute. */
+// Formatters are costly to make and cheap to use: one each, for every time on screen.
+const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const fullTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/**
+ * 14:05 (a 24-hour clock: no AM/PM to misread at 2 AM), in the viewer's own time zone; the full moment is in the
+ * title and the datetime attribute.
+ */
 export function Time({ at }: { at: string }) {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return <time>{at}</time>;
   return (
-    <time dateTime={at} title={new Date(at).toLocaleString()}>
-      {new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+    <time dateTime={at} title={fullTime.format(date)}>
+      {clockTime.format(date)}
     </time>
+  );
+}
+
+/** "12m ago", live (pass `now` from useNow). */
+export function Ago({ at, now }: { at: string; now: number }) {
+  return <span className="ago">{since(at, now) ?? ''} ago</span>;
+}
+
+/** 14:05 (12m ago). */
+export function TimeAgo({ at, now }: { at: string; now: number }) {
+  return (
+    <span className="time-ago">
+      <Time at={at} /> <span className="muted">({since(at, now) ?? ''} ago)</span>
+    </span>
   );
 }

@@ -14,6 +14,7 @@ export function ConnectionBanner() {
       pendingCount: s.pendingCount,
       stale: s.stale,
       refusal: s.refusal,
+      wasOnline: s.wasOnline,
     })),
   );
   const tone = !banner.signedIn || banner.refusal ? 'offline' : banner.status;

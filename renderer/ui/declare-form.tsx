@@ -1,64 +1,127 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_SEVERITY_GUIDANCE, SEVERITIES, SEVERITY_ADVICE, type Severity } from '../../shared/domain/severity.js';
 import { actions } from '../store/app-actions.js';
+import { draftKeys } from '../store/draft-keys.js';
+import { useAppStore } from '../store/store.js';
+import { PeopleOptions } from './people-options.js';
 
+/** Declaring: title, severity with our process's guidance, impact, service, and who leads (me unless handed on). */
 export function DeclareForm() {
-  const [title, setTitle] = useState('');
+  const title = useAppStore((s) => s.drafts[draftKeys.declareTitle] ?? '');
+  const impact = useAppStore((s) => s.drafts[draftKeys.declareImpact] ?? '');
+  const service = useAppStore((s) => s.drafts[draftKeys.declareService] ?? '');
+  const me = useAppStore((s) => s.user);
+  const people = useAppStore((s) => s.people);
   const [severity, setSeverity] = useState<Severity>('SEV-2');
-  const [service, setService] = useState('');
+  const [leadId, setLeadId] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = await actions.declareIncident({ title: title.trim(), severity, service: service.trim() });
-    if (!result.ok) return setError(result.message);
+    setBusy(true);
+    const lead = people.find((p) => p.id === leadId && p.id !== me?.id) ?? null;
+    const result = await actions.declareIncident({
+      title: title.trim(),
+      severity,
+      impact: impact.trim(),
+      service: service.trim(),
+      lead,
+    });
+    setBusy(false);
+    if (!result.ok) return setError(result.message); // what was typed stays in the form
     setError(null);
-    setTitle('');
-    setService('');
+    setLeadId('');
+    setSeverity('SEV-2');
+    actions.clearDrafts(draftKeys.declareTitle, draftKeys.declareImpact, draftKeys.declareService);
   };
 
   return (
-    <section className="panel" aria-labelledby="declare-title">
+    <section className="panel declare" aria-labelledby="declare-title">
       <h2 id="declare-title">Declare an incident</h2>
-      <form className="form form--row" onSubmit={(e) => void submit(e)} aria-labelledby="declare-title" noValidate>
-        <label className="field field--wide">
-          <span>Title</span>
-          <input
-            name="title"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            maxLength={200}
-            placeholder="e.g. Checkout fails for card payments"
-            required
-          />
-        </label>
-        <label className="field">
-          <span>Severity</span>
-          <select name="severity" value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s} — {DEFAULT_SEVERITY_GUIDANCE[s].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Service</span>
-          <input name="service" value={service} onChange={(e) => setService(e.target.value)} maxLength={200} />
-        </label>
-        <div className="form__actions">
-          <button type="submit" className="button button--danger">
-            Declare incident
-          </button>
+      <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="declare-title" noValidate>
+        <div className="form__grid">
+          <label className="field field--wide">
+            <span>Title</span>
+            <input
+              id="declare-title-input"
+              name="title"
+              value={title}
+              onChange={(e) => actions.setDraft(draftKeys.declareTitle, e.target.value)}
+              maxLength={200}
+              placeholder="e.g. Checkout fails for card payments"
+              autoComplete="off"
+              required
+            />
+          </label>
+          <label className="field">
+            <span>Service</span>
+            <input
+              name="service"
+              value={service}
+              onChange={(e) => actions.setDraft(draftKeys.declareService, e.target.value)}
+              maxLength={200}
+              placeholder="e.g. checkout"
+              autoComplete="off"
+            />
+          </label>
         </div>
-        <p className="hint">
-          {DEFAULT_SEVERITY_GUIDANCE[severity].meaning} {SEVERITY_ADVICE}
-        </p>
+        <fieldset className="severity-choice">
+          <legend>Severity</legend>
+          {SEVERITIES.map((s) => (
+            <label key={s} className={`severity-option severity-option--${s.toLowerCase()}`}>
+              <input
+                type="radio"
+                name={`${id}-severity`}
+                value={s}
+                checked={severity === s}
+                onChange={() => setSeverity(s)}
+                aria-labelledby={`${id}-${s}-name`}
+                aria-describedby={`${id}-${s}`}
+              />
+              <span className="severity-option__text">
+                <strong id={`${id}-${s}-name`}>
+                  {s} {DEFAULT_SEVERITY_GUIDANCE[s].label}
+                </strong>
+                <span id={`${id}-${s}`} className="muted">
+                  {DEFAULT_SEVERITY_GUIDANCE[s].meaning} {DEFAULT_SEVERITY_GUIDANCE[s].paging}
+                </span>
+              </span>
+            </label>
+          ))}
+          <p className="hint">{SEVERITY_ADVICE}</p>
+        </fieldset>
+        <div className="form__grid">
+          <label className="field field--wide">
+            <span>Impact</span>
+            <input
+              name="impact"
+              value={impact}
+              onChange={(e) => actions.setDraft(draftKeys.declareImpact, e.target.value)}
+              maxLength={4000}
+              placeholder="Who is affected, and how? e.g. 40% of card payments fail"
+              autoComplete="off"
+            />
+          </label>
+          <label className="field">
+            <span>Incident Lead</span>
+            <select name="lead" value={leadId} onChange={(e) => setLeadId(e.target.value)}>
+              <option value="">Me{me ? ` (${me.name})` : ''}</option>
+              <PeopleOptions exclude={me ? [me.id] : []} />
+            </select>
+          </label>
+        </div>
         {error && (
           <p role="alert" className="error">
             {error}
           </p>
         )}
+        <div className="form__actions">
+          <button type="submit" className="button button--danger" disabled={busy}>
+            Declare incident
+          </button>
+        </div>
       </form>
     </section>
   );

@@ -1,10 +1,20 @@
+import { useShallow } from 'zustand/react/shallow';
+import { findIncident } from '../../shared/domain/state.js';
 import { describeCommand } from '../messages.js';
 import { actions } from '../store/app-actions.js';
+import type { AppState } from '../store/app-state.js';
 import { useAppStore } from '../store/store.js';
+
+/** Shown here unless the open incident's room shows it beside the control that sent it. */
+function globalRejections(s: AppState) {
+  const open = s.selectedIncidentId;
+  const inRoom = open !== null && findIncident(s.state.incidents, open) !== undefined;
+  return s.rejected.filter((r) => !inRoom || r.command.incidentId !== open || r.command.type === 'incident.declare');
+}
 
 /** Changes the hub refused, with its reason, kept until the person has read them. */
 export function RejectedList() {
-  const rejected = useAppStore((s) => s.rejected);
+  const rejected = useAppStore(useShallow(globalRejections));
   if (rejected.length === 0) return null;
   return (
     <section className="panel rejected" aria-labelledby="rejected-title">
@@ -15,13 +25,27 @@ export function RejectedList() {
             <p>
               <strong>{describeCommand(r.command)}</strong>: <span role="alert">{r.error.message}</span>
             </p>
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => void actions.dismissRejection(r.command.commandId)}
-            >
-              Dismiss
-            </button>
+            <div className="inline-rejection__actions">
+              {r.command.type === 'incident.declare' && (
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  onClick={() => {
+                    actions.showBoard();
+                    void actions.editAgain(r);
+                  }}
+                >
+                  Edit again
+                </button>
+              )}
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => void actions.dismissRejection(r.command.commandId)}
+              >
+                Dismiss
+              </button>
+            </div>
           </li>
         ))}
       </ul>

@@ -1,0 +1,186 @@
+/**
+ * Component tests: the real store, actions and components, with a fake host behind `window.warroom` (as the desktop
+ * preload would put it there). Tests push engine views and events into it and read what the UI sent.
+ * Import this first in a jsdom test file; it registers Testing Library's cleanup.
+ */
+import { cleanup, render, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { afterEach } from 'vitest';
+import type { DomainEvent } from '../../shared/domain/events.js';
+import { alice, bob, carol, TestHub } from '../../shared/domain/test-support.js';
+import type { WarroomApi } from '../../shared/ipc/contract.js';
+import { DEFAULT_NOTIFICATION_PREFS } from '../../shared/ipc/settings.js';
+import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
+import { actions } from '../store/app-actions.js';
+import { appStore } from '../store/store.js';
+import { viewOf } from '../test-views.js';
+
+export { alice, bob, carol, TestHub };
+
+export const PEOPLE: EngineView['people'] = [
+  { ...alice, role: 'responder' },
+  { ...bob, role: 'responder' },
+  { ...carol, role: 'viewer' },
+];
+
+export interface SentCommand {
+  readonly type: string;
+  readonly incidentId: string;
+  readonly payload: Record<string, unknown>;
+}
+
+interface HostState {
+  view: EngineView;
+  sent: SentCommand[];
+  dismissed: string[];
+  timelineRequests: string[];
+  /** What sendCommand answers; by default it queues (ok). */
+  answer: SendResult | ((command: SentCommand) => SendResult);
+  timeline: DomainEvent[] | Error | (() => Promise<DomainEvent[]>);
+  viewListeners: Set<(view: EngineView) => void>;
+  eventListeners: Set<(events: DomainEvent[]) => void>;
+}
+
+const host: HostState = {
+  view: viewOf(),
+  sent: [],
+  dismissed: [],
+  timelineRequests: [],
+  answer: { ok: true, commandId: 'c' },
+  timeline: [],
+  viewListeners: new Set(),
+  eventListeners: new Set(),
+};
+
+const fakeApi: WarroomApi = {
+  getView: async () => host.view,
+  sendCommand: async (command) => {
+    const sent = {
+      type: command.type,
+      incidentId: command.incidentId,
+      payload: command.payload as Record<string, unknown>,
+    };
+    host.sent.push(sent);
+    return typeof host.answer === 'function' ? host.answer(sent) : host.answer;
+  },
+  dismissRejection: async (commandId) => void host.dismissed.push(commandId),
+  connect: async () => ({ ok: true }),
+  getSettings: async () => ({
+    hubUrl: 'http://hub.test',
+    signedIn: true,
+    notifications: DEFAULT_NOTIFICATION_PREFS,
+    availability: 'available',
+  }),
+  setNotificationPrefs: async () => undefined,
+  setAvailability: async () => undefined,
+  openExternal: async () => undefined,
+  signOut: async () => undefined,
+  getTimeline: async (incidentId) => {
+    host.timelineRequests.push(incidentId);
+    const timeline = host.timeline;
+    if (timeline instanceof Error) throw timeline;
+    return typeof timeline === 'function' ? timeline() : timeline.filter((e) => e.incidentId === incidentId);
+  },
+  onViewChanged: (listener) => {
+    host.viewListeners.add(listener);
+    return () => host.viewListeners.delete(listener);
+  },
+  onOpenIncident: () => () => undefined,
+  onEvents: (listener) => {
+    host.eventListeners.add(listener);
+    return () => host.eventListeners.delete(listener);
+  },
+  // On-call and paging: not part of these screens.
+  getOnCall: async () => notUsed(),
+  changeOnCall: async () => notUsed(),
+  sendTestPage: async () => notUsed(),
+  onPage: () => () => undefined,
+  onOnCallChanged: () => () => undefined,
+};
+
+function notUsed(): never {
+  throw new Error('Not used by the war-room screens.');
+}
+
+Object.defineProperty(window, 'warroom', { value: fakeApi, configurable: true });
+
+// jsdom has no layout: give the virtual lists a scroll box, and rows the height the list estimates (rows that
+// measured otherwise would make the virtualizer correct the scroll position, which jsdom cannot do).
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('vlist') ? 600 : 0;
+  },
+});
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('vlist') ? 800 : 0;
+  },
+});
+Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    if (!this.classList.contains('vlist__item')) return 0;
+    return Number(this.closest<HTMLElement>('[data-row-estimate]')?.dataset.rowEstimate ?? 50);
+  },
+});
+
+let stop: (() => void) | null = null;
+
+afterEach(() => {
+  cleanup();
+  stop?.();
+  stop = null;
+  window.localStorage.clear();
+  window.location.hash = '';
+});
+
+export interface Harness {
+  /** Commands the UI sent, in order. */
+  readonly sent: SentCommand[];
+  readonly dismissed: string[];
+  readonly timelineRequests: string[];
+  /** Pushes a new engine view (as the host does on every change). */
+  push(view: Partial<EngineView>): void;
+  /** Delivers confirmed events (as the host does when they arrive). */
+  events(events: DomainEvent[]): void;
+  answer(result: HostState['answer']): void;
+  render(ui: ReactElement): RenderResult;
+}
+
+/** A fresh store, signed in as Alice with `view`, the host answering with `timeline`. */
+export async function startApp(
+  options: { view?: Partial<EngineView>; timeline?: HostState['timeline'] } = {},
+): Promise<Harness> {
+  // Let answers still on their way from the previous test land first, so they cannot reach this one's store.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  appStore.setState(appStore.getInitialState(), true);
+  host.view = viewOf({ people: PEOPLE, ...options.view });
+  host.sent = [];
+  host.dismissed = [];
+  host.timelineRequests = [];
+  host.answer = { ok: true, commandId: 'c' };
+  host.timeline = options.timeline ?? [];
+  stop = await actions.start();
+  return {
+    sent: host.sent,
+    dismissed: host.dismissed,
+    timelineRequests: host.timelineRequests,
+    push: (view) => {
+      host.view = { ...host.view, ...view };
+      host.viewListeners.forEach((listener) => listener(host.view));
+    },
+    events: (events) => host.eventListeners.forEach((listener) => listener(events)),
+    answer: (result) => {
+      host.answer = result;
+    },
+    render: (ui) => render(ui),
+  };
+}
+
+/** A view showing the state of a TestHub (confirmed, nothing pending). */
+export function viewOfHub(hub: TestHub, partial: Partial<EngineView> = {}): Partial<EngineView> {
+  return { state: hub.state, confirmed: hub.state, ...partial };
+}

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SEVERITY_GUIDANCE, SEVERITY_ADVICE } from '../../shared/domain/severity.js';
+import { appStore } from '../store/store.js';
+import { startApp } from '../testing/app-harness.js';
+import { DeclareForm } from './declare-form.js';
+
+const form = () => screen.getByRole('form', { name: 'Declare an incident' });
+
+describe('declaring an incident', () => {
+  it('shows our process guidance for each severity, and the advice to choose the higher one', async () => {
+    const app = await startApp();
+    app.render(<DeclareForm />);
+    for (const severity of ['SEV-1', 'SEV-2', 'SEV-3'] as const) {
+      const radio = within(form()).getByRole('radio', {
+        name: `${severity} ${DEFAULT_SEVERITY_GUIDANCE[severity].label}`,
+      });
+      expect(radio.getAttribute('aria-describedby')).toBeTruthy();
+      expect(screen.getByText(new RegExp(DEFAULT_SEVERITY_GUIDANCE[severity].meaning.slice(0, 20)))).toBeTruthy();
+    }
+    expect(screen.getByText(SEVERITY_ADVICE)).toBeTruthy();
+  });
+
+  it('sends title, severity, impact and service; I lead unless I hand it on', async () => {
+    const user = userEvent.setup();
+    const app = await startApp();
+    app.render(<DeclareForm />);
+    const f = within(form());
+    await user.type(f.getByLabelText('Title'), 'Checkout down');
+    await user.click(f.getByRole('radio', { name: 'SEV-1 Critical' }));
+    await user.type(f.getByLabelText('Impact'), 'Nobody can pay');
+    await user.type(f.getByLabelText('Service'), 'checkout{Enter}');
+    expect(app.sent).toEqual([
+      {
+        type: 'incident.declare',
+        incidentId: expect.any(String),
+        payload: { title: 'Checkout down', severity: 'SEV-1', service: 'checkout', impact: 'Nobody can pay' },
+      },
+    ]);
+    expect(appStore.getState().selectedIncidentId).toBe(app.sent[0]?.incidentId); // it opens
+    expect((f.getByLabelText('Title') as HTMLInputElement).value).toBe(''); // ready for the next one
+
+    await user.type(f.getByLabelText('Title'), 'Search down');
+    await user.selectOptions(f.getByLabelText('Incident Lead'), 'Bob');
+    await user.click(f.getByRole('button', { name: 'Declare incident' }));
+    expect(app.sent[1]?.payload).toEqual({
+      title: 'Search down',
+      severity: 'SEV-2',
+      service: '',
+      lead: { id: 'u-bob', name: 'Bob' },
+    });
+  });
+
+  it('keeps what was typed when the change is refused, and says why', async () => {
+    const user = userEvent.setup();
+    const app = await startApp();
+    app.answer({ ok: false, error: { code: 'invalid_command', message: 'payload.title: must not be empty' } });
+    app.render(<DeclareForm />);
+    const f = within(form());
+    await user.type(f.getByLabelText('Impact'), 'Half the payments fail');
+    await user.click(f.getByRole('button', { name: 'Declare incident' }));
+    expect(f.getByRole('alert').textContent).toBe('Title: must not be empty');
+    expect((f.getByLabelText('Impact') as HTMLInputElement).value).toBe('Half the payments fail');
+    expect(appStore.getState().selectedIncidentId).toBeNull();
+  });
+});

@@ -1,0 +1,52 @@
+import { findIncident } from '../../shared/domain/state.js';
+import { actions } from '../store/app-actions.js';
+import { useAppStore } from '../store/store.js';
+import { ChecklistsPanel } from './checklists-panel.js';
+import { IncidentHeader } from './incident-header.js';
+import { RolesPanel } from './roles-panel.js';
+import { StatusUpdatesPanel } from './status-updates-panel.js';
+import { TimelinePanel } from './timeline-panel.js';
+import { TriedLog } from './tried-log.js';
+import { useAfterFirstPaint } from './use-after-first-paint.js';
+
+/** One incident: header (severity, status, goals, clocks), then the panels the people in the room work in. */
+export function IncidentRoom() {
+  const incidentId = useAppStore((s) => s.selectedIncidentId);
+  const exists = useAppStore((s) => incidentId !== null && findIncident(s.state.incidents, incidentId) !== undefined);
+  const showPanels = useAfterFirstPaint(incidentId);
+  if (!incidentId || !exists)
+    return (
+      <section className="panel">
+        <BackButton />
+        <p>This incident is not here: the hub may have refused it, or it was never confirmed.</p>
+      </section>
+    );
+  return (
+    <article className="incident" aria-labelledby="incident-title" data-incident-id={incidentId}>
+      <IncidentHeader incidentId={incidentId} back={<BackButton />} />
+      {showPanels ? (
+        <div className="room">
+          <div className="room__main">
+            <TriedLog incidentId={incidentId} />
+            <TimelinePanel incidentId={incidentId} />
+            <ChecklistsPanel incidentId={incidentId} />
+          </div>
+          <div className="room__side">
+            <RolesPanel incidentId={incidentId} />
+            <StatusUpdatesPanel incidentId={incidentId} />
+          </div>
+        </div>
+      ) : (
+        <p className="muted">Opening…</p>
+      )}
+    </article>
+  );
+}
+
+export function BackButton() {
+  return (
+    <button type="button" className="button button--quiet back" onClick={() => actions.showBoard()}>
+      <span aria-hidden="true">← </span>Back to board
+    </button>
+  );
+}
