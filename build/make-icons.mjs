@@ -4,6 +4,7 @@
 //
 // Severity is never told by colour alone: each tray icon has its own shape and number.
 //   none: grey ring (nothing active)   sev3: amber circle "3"   sev2: orange rounded square "2"   sev1: red octagon "1"
+//   alert: a red bell with a dark outline, while I am paged and have not acknowledged (a shape of its own)
 // Sizes: 16x16 and 32x32 (`@2x`, picked by Electron on HiDPI screens); app icon 512x512.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -139,6 +140,26 @@ const octagon = (size, inset) => (x, y) => {
   return dx <= apothem && dy <= apothem && dx + dy <= apothem * Math.SQRT2;
 };
 
+/**
+ * A bell: a knob, a dome rounded at the top, flaring sides, a rim wider than the body and a clapper below it, in
+ * fractions of `size`, grown by `outline` pixels (the outline is a larger layer drawn under the fill).
+ */
+const bell = (size, outline) => (x, y) => {
+  const u = x / size - 0.5;
+  const v = y / size;
+  const o = outline / size;
+  const shoulder = 0.4;
+  const rimTop = 0.7;
+  const rimBottom = 0.78;
+  const knob = Math.hypot(u, v - 0.12) <= 0.06 + o;
+  const dome = v <= shoulder && Math.hypot(u, v - shoulder) <= 0.22 + o;
+  const flare = 0.22 + ((v - shoulder) / (rimTop - shoulder)) * 0.08;
+  const body = v >= shoulder && v <= rimTop && Math.abs(u) <= flare + o;
+  const rim = v >= rimTop - o && v <= rimBottom + o && Math.abs(u) <= 0.42 + o;
+  const clapper = Math.hypot(u, v - 0.86) <= 0.08 + o;
+  return knob || dome || body || rim || clapper;
+};
+
 // 3x5 digits, drawn on whole pixels so they stay crisp at 16 px.
 const GLYPHS = {
   1: ['.#.', '##.', '.#.', '.#.', '###'],
@@ -165,6 +186,7 @@ const COLOURS = {
   sev3: { fill: '#f5b800', border: '#8a6400', text: '#1b1b1b' },
   sev2: { fill: '#f07000', border: '#8a3c00', text: '#1b1b1b' },
   sev1: { fill: '#dc2626', border: '#7a0e0e', text: '#ffffff' },
+  alert: { fill: '#ef4444', border: '#5c0a0a' },
 };
 
 function trayIcon(name, size) {
@@ -191,6 +213,11 @@ function trayIcon(name, size) {
         { inside: octagon(size, 0), colour: c.border },
         { inside: octagon(size, border), colour: c.fill },
         { inside: glyph(size, '1', cell), colour: c.text },
+      ]);
+    case 'alert':
+      return render(size, [
+        { inside: bell(size, border), colour: c.border },
+        { inside: bell(size, 0), colour: c.fill },
       ]);
     default:
       throw new Error(`unknown tray icon ${name}`);
@@ -221,7 +248,7 @@ function write(file, image) {
 
 // Writes the files only when run as a script (importing it, e.g. for encodePng, writes nothing).
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  for (const name of ['none', 'sev3', 'sev2', 'sev1']) {
+  for (const name of ['none', 'sev3', 'sev2', 'sev1', 'alert']) {
     write(join(OUT, 'tray', `${name}.png`), trayIcon(name, 16));
     write(join(OUT, 'tray', `${name}@2x.png`), trayIcon(name, 32));
   }

@@ -50,6 +50,36 @@ describe('EngineHost', () => {
     expect(seen).toEqual([1, 3, 4]);
   });
 
+  it('forwards pages and on-call changes from the running engine only, and lets go of the old one', () => {
+    const host = new EngineHost();
+    const pages: string[] = [];
+    let changes = 0;
+    host.onPage((page) => pages.push(page.pageId));
+    host.onOnCallChanged(() => changes++);
+    const first = new FakeEngine();
+    const second = new FakeEngine();
+    const page = (pageId: string) => ({
+      pageId,
+      at: '2026-03-25T10:00:00.000Z',
+      test: true,
+      incident: null,
+      reason: null,
+      step: null,
+      round: null,
+    });
+    host.adopt(first, creds);
+    first.emitPage(page('p1'));
+    first.emitOnCallChanged();
+    host.adopt(second, creds);
+    first.emitPage(page('p2'));
+    first.emitOnCallChanged();
+    second.emitPage(page('p3'));
+    second.emitOnCallChanged();
+    expect(pages).toEqual(['p1', 'p3']);
+    expect(changes).toBe(2);
+    expect(first.listenerCount).toBe(0);
+  });
+
   it('signs out: stops the engine and tells listeners there is no view', () => {
     const host = new EngineHost();
     const seen: (EngineView | null)[] = [];

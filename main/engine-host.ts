@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/domain/events.js';
+import type { PageNotification } from '../shared/protocol/oncall-wire.js';
 import type { EngineView } from '../shared/sync/engine-view.js';
 import type { SyncEngine } from '../shared/sync/sync-engine.js';
 import type { HubCredentials } from './local-hub.js';
@@ -6,7 +7,19 @@ import type { HubCredentials } from './local-hub.js';
 /** What main uses of a SyncEngine; tests pass fakes. */
 export type EngineLike = Pick<
   SyncEngine,
-  'view' | 'start' | 'stop' | 'onChange' | 'onEvents' | 'getTimeline' | 'send' | 'dismissRejection'
+  | 'view'
+  | 'start'
+  | 'stop'
+  | 'onChange'
+  | 'onEvents'
+  | 'onPage'
+  | 'onOnCallChanged'
+  | 'getTimeline'
+  | 'getOnCall'
+  | 'changeOnCall'
+  | 'sendTestPage'
+  | 'send'
+  | 'dismissRejection'
 >;
 
 /**
@@ -17,6 +30,8 @@ export class EngineHost {
   private running: { engine: EngineLike; credentials: HubCredentials; unsubscribe: () => void } | null = null;
   private readonly listeners = new Set<(view: EngineView | null) => void>();
   private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
+  private readonly pageListeners = new Set<(page: PageNotification) => void>();
+  private readonly onCallListeners = new Set<() => void>();
 
   get engine(): EngineLike | null {
     return this.running?.engine ?? null;
@@ -42,6 +57,18 @@ export class EngineHost {
     return () => this.eventListeners.delete(listener);
   }
 
+  /** Pages for me pushed by the hub (and test pages), from whichever engine is running. */
+  onPage(listener: (page: PageNotification) => void): () => void {
+    this.pageListeners.add(listener);
+    return () => this.pageListeners.delete(listener);
+  }
+
+  /** The hub's on-call set-up changed, on whichever engine is running. */
+  onOnCallChanged(listener: () => void): () => void {
+    this.onCallListeners.add(listener);
+    return () => this.onCallListeners.delete(listener);
+  }
+
   /** Makes `engine` (already started) the running one; the one before is stopped. */
   adopt(engine: EngineLike, credentials: HubCredentials): void {
     this.stopRunning();
@@ -51,9 +78,17 @@ export class EngineHost {
     const stopEvents = engine.onEvents((events) => {
       if (this.running?.engine === engine) for (const listener of this.eventListeners) listener(events);
     });
+    const stopPages = engine.onPage((page) => {
+      if (this.running?.engine === engine) for (const listener of this.pageListeners) listener(page);
+    });
+    const stopOnCall = engine.onOnCallChanged(() => {
+      if (this.running?.engine === engine) for (const listener of this.onCallListeners) listener();
+    });
     const unsubscribe = () => {
       stopViews();
       stopEvents();
+      stopPages();
+      stopOnCall();
     };
     this.running = { engine, credentials, unsubscribe };
     this.emit(engine.view);

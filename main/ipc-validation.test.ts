@@ -71,6 +71,30 @@ describe('checkRequest', () => {
     expect(checkRequest('setNotificationPrefs', ours, trusted, [DEFAULT_NOTIFICATION_PREFS]).ok).toBe(true);
   });
 
+  it("checks on-call requests with the hub's own schemas, and hands main their parsed form", () => {
+    expect(checkRequest('getOnCall', ours, trusted, [])).toEqual({ ok: true, args: [] });
+    expect(checkRequest('getOnCall', ours, trusted, [7])).toEqual({ ok: true, args: [7] });
+    expect(checkRequest('sendTestPage', ours, trusted, [])).toEqual({ ok: true, args: [] });
+    const route = checkRequest('changeOnCall', ours, trusted, [
+      { kind: 'service.route', service: ' Checkout ', rotationId: 'r1' },
+    ]);
+    expect(route).toEqual({ ok: true, args: [{ kind: 'service.route', service: 'Checkout', rotationId: 'r1' }] });
+    const override = checkRequest('changeOnCall', ours, trusted, [
+      {
+        kind: 'override.save',
+        override: {
+          id: 'o1',
+          rotationId: 'r1',
+          replaces: 'u-ana',
+          person: { id: 'u-bo', name: 'Bo' },
+          start: '2026-03-25T09:00:00+01:00',
+          end: '2026-03-26T08:00:00Z',
+        },
+      },
+    ]);
+    expect(override).toMatchObject({ ok: true, args: [{ override: { start: '2026-03-25T08:00:00.000Z', note: '' } }] });
+  });
+
   it('refuses a foreign sender before looking at the arguments', () => {
     const check = checkRequest('getView', { ...ours, frameUrl: 'https://evil.example/' }, trusted, []);
     expect(check).toEqual({
@@ -96,6 +120,13 @@ describe('checkRequest', () => {
     ['setAvailability', ['on holiday']],
     ['setNotificationPrefs', [{ newIncident: 'yes' }]],
     ['openExternal', [{ url: 'https://example.com' }]],
+    ['getOnCall', [0]],
+    ['getOnCall', [29]],
+    ['getOnCall', ['14']],
+    ['changeOnCall', [{ kind: 'rotation.drop', rotationId: 'r1' }]],
+    ['changeOnCall', [{ kind: 'service.route', service: '  ', rotationId: 'r1' }]],
+    ['changeOnCall', [{ kind: 'rotation.delete', rotationId: 'r1', extra: true }]],
+    ['sendTestPage', [{}]],
   ])('refuses malformed arguments to %s', (name, args) => {
     const check = checkRequest(name, ours, trusted, args);
     expect(check.ok).toBe(false);

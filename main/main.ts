@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { systemClock } from '../shared/clock.js';
 import { SyncEngine } from '../shared/sync/sync-engine.js';
 import { PROTOCOL_SCHEME, deepLinkFromArgv, isSafeExternalUrl, parseDeepLink } from './deep-link.js';
 import { EngineHost, type EngineLike } from './engine-host.js';
@@ -16,7 +17,8 @@ import { openHubConnection } from './hub-connect.js';
 import { registerIpcHandlers, sendToRenderer } from './ipc.js';
 import { localHubLocation, readLocalHubCredentials, type HubCredentials } from './local-hub.js';
 import { consoleLogger } from './log.js';
-import { Notifier } from './notifier.js';
+import { Notifier, PageNotifier } from './notifier.js';
+import { Pager } from './pager.js';
 import { createRequestHandlers } from './request-handlers.js';
 import { HubSession } from './session.js';
 import type { SettingsService } from './settings-service.js';
@@ -50,6 +52,7 @@ class WarroomApp {
   private settings!: SettingsService;
   private readonly host = new EngineHost();
   private tray: AppTray | null = null;
+  private pager: Pager | null = null;
 
   constructor() {
     this.pendingIncident = deepLinkFromArgv(process.argv)?.incidentId ?? null;
@@ -69,6 +72,7 @@ class WarroomApp {
       this.quitting = true;
     });
     app.on('will-quit', () => {
+      this.pager?.stop();
       this.host.stop();
       this.tray?.destroy();
     });
@@ -100,8 +104,19 @@ class WarroomApp {
       log,
     });
 
+    // Pages: notifications with Acknowledge, reminders until answered; the tray shows the alert (tray-state.ts).
+    this.pager = new Pager({
+      host: this.host,
+      clock: systemClock,
+      timers,
+      sink: new PageNotifier(log),
+      open: (id) => (id ? this.openIncident(id) : this.showWindow()),
+      log,
+    });
+    const pager = this.pager;
     this.tray = new AppTray(resourcePath('tray'), {
       openIncident: (id) => this.openIncident(id),
+      acknowledge: (id) => void pager.acknowledge(id),
       openWindow: () => this.showWindow(),
       setAvailability: (availability) => {
         this.settings.setAvailability(availability);
@@ -116,6 +131,8 @@ class WarroomApp {
       log,
     });
     this.host.onEvents((events) => sendToRenderer(this.window, 'eventsReceived', events));
+    this.host.onPage((page) => sendToRenderer(this.window, 'pageReceived', page));
+    this.host.onOnCallChanged(() => sendToRenderer(this.window, 'onCallChanged', null));
     this.host.onChange((view) => {
       sendToRenderer(this.window, 'viewChanged', view ?? signedOutView(this.settings.settings.hubUrl));
       this.refreshTray();

@@ -5,6 +5,7 @@ import type { EngineView } from '../shared/sync/engine-view.js';
 import {
   MAX_NOTIFICATIONS_AT_ONCE,
   notificationOptions,
+  pageNotificationOptions,
   planNotifications,
   type NotificationBaseline,
 } from './notification-policy.js';
@@ -147,5 +148,49 @@ describe('notificationOptions', () => {
       urgency: 'normal',
     });
     expect(notificationOptions({ ...urgent, urgent: false }, 'darwin')).not.toHaveProperty('urgency');
+  });
+});
+
+describe('pageNotificationOptions', () => {
+  const page = {
+    pageId: 'p-1',
+    incidentId: 'inc-1',
+    title: 'Paged: INC-12 SEV-1 Checkout down',
+    body: 'You are on call: acknowledge to stop the escalation. Service: checkout.',
+    acknowledge: true,
+    repeat: 0,
+  };
+
+  it('is urgent everywhere and offers Acknowledge where Electron shows buttons (macOS, Windows)', () => {
+    for (const platform of ['darwin', 'win32'])
+      expect(pageNotificationOptions(page, platform)).toEqual({
+        title: page.title,
+        body: page.body,
+        silent: false,
+        timeoutType: 'never',
+        ...(platform === 'win32' ? { urgency: 'critical' } : {}),
+        actions: [{ type: 'button', text: 'Acknowledge' }],
+      });
+  });
+
+  it('is critical on Linux, with no button: clicking opens the incident, the tray acknowledges', () => {
+    expect(pageNotificationOptions(page, 'linux')).toEqual({
+      title: page.title,
+      body: page.body,
+      silent: false,
+      timeoutType: 'never',
+      urgency: 'critical',
+    });
+  });
+
+  it('offers no button for a test page or an ack-timeout page', () => {
+    const test = {
+      ...page,
+      incidentId: null,
+      acknowledge: false,
+      title: 'Test page from Warroom — notifications reach you.',
+    };
+    expect(pageNotificationOptions(test, 'darwin')).not.toHaveProperty('actions');
+    expect(pageNotificationOptions(test, 'darwin')).toMatchObject({ timeoutType: 'never', title: test.title });
   });
 });

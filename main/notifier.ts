@@ -1,9 +1,12 @@
 import { Notification } from 'electron';
 import type { Availability, NotificationPrefs } from '../shared/ipc/settings.js';
+import type { PageAlert } from '../shared/notify/paging-alerts.js';
 import type { EngineView } from '../shared/sync/engine-view.js';
 import type { Logger } from './log.js';
+import type { PageAlertHandlers, PageAlertSink } from './pager.js';
 import {
   notificationOptions,
+  pageNotificationOptions,
   planNotifications,
   type DesktopNotification,
   type NotificationBaseline,
@@ -49,5 +52,50 @@ export class Notifier {
       this.deps.log.warn('A notification could not be shown', { error });
     });
     notification.show();
+  }
+}
+
+/**
+ * Page alerts as native notifications (pager.ts decides when). One notification per page at a time: a reminder
+ * replaces the one before, so a night of reminders is one notification, not thirty; an answered page's
+ * notification is closed. The Acknowledge button exists on macOS and Windows (notification-policy.ts).
+ */
+export class PageNotifier implements PageAlertSink {
+  private readonly shown = new Map<string, Notification>();
+
+  constructor(private readonly log: Logger) {}
+
+  show(alert: PageAlert, handlers: PageAlertHandlers): void {
+    if (!Notification.isSupported()) {
+      this.log.warn('Native notifications are not supported here: a page cannot be shown', { pageId: alert.pageId });
+      return;
+    }
+    this.retract(alert.pageId);
+    const notification = new Notification(pageNotificationOptions(alert, process.platform));
+    this.shown.set(alert.pageId, notification);
+    const forget = () => {
+      if (this.shown.get(alert.pageId) === notification) this.shown.delete(alert.pageId);
+    };
+    notification.on('action', (details) => {
+      forget();
+      if (details.actionIndex === 0) handlers.acknowledge();
+    });
+    notification.on('click', () => {
+      forget();
+      handlers.open();
+    });
+    notification.on('close', forget);
+    notification.on('failed', (_event, error) => {
+      forget();
+      this.log.warn('A page could not be shown', { pageId: alert.pageId, error });
+    });
+    notification.show();
+  }
+
+  retract(pageId: string): void {
+    const notification = this.shown.get(pageId);
+    if (!notification) return;
+    this.shown.delete(pageId);
+    notification.close();
   }
 }

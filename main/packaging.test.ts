@@ -67,4 +67,8 @@ describe('packaging the desktop app', () => {
     expect(builderConfig).toMatch(/^npmRebuild: false$/m);
     expect(builderConfig).toMatch(/schemes: \[warroom\]/);
   });
+
+  it('asks macOS for alert-style notifications, without which a page shows no Acknowledge button', () => {
+    expect(builderConfig).toMatch(/^mac:\n(?: {2}.*\n)*? {2}extendInfo:\n {4}NSUserNotificationAlertStyle: alert$/m);
+  });
 });

@@ -28,12 +28,17 @@ const requestChannels = {
   openExternal: 'warroom:openExternal',
   signOut: 'warroom:signOut',
   getTimeline: 'warroom:getTimeline',
+  getOnCall: 'warroom:getOnCall',
+  changeOnCall: 'warroom:changeOnCall',
+  sendTestPage: 'warroom:sendTestPage',
 } as const satisfies { readonly [K in RequestName]: `warroom:${K}` & ReturnType<typeof requestChannel> };
 
 const eventChannels = {
   viewChanged: 'warroom:on-viewChanged',
   openIncident: 'warroom:on-openIncident',
   eventsReceived: 'warroom:on-eventsReceived',
+  pageReceived: 'warroom:on-pageReceived',
+  onCallChanged: 'warroom:on-onCallChanged',
 } as const satisfies { readonly [K in HostEventName]: `warroom:on-${K}` & ReturnType<typeof eventChannel> };
 
 function request<K extends RequestName>(name: K, ...args: unknown[]): Promise<RequestResults[K]> {
@@ -61,9 +66,15 @@ const api: WarroomApi = {
   openExternal: (url) => request('openExternal', url),
   signOut: () => request('signOut'),
   getTimeline: (incidentId) => request('getTimeline', incidentId),
+  // No argument is sent when none was given: the request's schema then sees `[]`, as main's default expects.
+  getOnCall: (days) => (days === undefined ? request('getOnCall') : request('getOnCall', days)),
+  changeOnCall: (change) => request('changeOnCall', change),
+  sendTestPage: () => request('sendTestPage'),
   onViewChanged: (listener) => subscribe('viewChanged', listener),
   onOpenIncident: (listener) => subscribe('openIncident', listener),
   onEvents: (listener) => subscribe('eventsReceived', listener),
+  onPage: (listener) => subscribe('pageReceived', listener),
+  onOnCallChanged: (listener) => subscribe('onCallChanged', () => listener()),
 };
 
 contextBridge.exposeInMainWorld('warroom', api);

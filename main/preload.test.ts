@@ -106,11 +106,12 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
     });
   });
 
-  it('exposes window.warroom with exactly one function per request and the two subscriptions', () => {
+  it('exposes window.warroom with exactly one function per request and one per host event', () => {
     const { exposed } = runPreload();
     expect([...exposed.keys()]).toEqual(['warroom']);
     const api = exposed.get('warroom') as Record<string, unknown>;
-    const expected = [...Object.keys(requestSchemas), 'onViewChanged', 'onOpenIncident', 'onEvents'].sort();
+    const subscriptions = ['onViewChanged', 'onOpenIncident', 'onEvents', 'onPage', 'onOnCallChanged'];
+    const expected = [...Object.keys(requestSchemas), ...subscriptions].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
@@ -132,6 +133,9 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
       openExternal: () => api.openExternal('https://example.com'),
       signOut: () => api.signOut(),
       getTimeline: () => api.getTimeline('inc-1'),
+      getOnCall: () => api.getOnCall(7),
+      changeOnCall: () => api.changeOnCall({ kind: 'service.route', service: 'checkout', rotationId: 'r1' }),
+      sendTestPage: () => api.sendTestPage(),
     };
     for (const [name, call] of Object.entries(calls) as [RequestName, () => Promise<unknown>][]) {
       fake.invoked.length = 0;
@@ -141,6 +145,32 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
       // Every argument the page gave is one the request's schema in main will check.
       expect(requestSchemas[name].safeParse(fake.invoked[0]?.args).success).toBe(true);
     }
+  });
+
+  it('sends getOnCall without an argument when none is given, so main parses `[]`', async () => {
+    const fake = runPreload();
+    const api = fake.exposed.get('warroom') as WarroomApi;
+    await api.getOnCall();
+    expect(fake.invoked).toEqual([{ channel: requestChannel('getOnCall'), args: [] }]);
+  });
+
+  it('forwards pages and on-call changes on their channels, payload only', () => {
+    const fake = runPreload();
+    const api = fake.exposed.get('warroom') as WarroomApi;
+    const pages: unknown[] = [];
+    let changes = 0;
+    const offPages = api.onPage((page) => pages.push(page));
+    api.onOnCallChanged((...args: unknown[]) => {
+      expect(args).toEqual([]);
+      changes++;
+    });
+    const page = { pageId: 'test-1', test: true };
+    fake.listeners.get(eventChannel('pageReceived'))?.forEach((l) => l({ sender: 'ipc' }, page));
+    fake.listeners.get(eventChannel('onCallChanged'))?.forEach((l) => l({ sender: 'ipc' }, null));
+    offPages();
+    fake.listeners.get(eventChannel('pageReceived'))?.forEach((l) => l({ sender: 'ipc' }, page));
+    expect(pages).toEqual([page]);
+    expect(changes).toBe(1);
   });
 
   it('forwards host events without the event object, and unsubscribes', () => {

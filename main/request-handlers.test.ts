@@ -85,6 +85,31 @@ describe('request handlers', () => {
     expect(opened).toEqual(['https://status.example.com/']);
   });
 
+  it('asks the hub about on-call through the engine, and says when it cannot', async () => {
+    const { handlers, host } = setup();
+    await expect(handlers.getOnCall()).rejects.toThrow('Not connected to a hub: connect first.');
+    await expect(handlers.sendTestPage()).rejects.toThrow('Not connected to a hub: connect first.');
+    await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' });
+    const engine = host.engine as FakeEngine;
+    await expect(handlers.getOnCall(7)).rejects.toThrow('The on-call schedule needs the hub');
+    const refused = { ok: false as const, error: { code: 'forbidden' as const, message: 'Only admins…' } };
+    engine.onCallAnswers.changeOnCall = refused;
+    const change = { kind: 'service.route' as const, service: 'checkout', rotationId: null };
+    expect(await handlers.changeOnCall(change)).toEqual(refused);
+    const page = {
+      pageId: 'test-1',
+      at: '2026-03-25T10:00:00.000Z',
+      test: true,
+      incident: null,
+      reason: null,
+      step: null,
+      round: null,
+    };
+    engine.onCallAnswers.sendTestPage = { ok: true, page };
+    expect(await handlers.sendTestPage()).toEqual({ ok: true, page });
+    expect(engine.onCallCalls).toEqual([['getOnCall', 7], ['changeOnCall', change], ['sendTestPage']]);
+  });
+
   it('signs out', async () => {
     const { handlers, host } = setup();
     await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' });

@@ -2,7 +2,7 @@ import type { CommandType } from '../shared/domain/commands.js';
 import { commandError } from '../shared/domain/errors.js';
 import type { RequestName, RequestResults } from '../shared/ipc/contract.js';
 import { isSafeExternalUrl } from './deep-link.js';
-import type { EngineHost } from './engine-host.js';
+import type { EngineHost, EngineLike } from './engine-host.js';
 import { signedOutView } from '../shared/sync/engine-view.js';
 import type { RequestArgs } from './ipc-validation.js';
 import type { HubSession } from './session.js';
@@ -21,6 +21,13 @@ export interface HandlerDeps {
   readonly openExternal: (url: string) => Promise<void>;
   /** Preferences or availability changed (the tray shows availability). */
   readonly onSettingsChanged: () => void;
+}
+
+/** The running engine, for requests that need the hub; signed out, they reject with a reason. */
+function connected(host: EngineHost): EngineLike {
+  const engine = host.engine;
+  if (!engine) throw new Error('Not connected to a hub: connect first.');
+  return engine;
 }
 
 /** What main answers to each renderer request. Arguments arrive already checked (ipc-validation.ts). */
@@ -59,10 +66,9 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       session.signOut();
       deps.onSettingsChanged();
     },
-    getTimeline: async (incidentId) => {
-      const engine = host.engine;
-      if (!engine) throw new Error('Not connected to a hub: connect first.');
-      return engine.getTimeline(incidentId);
-    },
+    getTimeline: async (incidentId) => connected(host).getTimeline(incidentId),
+    getOnCall: async (days) => connected(host).getOnCall(days),
+    changeOnCall: async (change) => connected(host).changeOnCall(change),
+    sendTestPage: async () => connected(host).sendTestPage(),
   };
 }

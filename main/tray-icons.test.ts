@@ -1,5 +1,6 @@
 // The tray asks for build/tray/<icon>.png by name (tray.ts); the files are drawn by build/make-icons.mjs.
 import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TRAY_ICONS } from './tray-state.js';
 
@@ -13,6 +14,22 @@ function pngHeader(file: URL): { width: number; height: number; colourType: numb
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), colourType: bytes[25] ?? -1 };
 }
 
+/** Which pixels of a 16x16 RGBA icon are mostly opaque: its shape, whatever its colours (rows use filter 0). */
+function shapeOf(file: URL): string {
+  const bytes = readFileSync(file);
+  const chunks: Buffer[] = [];
+  for (let at = 8; at < bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString('ascii', at + 4, at + 8) === 'IDAT') chunks.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const rows = inflateSync(Buffer.concat(chunks));
+  let mask = '';
+  for (let y = 0; y < 16; y++)
+    for (let x = 0; x < 16; x++) mask += (rows[y * (1 + 16 * 4) + 1 + x * 4 + 3] ?? 0) >= 128 ? '#' : '.';
+  return mask;
+}
+
 describe('tray and app icons', () => {
   it.each(TRAY_ICONS)('has %s at 16x16 and 32x32 (@2x), with transparency', (icon) => {
     expect(pngHeader(new URL(`tray/${icon}.png`, buildDir))).toEqual({ width: 16, height: 16, colourType: 6 });
@@ -22,6 +39,12 @@ describe('tray and app icons', () => {
   it('draws each tray icon differently', () => {
     const files = TRAY_ICONS.map((icon) => readFileSync(new URL(`tray/${icon}.png`, buildDir)).toString('base64'));
     expect(new Set(files).size).toBe(TRAY_ICONS.length);
+  });
+
+  it('gives every tray icon, the alert bell included, a shape of its own: never colour alone', () => {
+    const shapes = TRAY_ICONS.map((icon) => shapeOf(new URL(`tray/${icon}.png`, buildDir)));
+    expect(new Set(shapes).size).toBe(TRAY_ICONS.length);
+    expect(TRAY_ICONS).toContain('alert');
   });
 
   it('has a 512x512 app icon, as electron-builder needs for every platform', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TestHub, T0 } from '../shared/domain/test-support.js';
-import { MAX_TRAY_INCIDENTS, trayState, type TrayItem } from './tray-state.js';
+import { TestHub, T0, alice, bob } from '../shared/domain/test-support.js';
+import { PAGING_ACTOR } from '../shared/oncall/paging.js';
+import { MAX_TOOLTIP, MAX_TRAY_INCIDENTS, trayState, type TrayItem } from './tray-state.js';
 import { viewOf } from './test/engine-fakes.js';
 
 function hubWith(...incidents: { id: string; severity: 'SEV-1' | 'SEV-2' | 'SEV-3'; title?: string }[]): TestHub {
@@ -143,5 +144,87 @@ describe('trayState', () => {
       'available',
     );
     expect(state.icon).toBe('sev1');
+  });
+});
+
+describe('trayState while I am paged', () => {
+  const me = { ...alice, role: 'responder' as const };
+
+  /** INC-n declared in triage (as from an alert) and paged to `person` by the hub. */
+  function pagedIncident(hub: TestHub, id: string, severity: 'SEV-1' | 'SEV-2', title: string, person = alice) {
+    hub.declare({ title, severity, status: 'triage', service: 'checkout' }, { incidentId: id, actor: bob });
+    hub.ok(
+      'page.record',
+      {
+        pageId: `${id}-s0-r0-${person.id}`,
+        person,
+        reason: 'initial',
+        step: 0,
+        round: 0,
+        rotationId: 'r',
+        heldUntil: null,
+      },
+      { incidentId: id, actor: PAGING_ACTOR },
+    );
+    hub.advance(1);
+  }
+
+  it('shows the alert bell, says so first, and offers Acknowledge', () => {
+    const hub = new TestHub();
+    pagedIncident(hub, 'inc-a', 'SEV-1', 'Checkout down');
+    const state = trayState(viewOf({ state: hub.state, user: me }), 'available');
+    expect(state.icon).toBe('alert');
+    expect(state.tooltip).toBe('Warroom — Paged: INC-1 SEV-1 Checkout down — Acknowledge · 1 active (highest SEV-1)');
+    expect(state.items.slice(0, 4)).toEqual([
+      { kind: 'label', label: 'Paged: INC-1 SEV-1 Checkout down — Acknowledge' },
+      { kind: 'acknowledge', incidentId: 'inc-a', label: 'Acknowledge INC-1' },
+      { kind: 'separator' },
+      { kind: 'label', label: '1 active (highest SEV-1)' },
+    ]);
+  });
+
+  it('lists every open page, most severe first, and counts the others in the first line', () => {
+    const hub = new TestHub();
+    pagedIncident(hub, 'inc-a', 'SEV-2', 'Search is slow');
+    pagedIncident(hub, 'inc-b', 'SEV-1', 'Checkout down');
+    const state = trayState(viewOf({ state: hub.state, user: me }), 'available');
+    expect(state.items[0]).toEqual({
+      kind: 'label',
+      label: 'Paged: INC-2 SEV-1 Checkout down (+1 more) — Acknowledge',
+    });
+    expect(state.items.filter((i) => i.kind === 'acknowledge').map((i) => ('label' in i ? i.label : ''))).toEqual([
+      'Acknowledge INC-2',
+      'Acknowledge INC-1',
+    ]);
+  });
+
+  it('goes back to the severity icon once acknowledged, even while the acknowledgement waits to be sent', () => {
+    const hub = new TestHub();
+    pagedIncident(hub, 'inc-a', 'SEV-1', 'Checkout down');
+    const confirmed = hub.state;
+    hub.ok('incident.acknowledge', {}, { incidentId: 'inc-a' });
+    const state = trayState(viewOf({ state: hub.state, confirmed, user: me, status: 'offline' }), 'available');
+    expect(state.icon).toBe('sev1');
+    expect(state.items.some((i) => i.kind === 'acknowledge')).toBe(false);
+  });
+
+  it('is not alarmed by pages to other people, or when nobody is signed in', () => {
+    const hub = new TestHub();
+    pagedIncident(hub, 'inc-a', 'SEV-1', 'Checkout down', bob);
+    expect(trayState(viewOf({ state: hub.state, user: me }), 'available').icon).toBe('sev1');
+    expect(trayState(viewOf({ state: hub.state, user: null }), 'available').icon).toBe('sev1');
+  });
+
+  it('keeps menu ampersands visible and the tooltip within what Windows shows', () => {
+    const hub = new TestHub();
+    const long = 'Payments & refunds fail for every customer in the EU region since the deploy at noon today';
+    pagedIncident(hub, 'inc-a', 'SEV-1', long);
+    const state = trayState(viewOf({ state: hub.state, user: me, status: 'offline' }), 'available');
+    expect(state.items[0]).toEqual({
+      kind: 'label',
+      label: 'Paged: INC-1 SEV-1 Payments && refunds fail for every customer in the EU region… — Acknowledge',
+    });
+    expect(state.tooltip.length).toBeLessThanOrEqual(MAX_TOOLTIP);
+    expect(state.tooltip).toMatch(/^Warroom — Paged: INC-1 SEV-1 Payments & refunds .*…$/);
   });
 });

@@ -5,6 +5,8 @@ import type { TrayIcon, TrayItem, TrayState } from './tray-state.js';
 
 export interface TrayActions {
   openIncident(incidentId: string): void;
+  /** Acknowledges the incident a page of mine is about (incident.acknowledge through the engine). */
+  acknowledge(incidentId: string): void;
   openWindow(): void;
   setAvailability(availability: Availability): void;
   quit(): void;
@@ -16,7 +18,7 @@ export class AppTray {
   private shown = '';
 
   constructor(
-    /** Folder of none.png, sev3.png, sev2.png, sev1.png (with @2x variants, picked by Electron on HiDPI). */
+    /** Folder of none.png, sev3.png, sev2.png, sev1.png, alert.png (with @2x variants, picked by Electron on HiDPI). */
     private readonly iconDir: string,
     private readonly actions: TrayActions,
   ) {
@@ -48,6 +50,8 @@ export class AppTray {
         return { label: item.label, enabled: false };
       case 'incident':
         return { label: item.label, click: () => this.actions.openIncident(item.incidentId) };
+      case 'acknowledge':
+        return { label: item.label, click: () => this.actions.acknowledge(item.incidentId) };
       case 'more':
         return { label: item.label, click: () => this.actions.openWindow() };
       case 'separator':

@@ -1,4 +1,11 @@
 import type { DomainEvent } from '../../shared/domain/events.js';
+import type {
+  OncallChange,
+  OncallChangeReply,
+  OncallReply,
+  PageNotification,
+  PageTestReply,
+} from '../../shared/protocol/oncall-wire.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
 import type { EngineLike } from '../engine-host.js';
 import { signedOutView } from '../../shared/sync/engine-view.js';
@@ -60,8 +67,51 @@ export class FakeEngine implements EngineLike {
     return events;
   }
 
+  private readonly pageListeners = new Set<(page: PageNotification) => void>();
+  private readonly onCallListeners = new Set<() => void>();
+  onPage(listener: (page: PageNotification) => void): () => void {
+    this.pageListeners.add(listener);
+    return () => this.pageListeners.delete(listener);
+  }
+  onOnCallChanged(listener: () => void): () => void {
+    this.onCallListeners.add(listener);
+    return () => this.onCallListeners.delete(listener);
+  }
+  /** The hub pushes a page for this person. */
+  emitPage(page: PageNotification): void {
+    for (const listener of this.pageListeners) listener(page);
+  }
+  /** The hub says the on-call set-up changed. */
+  emitOnCallChanged(): void {
+    for (const listener of this.onCallListeners) listener();
+  }
+
+  /** What the on-call requests answer (set by the test); an Error is thrown, as offline. */
+  onCallAnswers: {
+    getOnCall: OncallReply | Error;
+    changeOnCall: OncallChangeReply | Error;
+    sendTestPage: PageTestReply | Error;
+  } = {
+    getOnCall: new Error('The on-call schedule needs the hub, which cannot be reached now.'),
+    changeOnCall: { ok: true, warnings: [] },
+    sendTestPage: new Error('A test page needs the hub, which cannot be reached now.'),
+  };
+  readonly onCallCalls: unknown[][] = [];
+  async getOnCall(days?: number): Promise<OncallReply> {
+    this.onCallCalls.push(['getOnCall', days]);
+    return answerOrThrow(this.onCallAnswers.getOnCall);
+  }
+  async changeOnCall(change: OncallChange): Promise<OncallChangeReply> {
+    this.onCallCalls.push(['changeOnCall', change]);
+    return answerOrThrow(this.onCallAnswers.changeOnCall);
+  }
+  async sendTestPage(): Promise<PageTestReply> {
+    this.onCallCalls.push(['sendTestPage']);
+    return answerOrThrow(this.onCallAnswers.sendTestPage);
+  }
+
   get listenerCount(): number {
-    return this.listeners.size;
+    return this.listeners.size + this.eventListeners.size + this.pageListeners.size + this.onCallListeners.size;
   }
 
   emit(overrides: Partial<EngineView>): void {
@@ -70,10 +120,17 @@ export class FakeEngine implements EngineLike {
   }
 }
 
+function answerOrThrow<T>(answer: T | Error): T {
+  if (answer instanceof Error) throw answer;
+  return answer;
+}
+
 /** Timers run by hand: `runAll` fires everything due, `advance(ms)` moves the clock. */
 export class ManualTimers {
   private now = 0;
   private next = 1;
+  /** A clock that reads the same time: `advance` moves both. */
+  readonly clock = { now: (): number => this.now };
   private readonly waiting = new Map<number, { at: number; callback: () => void }>();
 
   set = (callback: () => void, ms: number): unknown => {

@@ -1,4 +1,5 @@
 import type { WarroomApi } from '../../shared/ipc/contract.js';
+import { withReadableErrors } from './ipc-errors.js';
 import { createBrowserBridge } from './web-bridge.js';
 import type { BrowserWindow } from './web-notifications.js';
 
@@ -29,7 +30,8 @@ const NO_PERMISSION_NEEDED: NotificationPermissionHost = {
 
 /** Picks the host once: Electron's preload if present, otherwise the web bridge running in this page. */
 export function pickHost(win: BrowserWindow): Host {
-  if (win.warroom) return { kind: 'desktop', api: win.warroom, notifications: NO_PERMISSION_NEEDED };
+  if (win.warroom)
+    return { kind: 'desktop', api: withReadableErrors(win.warroom), notifications: NO_PERMISSION_NEEDED };
   const web = createBrowserBridge(win);
   return { kind: 'web', api: web, notifications: web };
 }

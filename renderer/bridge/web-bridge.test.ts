@@ -2,6 +2,15 @@ import type { DomainEvent } from '../../shared/domain/events.js';
 import { describe, expect, it } from 'vitest';
 import type { Timers } from '../../shared/clock.js';
 import { TestHub } from '../../shared/domain/test-support.js';
+import type { PageAlert } from '../../shared/notify/paging-alerts.js';
+import { PAGING_ACTOR } from '../../shared/oncall/paging.js';
+import type {
+  OncallChange,
+  OncallChangeReply,
+  OncallReply,
+  PageNotification,
+  PageTestReply,
+} from '../../shared/protocol/oncall-wire.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
 import type { KeyValueStorage } from '../../shared/sync/storage.js';
 import { alice, bob, stateWith, viewOf } from '../test-views.js';
@@ -71,6 +80,37 @@ class FakeEngine implements EngineHandle {
     if (!events) throw new Error(`No incident with id ${incidentId}.`);
     return events;
   }
+  private readonly pageListeners = new Set<(page: PageNotification) => void>();
+  private readonly onCallListeners = new Set<() => void>();
+  onPage(listener: (page: PageNotification) => void): () => void {
+    this.pageListeners.add(listener);
+    return () => this.pageListeners.delete(listener);
+  }
+  onOnCallChanged(listener: () => void): () => void {
+    this.onCallListeners.add(listener);
+    return () => this.onCallListeners.delete(listener);
+  }
+  /** The hub pushes a page for this person. */
+  emitPage(page: PageNotification): void {
+    this.pageListeners.forEach((listener) => listener(page));
+  }
+  emitOnCallChanged(): void {
+    this.onCallListeners.forEach((listener) => listener());
+  }
+  readonly onCallCalls: unknown[][] = [];
+  oncallReply: OncallReply = { ok: false, error: { code: 'internal_error', message: 'not set by the test' } };
+  async getOnCall(days?: number): Promise<OncallReply> {
+    this.onCallCalls.push(['getOnCall', days]);
+    return this.oncallReply;
+  }
+  async changeOnCall(change: OncallChange): Promise<OncallChangeReply> {
+    this.onCallCalls.push(['changeOnCall', change]);
+    return { ok: true, warnings: [] };
+  }
+  async sendTestPage(): Promise<PageTestReply> {
+    this.onCallCalls.push(['sendTestPage']);
+    throw new Error('A test page needs the hub, which cannot be reached now.');
+  }
   /** The engine's view moves on (the hub answered, an event arrived...). */
   update(partial: Partial<EngineView>): void {
     this.view = { ...this.view, ...partial };
@@ -99,6 +139,7 @@ class ManualTimers implements Timers {
 const HEALTHY: typeof fetch = async () => new Response(JSON.stringify({ ok: true, seq: 0, protocol: 1 }));
 
 interface Setup {
+  now?: () => number;
   fragment?: string;
   origin?: string;
   stored?: Record<string, string>;
@@ -131,6 +172,7 @@ function setup(options: Setup = {}) {
       return engine;
     },
     timers,
+    clock: { now: options.now ?? (() => Date.parse('2025-03-01T10:00:00.000Z')) },
     notifier: options.notifier ?? null,
     openWindow: (url) => opened.push(url),
   };
@@ -376,6 +418,8 @@ describe('WebBridge: notifications', () => {
       canAsk: () => false,
       ask: async () => undefined,
       show: (notification, onClick) => shown.push({ title: notification.title, click: onClick }),
+      showPage: () => undefined,
+      closePage: () => undefined,
     };
     const t = setup({ fragment: '#token=wr_ana', notifier });
     const opened: string[] = [];
@@ -400,6 +444,8 @@ describe('WebBridge: notifications', () => {
         asked++;
       },
       show: () => undefined,
+      showPage: () => undefined,
+      closePage: () => undefined,
     };
     const t = setup({ notifier });
     expect(asked).toBe(0);
@@ -407,5 +453,126 @@ describe('WebBridge: notifications', () => {
     await t.bridge.askNotificationPermission();
     expect(asked).toBe(1);
     expect(t.bridge.canAskNotificationPermission()).toBe(false);
+  });
+});
+
+/** Records what the bridge shows; `click` plays a click on a notification. */
+function recordingNotifier() {
+  const pages: Array<{ alert: PageAlert; click: () => void }> = [];
+  const closed: string[] = [];
+  const notifier: Notifier = {
+    canAsk: () => false,
+    ask: async () => undefined,
+    show: () => undefined,
+    showPage: (alert, onClick) => pages.push({ alert, click: onClick }),
+    closePage: (pageId) => closed.push(pageId),
+  };
+  return { notifier, pages, closed };
+}
+
+/** INC-1 (SEV-1, from an alert) paged to Alice, as the hub records it. */
+function pagedToAlice(): TestHub {
+  const hub = new TestHub();
+  hub.declare({ title: 'Checkout down', severity: 'SEV-1', status: 'triage' }, { incidentId: 'inc-1', actor: bob });
+  hub.ok(
+    'page.record',
+    {
+      pageId: 'inc-1-s0-r0-u-alice',
+      person: alice,
+      reason: 'initial',
+      step: 0,
+      round: 0,
+      rotationId: 'checkout',
+      heldUntil: null,
+    },
+    { incidentId: 'inc-1', actor: PAGING_ACTOR },
+  );
+  return hub;
+}
+
+describe('WebBridge: on-call and paging', () => {
+  const testPage: PageNotification = {
+    pageId: 'test-1',
+    at: '2025-03-01T10:00:00.000Z',
+    test: true,
+    incident: null,
+    reason: null,
+    step: null,
+    round: null,
+  };
+
+  it('passes on-call requests to the engine, and refuses them while signed out', async () => {
+    const t = setup({ fragment: '#token=wr_ana' });
+    const engine = t.engines[0];
+    if (!engine) throw new Error('no engine');
+    expect(await t.bridge.getOnCall(3)).toEqual(engine.oncallReply);
+    const change = { kind: 'rotation.delete' as const, rotationId: 'checkout' };
+    expect(await t.bridge.changeOnCall(change)).toEqual({ ok: true, warnings: [] });
+    await expect(t.bridge.sendTestPage()).rejects.toThrow('A test page needs the hub');
+    expect(engine.onCallCalls).toEqual([['getOnCall', 3], ['changeOnCall', change], ['sendTestPage']]);
+    await t.bridge.signOut();
+    await expect(t.bridge.getOnCall()).rejects.toThrow('Connect to a hub first.');
+    await expect(t.bridge.changeOnCall(change)).rejects.toThrow('Connect to a hub first.');
+    await expect(t.bridge.sendTestPage()).rejects.toThrow('Connect to a hub first.');
+  });
+
+  it('forwards pages and on-call changes from the current engine only, and shows a test page', async () => {
+    const { notifier, pages } = recordingNotifier();
+    const t = setup({ fragment: '#token=wr_ana', notifier });
+    const engine = t.engines[0];
+    if (!engine) throw new Error('no engine');
+    const received: string[] = [];
+    let changes = 0;
+    t.bridge.onPage((page) => received.push(page.pageId));
+    t.bridge.onOnCallChanged(() => changes++);
+    engine.emitPage(testPage);
+    engine.emitOnCallChanged();
+    expect(received).toEqual(['test-1']);
+    expect(changes).toBe(1);
+    expect(pages.map((p) => [p.alert.title, p.alert.incidentId])).toEqual([
+      ['Test page from Warroom — notifications reach you.', null],
+    ]);
+    await t.bridge.signOut();
+    engine.emitPage(testPage);
+    engine.emitOnCallChanged();
+    expect(received).toEqual(['test-1']);
+    expect(changes).toBe(1);
+  });
+
+  it('shows a page for me until answered: reminders every two minutes, a click opens the incident', () => {
+    let now = Date.parse('2025-03-01T10:00:00.000Z');
+    const { notifier, pages, closed } = recordingNotifier();
+    const t = setup({ fragment: '#token=wr_ana', notifier, now: () => now });
+    const opened: string[] = [];
+    t.bridge.onOpenIncident((id) => opened.push(id));
+    const engine = t.engines[0];
+    if (!engine) throw new Error('no engine');
+    const hub = pagedToAlice();
+    engine.update({ status: 'online', state: hub.state, confirmed: hub.state });
+    expect(pages.map((p) => p.alert.title)).toEqual(['Paged: INC-1 SEV-1 Checkout down']);
+    pages[0]?.click();
+    expect(opened).toEqual(['inc-1']);
+
+    now += 2 * 60_000;
+    t.timers.fireAll();
+    expect(pages.map((p) => p.alert.repeat)).toEqual([0, 1]);
+
+    hub.ok('incident.acknowledge', {}, { incidentId: 'inc-1' });
+    engine.update({ state: hub.state });
+    expect(closed).toEqual(['inc-1-s0-r0-u-alice']);
+    expect(t.timers.pending.size).toBe(0);
+  });
+
+  it('does not page from a cached view before the hub confirmed it', () => {
+    const { notifier, pages } = recordingNotifier();
+    const t = setup({ fragment: '#token=wr_ana', notifier, hub: () => undefined });
+    const hub = pagedToAlice();
+    t.engines[0]?.update({
+      status: 'connecting',
+      stale: true,
+      user: { ...alice, role: 'responder' },
+      state: hub.state,
+    });
+    expect(pages).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { Timers } from '../../shared/clock.js';
+import { systemClock, type Clock, type Timers } from '../../shared/clock.js';
 import { isCommandType, type CommandInput } from '../../shared/domain/commands.js';
 import { commandError } from '../../shared/domain/errors.js';
 import type { WarroomApi } from '../../shared/ipc/contract.js';
@@ -16,6 +16,14 @@ import {
 } from '../../shared/ipc/settings.js';
 import type { ConnectRefusal } from '../../shared/protocol/wire.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
+import { PageAlerter } from '../../shared/notify/page-alerter.js';
+import type {
+  OncallChange,
+  OncallChangeReply,
+  OncallReply,
+  PageNotification,
+  PageTestReply,
+} from '../../shared/protocol/oncall-wire.js';
 import { signedOutView, type EngineView, type SendResult } from '../../shared/sync/engine-view.js';
 import type { KeyValueStorage } from '../../shared/sync/storage.js';
 import { SyncEngine, type EngineSocket } from '../../shared/sync/sync-engine.js';
@@ -30,7 +38,19 @@ import { browserNotifier, type BrowserWindow, type Notifier } from './web-notifi
 /** What the bridge needs of a sync engine (a SyncEngine; a fake in tests). */
 export type EngineHandle = Pick<
   SyncEngine,
-  'view' | 'start' | 'stop' | 'onChange' | 'onEvents' | 'getTimeline' | 'send' | 'dismissRejection'
+  | 'view'
+  | 'start'
+  | 'stop'
+  | 'onChange'
+  | 'onEvents'
+  | 'onPage'
+  | 'onOnCallChanged'
+  | 'getTimeline'
+  | 'getOnCall'
+  | 'changeOnCall'
+  | 'sendTestPage'
+  | 'send'
+  | 'dismissRejection'
 >;
 
 /** Everything the web bridge takes from the page, injected so its rules run in tests without a browser. */
@@ -45,6 +65,8 @@ export interface WebBridgeDeps {
   readonly fetch: typeof fetch;
   readonly createEngine: (hubUrl: string, token: string) => EngineHandle;
   readonly timers: Timers;
+  /** For page reminders; the system clock by default. */
+  readonly clock?: Clock;
   readonly notifier: Notifier | null;
   readonly openWindow: (url: string) => void;
   /** How long connect() waits for the hub's welcome after /healthz answered. */
@@ -70,9 +92,22 @@ export class WebBridge implements WarroomApi {
   private readonly viewListeners = new Set<(view: EngineView) => void>();
   private readonly openListeners = new Set<(incidentId: string) => void>();
   private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
+  private readonly pageListeners = new Set<(page: PageNotification) => void>();
+  private readonly onCallListeners = new Set<() => void>();
   private readonly tracker = new NotificationTracker();
+  /** Pages for me: announced at once, reminded every two minutes until answered (shared/notify/page-alerter.ts). */
+  private readonly pager: PageAlerter;
 
   constructor(private readonly deps: WebBridgeDeps) {
+    this.pager = new PageAlerter({
+      clock: deps.clock ?? systemClock,
+      timers: deps.timers,
+      show: (alert) =>
+        deps.notifier?.showPage(alert, () => {
+          if (alert.incidentId) this.openListeners.forEach((listener) => listener(alert.incidentId as string));
+        }),
+      retract: (pageId) => deps.notifier?.closePage(pageId),
+    });
     const linked = tokenFromFragment(deps.fragment);
     if (linked) {
       deps.storage.write(SETTINGS_KEYS.token, linked);
@@ -177,8 +212,29 @@ export class WebBridge implements WarroomApi {
   }
 
   async getTimeline(incidentId: string): Promise<DomainEvent[]> {
-    if (!this.engine) throw new Error('Connect to a hub first.');
-    return this.engine.getTimeline(incidentId);
+    return this.connected().getTimeline(incidentId);
+  }
+
+  onPage(listener: (page: PageNotification) => void): () => void {
+    this.pageListeners.add(listener);
+    return () => this.pageListeners.delete(listener);
+  }
+
+  onOnCallChanged(listener: () => void): () => void {
+    this.onCallListeners.add(listener);
+    return () => this.onCallListeners.delete(listener);
+  }
+
+  async getOnCall(days?: number): Promise<OncallReply> {
+    return this.connected().getOnCall(days);
+  }
+
+  async changeOnCall(change: OncallChange): Promise<OncallChangeReply> {
+    return this.connected().changeOnCall(change);
+  }
+
+  async sendTestPage(): Promise<PageTestReply> {
+    return this.connected().sendTestPage();
   }
 
   /** Web only: whether to offer an "Enable notifications" button. */
@@ -189,6 +245,12 @@ export class WebBridge implements WarroomApi {
   /** Web only: call from a click handler. */
   async askNotificationPermission(): Promise<void> {
     await this.deps.notifier?.ask();
+  }
+
+  /** The engine, for requests that need the hub; signed out, they reject with a reason. */
+  private connected(): EngineHandle {
+    if (!this.engine) throw new Error('Connect to a hub first.');
+    return this.engine;
   }
 
   private currentView(): EngineView {
@@ -214,9 +276,16 @@ export class WebBridge implements WarroomApi {
     this.tracker.reset();
     const stopViews = engine.onChange((view) => this.emit(view));
     const stopEvents = engine.onEvents((events) => this.eventListeners.forEach((listener) => listener(events)));
+    const stopPages = engine.onPage((page) => {
+      this.pager.onPage(page);
+      this.pageListeners.forEach((listener) => listener(page));
+    });
+    const stopOnCall = engine.onOnCallChanged(() => this.onCallListeners.forEach((listener) => listener()));
     this.unsubscribe = () => {
       stopViews();
       stopEvents();
+      stopPages();
+      stopOnCall();
     };
     this.emit(engine.view);
   }
@@ -229,6 +298,7 @@ export class WebBridge implements WarroomApi {
   }
 
   private emit(view: EngineView): void {
+    this.pager.onView(view);
     for (const note of this.tracker.next(view, this.prefs()))
       this.deps.notifier?.show(note, () => this.openListeners.forEach((listener) => listener(note.incidentId)));
     this.viewListeners.forEach((listener) => listener(view));

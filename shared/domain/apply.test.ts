@@ -68,6 +68,7 @@ describe('incident.declared', () => {
       alerts: [],
       pages: [],
       reopenCount: 0,
+      lastAcknowledgedAt: T0,
       lastSeq: 1,
       updatedAt: T1,
     } satisfies Incident);

@@ -72,6 +72,7 @@ function declared(event: EventOf<'incident.declared'>): Incident {
     alerts: [],
     pages: [],
     reopenCount: 0,
+    lastAcknowledgedAt: fields.status === 'investigating' ? event.clientAt : null,
     lastSeq: event.seq,
     updatedAt: event.at,
   };
@@ -99,7 +100,11 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
     case 'incident.status_changed':
       return statusChanged(incident, event);
     case 'incident.acknowledged':
-      return { ...incident, moments: { ...incident.moments, acknowledgedAt: incident.moments.acknowledgedAt ?? t } };
+      return {
+        ...incident,
+        lastAcknowledgedAt: latest(t, incident.lastAcknowledgedAt),
+        moments: { ...incident.moments, acknowledgedAt: incident.moments.acknowledgedAt ?? t },
+      };
     case 'role.assigned':
       return { ...incident, roles: assignRole(incident.roles, event.payload.role, event.payload.person) };
     case 'role.released': {
@@ -229,6 +234,7 @@ function statusChanged(incident: Incident, event: EventOf<'incident.status_chang
       status: to,
       reopenCount: incident.reopenCount + 1,
       moments: { ...m, acknowledgedAt: m.acknowledgedAt ?? t, mitigatedAt: null, resolvedAt: null, closedAt: null },
+      lastAcknowledgedAt: incident.lastAcknowledgedAt ?? t,
     };
   }
   // Person clocks differ and offline commands arrive late, so each moment is kept no earlier than the one
@@ -243,7 +249,9 @@ function statusChanged(incident: Incident, event: EventOf<'incident.status_chang
     moments.resolvedAt = after(m.detectedAt, moments.mitigatedAt);
   }
   if (to === 'closed' || to === 'declined') moments.closedAt = after(m.detectedAt, m.resolvedAt);
-  return { ...incident, status: to, moments };
+  // Starting to investigate is acknowledging (the first time).
+  const lastAcknowledgedAt = incident.lastAcknowledgedAt ?? moments.acknowledgedAt;
+  return { ...incident, status: to, moments, lastAcknowledgedAt };
 }
 
 /** The latest of ISO times (nulls ignored). */

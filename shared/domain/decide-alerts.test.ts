@@ -174,3 +174,47 @@ describe('page.record', () => {
     expect(decide(state, page('inc-a', null), hub, now)).toMatchObject({ ok: false, error: { code: 'no_change' } });
   });
 });
+
+describe('acknowledging again answers a re-page', () => {
+  const apply = (state: IncidentsState, type: string, payload: object, commandId: string, at = now) => {
+    const command = commandSchema.parse({ commandId, type, incidentId: 'inc-a', payload, clientAt: at });
+    const decision = decide(state, command, { id: 'u-ana', name: 'Ana' }, at);
+    if (!decision.ok) return { state, decision };
+    const events = stampEvents(decision.events, {
+      firstSeq: state.seq + 1,
+      at,
+      clientAt: at,
+      actor: hub,
+      commandId,
+    });
+    return { state: applyAll(state, events), decision };
+  };
+
+  it('refuses a second acknowledgement until an ack-timeout page comes, then takes it', () => {
+    let state = receive(EMPTY_STATE, alert(), 'inc-a').state;
+    state = apply(state, 'incident.acknowledge', {}, 'ack-1').state;
+    expect(apply(state, 'incident.acknowledge', {}, 'ack-2').decision).toMatchObject({
+      ok: false,
+      error: { code: 'no_change' },
+    });
+    state = apply(
+      state,
+      'page.record',
+      {
+        pageId: 'p-ack',
+        person: { id: 'u-ana', name: 'Ana' },
+        reason: 'ack-timeout',
+        step: 0,
+        round: 0,
+        rotationId: null,
+        heldUntil: null,
+      },
+      'page-1',
+      '2026-11-27T03:40:00.000Z',
+    ).state;
+    const again = apply(state, 'incident.acknowledge', {}, 'ack-3', '2026-11-27T03:41:00.000Z');
+    expect(again.decision.ok).toBe(true);
+    expect(again.state.incidents['inc-a']?.lastAcknowledgedAt).toBe('2026-11-27T03:41:00.000Z');
+    expect(again.state.incidents['inc-a']?.moments.acknowledgedAt).toBe(now);
+  });
+});

@@ -5,7 +5,7 @@ import { decideAlert, decidePage } from './decide-alerts.js';
 import { decideChecklist, decideStatusUpdate, decideTried } from './decide-records.js';
 import { decideRole, roleChecklistDraft } from './decide-roles.js';
 import type { EventDraft, EventPayload } from './events.js';
-import { incidentLabel, type Incident } from './incident.js';
+import { incidentLabel, pageAnswered, type Incident } from './incident.js';
 import type { Person } from './primitives.js';
 import { SEVERITY_TEMPLATES } from './checklist-templates.js';
 import { templateChecklistDraft } from './checklist-drafts.js';
@@ -37,7 +37,8 @@ export function decide(state: IncidentsState, command: Command, actor: Person, n
     case 'incident.change_status':
       return changeStatus(incident, command);
     case 'incident.acknowledge':
-      return incident.moments.acknowledgedAt
+      // Acknowledging again answers a re-page (the acknowledgement timeout) that came after the last one.
+      return incident.moments.acknowledgedAt && incident.pages.every((p) => pageAnswered(incident, p))
         ? refuse('no_change', `${incidentLabel(incident)} was already acknowledged.`)
         : accept({ type: 'incident.acknowledged', incidentId: incident.id, payload: {} });
     case 'role.assign':

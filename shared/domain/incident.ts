@@ -132,11 +132,19 @@ export const incidentSchema = z.object({
   alerts: z.array(incidentAlertSchema),
   pages: z.array(pageSchema),
   reopenCount: z.number().int().nonnegative(),
+  /** The latest acknowledgement (moments.acknowledgedAt keeps the first, for metrics): answers later re-pages. */
+  lastAcknowledgedAt: isoTimeSchema.nullable(),
   /** Seq of the last event that changed this incident, and when (hub time). */
   lastSeq: z.number().int().nonnegative(),
   updatedAt: isoTimeSchema,
 });
 export type Incident = z.infer<typeof incidentSchema>;
+
+/** Whether someone acknowledged the incident after this page went out (a re-page needs a new acknowledgement). */
+export function pageAnswered(incident: Pick<Incident, 'lastAcknowledgedAt'>, page: Pick<Page, 'sentAt'>): boolean {
+  const acked = incident.lastAcknowledgedAt;
+  return acked !== null && (page.sentAt === null || Date.parse(acked) >= Date.parse(page.sentAt));
+}
 
 export function incidentLabel(incident: Pick<Incident, 'number'>): string {
   return `INC-${incident.number}`;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../domain/events.js';
 import { idSchema } from '../domain/primitives.js';
+import {
+  ONCALL_MAX_DAYS,
+  oncallChangeSchema,
+  type OncallChangeReply,
+  type OncallReply,
+  type PageNotification,
+  type PageTestReply,
+} from '../protocol/oncall-wire.js';
 import type { EngineView, SendResult } from '../sync/engine-view.js';
 import {
   availabilitySchema,
@@ -27,6 +35,14 @@ export const requestSchemas = {
   signOut: z.tuple([]),
   /** Every event of one incident, oldest first: its timeline. New ones then arrive through onEvents. */
   getTimeline: z.tuple([idSchema]),
+  // On-call and paging (docs/protocol.md, "On-call and paging"). Each needs the hub: offline, or with no answer in
+  // time, the promise rejects with a message for a person. The hub's own refusals come back as `{ ok: false }`.
+  /** The on-call screen: rotations, schedules for `days` (1-28, default 14), overrides, routes, policy, my profile. */
+  getOnCall: z.tuple([z.number().int().min(1).max(ONCALL_MAX_DAYS).optional()]),
+  /** One change to the on-call set-up, or my profile (`oncall.change`); checked here with the hub's own schema. */
+  changeOnCall: z.tuple([oncallChangeSchema]),
+  /** Asks the hub for a test page to my own devices: it arrives through onPage with `test: true`. */
+  sendTestPage: z.tuple([]),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -42,6 +58,9 @@ export interface RequestResults {
   openExternal: void;
   signOut: void;
   getTimeline: DomainEvent[];
+  getOnCall: OncallReply;
+  changeOnCall: OncallChangeReply;
+  sendTestPage: PageTestReply;
 }
 
 /** Main → renderer messages. */
@@ -51,6 +70,13 @@ export interface HostEvents {
   openIncident: string;
   /** Confirmed events as they arrive from the hub (live or caught up), in seq order. */
   eventsReceived: DomainEvent[];
+  /**
+   * A page for me, pushed by the hub as it goes out (or a test page I asked for: `test: true`, no incident). A live
+   * nudge only: the durable record is the incident's page.sent event, in the view.
+   */
+  pageReceived: PageNotification;
+  /** Rotations, overrides, routes, policy or profiles changed on the hub: ask getOnCall again. */
+  onCallChanged: null;
 }
 
 export type HostEventName = keyof HostEvents;
@@ -65,4 +91,6 @@ export type WarroomApi = {
   onViewChanged(listener: (view: EngineView) => void): () => void;
   onOpenIncident(listener: (incidentId: string) => void): () => void;
   onEvents(listener: (events: DomainEvent[]) => void): () => void;
+  onPage(listener: (page: PageNotification) => void): () => void;
+  onOnCallChanged(listener: () => void): () => void;
 };

@@ -4,6 +4,18 @@ import { commandSchema, type CommandInput, type CommandType } from '../domain/co
 import { commandError, type ErrorCode } from '../domain/errors.js';
 import { domainEventSchema, type DomainEvent } from '../domain/events.js';
 import { EMPTY_STATE, incidentsStateSchema } from '../domain/state.js';
+import {
+  oncallChangeReplySchema,
+  oncallChangeSchema,
+  oncallReplySchema,
+  pageNotificationSchema,
+  pageTestReplySchema,
+  type OncallChange,
+  type OncallChangeReply,
+  type OncallReply,
+  type PageNotification,
+  type PageTestReply,
+} from '../protocol/oncall-wire.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import {
   commandAckSchema,
@@ -55,6 +67,15 @@ export interface SyncEngineOptions {
   readonly openSocket?: (hubUrl: string, auth: { token: string; protocol: number }) => EngineSocket;
 }
 
+/** Timeline events validated per turn of the event loop (about 10 ms of work each). */
+const TIMELINE_PARSE_SLICE = 500;
+
+/** The timeline reply's shape, with the events left for a sliced, complete validation. */
+const timelineOutlineSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), events: z.array(z.unknown()) }),
+  timelineReplySchema.options[1],
+]);
+
 /** Errors after which a command is worth sending again; anything else is a definite answer for the person. */
 const TRANSIENT: readonly ErrorCode[] = ['storage_failed', 'internal_error', 'unauthorized'];
 
@@ -77,6 +98,8 @@ export class SyncEngine {
   private readonly keys: ReturnType<typeof storageKeys>;
   private readonly listeners = new Set<(view: EngineView) => void>();
   private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
+  private readonly pageListeners = new Set<(page: PageNotification) => void>();
+  private readonly onCallListeners = new Set<() => void>();
   private people: SessionUser[] = [];
   /** seq at which each of our commands is known to be in the log (from acks or from events). */
   private readonly settled = new Map<string, number>();
@@ -123,16 +146,81 @@ export class SyncEngine {
     return () => this.eventListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` with every page the hub pushes for this person (`page`): real pages as they go out, and test
+   * pages asked for with `sendTestPage`. Live only: a page sent while offline arrives as its incident's page.sent
+   * event in the view. Returns the unsubscribe function.
+   */
+  onPage(listener: (page: PageNotification) => void): () => void {
+    this.pageListeners.add(listener);
+    return () => this.pageListeners.delete(listener);
+  }
+
+  /** Calls `listener` when the hub says the on-call set-up changed (`oncall.changed`): ask `getOnCall` again. */
+  onOnCallChanged(listener: () => void): () => void {
+    this.onCallListeners.add(listener);
+    return () => this.onCallListeners.delete(listener);
+  }
+
+  /**
+   * The on-call view (`oncall`): rotations with `days` of schedule (1-28; the hub's default is 14), overrides,
+   * routes, policy, profiles, my next shift, paging deadlines. The hub's refusal comes back as `{ ok: false }`;
+   * offline or unanswered, it rejects with a message for a person.
+   */
+  async getOnCall(days?: number): Promise<OncallReply> {
+    const socket = this.connectedSocket('The on-call schedule');
+    return this.answer(
+      socket.timeout(this.ackTimeoutMs).emitWithAck('oncall', days === undefined ? {} : { days }),
+      oncallReplySchema,
+      'The hub did not answer in time. Try again.',
+    );
+  }
+
+  /**
+   * One change to the on-call set-up or a profile (`oncall.change`). Malformed input is refused here, naming the
+   * field, and nothing is sent; the hub's refusals (`forbidden`, `not_found`…) come back as `{ ok: false }`. Unlike
+   * incident commands nothing is queued: offline or unanswered, it rejects.
+   */
+  async changeOnCall(change: OncallChange): Promise<OncallChangeReply> {
+    const parsed = oncallChangeSchema.safeParse(change);
+    if (!parsed.success)
+      return { ok: false, error: commandError('invalid_command', parsed.error.issues.map(issueText).join('; ')) };
+    const socket = this.connectedSocket('Changing the on-call set-up');
+    return this.answer(
+      socket.timeout(this.ackTimeoutMs).emitWithAck('oncall.change', parsed.data),
+      oncallChangeReplySchema,
+      'The hub did not answer in time: the change may or may not be saved. Look at the on-call screen before retrying.',
+    );
+  }
+
+  /** Asks the hub for a test page to this person's own devices; it also arrives through `onPage`. */
+  async sendTestPage(): Promise<PageTestReply> {
+    const socket = this.connectedSocket('A test page');
+    return this.answer(
+      socket.timeout(this.ackTimeoutMs).emitWithAck('page.test', {}),
+      pageTestReplySchema,
+      'The hub did not answer in time. Try again.',
+    );
+  }
+
   /** One incident's events from the hub, oldest first. Needs the hub: offline, it rejects with a clear message. */
   async getTimeline(incidentId: string): Promise<DomainEvent[]> {
     const socket = this.socket;
     if (!socket || this.status === 'offline')
       throw new Error('The timeline needs the hub, which cannot be reached now.');
-    const reply = timelineReplySchema.parse(
-      await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck('timeline', { incidentId }),
-    );
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.events;
+    const raw: unknown = await socket
+      .timeout(this.options.ackTimeoutMs ?? 15_000)
+      .emitWithAck('timeline', { incidentId });
+    const outline = timelineOutlineSchema.parse(raw);
+    if (!outline.ok) throw new Error(outline.error.message);
+    // Every event is validated, but in slices with a turn of the event loop between them: 10,000 events checked in
+    // one go would block the page (or main) for over 100 ms.
+    const events: DomainEvent[] = [];
+    for (let i = 0; i < outline.events.length; i += TIMELINE_PARSE_SLICE) {
+      if (i > 0) await new Promise<void>((resolve) => this.options.timers.set(resolve, 0));
+      events.push(...z.array(domainEventSchema).parse(outline.events.slice(i, i + TIMELINE_PARSE_SLICE)));
+    }
+    return events;
   }
 
   /** Opens the connection; it then reconnects by itself until `stop`. */
@@ -143,6 +231,8 @@ export class SyncEngine {
     this.socket = socket;
     socket.on('welcome', (raw) => void this.onWelcome(raw));
     socket.on('event', (raw) => this.onEvent(raw));
+    socket.on('page', (raw) => this.onPageReceived(raw));
+    socket.on('oncall.changed', () => this.onCallListeners.forEach((listener) => listener()));
     socket.on('disconnect', (reason) => {
       this.inFlight.clear();
       this.setStatus('offline');
@@ -217,6 +307,37 @@ export class SyncEngine {
     this.noteSettled([event.data]);
     this.replica.receive(event.data);
     this.emitEvents([event.data]);
+  }
+
+  private onPageReceived(raw: unknown): void {
+    const page = pageNotificationSchema.safeParse(raw);
+    if (!page.success) return;
+    for (const listener of this.pageListeners) listener(page.data);
+  }
+
+  private get ackTimeoutMs(): number {
+    return this.options.ackTimeoutMs ?? 15_000;
+  }
+
+  /** The socket, if it is connected now; otherwise a rejection that says what needs the hub. */
+  private connectedSocket(what: string): EngineSocket {
+    const socket = this.socket;
+    if (!socket?.connected) throw new Error(`${what} needs the hub, which cannot be reached now.`);
+    return socket;
+  }
+
+  /** A request's answer, checked with its schema; no answer in time is an error with `timeoutMessage`. */
+  private async answer<T>(request: Promise<unknown>, schema: z.ZodType<T>, timeoutMessage: string): Promise<T> {
+    let raw: unknown;
+    try {
+      raw = await request;
+    } catch {
+      throw new Error(timeoutMessage);
+    }
+    const reply = schema.safeParse(raw);
+    if (!reply.success)
+      throw new Error('The hub answered in a form this app does not understand. Update the app or the hub.');
+    return reply.data;
   }
 
   private async requestSync(since: number): Promise<SyncReply> {

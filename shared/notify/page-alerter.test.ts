@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import type { Timers } from '../clock.js';
+import { TestHub, alice, bob, T0 } from '../domain/test-support.js';
+import { PAGING_ACTOR } from '../oncall/paging.js';
+import type { PageNotification } from '../protocol/oncall-wire.js';
+import { signedOutView, type EngineView } from '../sync/engine-view.js';
+import { PageAlerter } from './page-alerter.js';
+import type { PageAlert } from './paging-alerts.js';
+
+/** A clock and timers moved by hand: `advance` fires what falls due, in order. */
+class FakeTime implements Timers {
+  now = Date.parse(T0);
+  private next = 1;
+  private readonly waiting = new Map<number, { at: number; callback: () => void }>();
+
+  set = (callback: () => void, ms: number): unknown => {
+    const id = this.next++;
+    this.waiting.set(id, { at: this.now + ms, callback });
+    return id;
+  };
+
+  clear = (handle: unknown): void => {
+    this.waiting.delete(handle as number);
+  };
+
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  advance(ms: number): void {
+    const until = this.now + ms;
+    for (;;) {
+      const due = [...this.waiting].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.waiting.delete(due[0]);
+      this.now = due[1].at;
+      due[1].callback();
+    }
+    this.now = until;
+  }
+}
+
+const MINUTE = 60_000;
+
+function setup() {
+  const time = new FakeTime();
+  const shown: PageAlert[] = [];
+  const retracted: string[] = [];
+  const alerter = new PageAlerter({
+    clock: { now: () => time.now },
+    timers: time,
+    show: (alert) => shown.push(alert),
+    retract: (pageId) => retracted.push(pageId),
+  });
+  return { time, shown, retracted, alerter };
+}
+
+/** Alice is paged about INC-1 (SEV-1, triage) as the hub would record it. */
+function paged(): TestHub {
+  const hub = new TestHub();
+  hub.declare(
+    { title: 'Checkout down', severity: 'SEV-1', status: 'triage', service: 'checkout' },
+    { incidentId: 'inc-1' },
+  );
+  pageTo(hub, alice, 0);
+  return hub;
+}
+
+function pageTo(hub: TestHub, person: typeof alice, step: number): void {
+  hub.ok(
+    'page.record',
+    {
+      pageId: `inc-1-s${step}-r0-${person.id}`,
+      person,
+      reason: step === 0 ? 'initial' : 'escalation',
+      step,
+      round: 0,
+      rotationId: 'checkout',
+      heldUntil: null,
+    },
+    { incidentId: 'inc-1', actor: PAGING_ACTOR },
+  );
+}
+
+function viewFor(hub: TestHub, overrides: Partial<EngineView> = {}): EngineView {
+  return {
+    ...signedOutView('http://hub.test'),
+    status: 'online',
+    user: { ...alice, role: 'responder' },
+    state: hub.state,
+    confirmed: hub.state,
+    ...overrides,
+  };
+}
+
+const PAGE_ID = 'inc-1-s0-r0-u-alice';
+
+const pushed = (overrides: Partial<PageNotification> = {}): PageNotification => ({
+  pageId: PAGE_ID,
+  at: T0,
+  test: false,
+  incident: { id: 'inc-1', number: 1, title: 'Checkout down', severity: 'SEV-1', service: 'checkout' },
+  reason: 'initial',
+  step: 0,
+  round: 0,
+  ...overrides,
+});
+
+describe('PageAlerter', () => {
+  it('announces an open page at once, then every two minutes, saying how long it has waited', () => {
+    const t = setup();
+    t.alerter.onView(viewFor(paged()));
+    expect(t.shown).toEqual([expect.objectContaining({ pageId: PAGE_ID, repeat: 0, acknowledge: true })]);
+    expect(t.alerter.openPages.map((p) => p.pageId)).toEqual([PAGE_ID]);
+    t.time.advance(2 * MINUTE - 1);
+    expect(t.shown).toHaveLength(1);
+    t.time.advance(1);
+    expect(t.shown).toHaveLength(2);
+    expect(t.shown[1]).toMatchObject({ repeat: 1, body: expect.stringMatching(/^Not acknowledged for 2 min\./) });
+    t.time.advance(4 * MINUTE);
+    expect(t.shown.map((a) => a.repeat)).toEqual([0, 1, 2, 3]);
+    expect(t.time.pending).toBe(1);
+  });
+
+  it('a view that changes nothing about my pages neither rings nor delays the next reminder', () => {
+    const t = setup();
+    const hub = paged();
+    t.alerter.onView(viewFor(hub));
+    t.time.advance(MINUTE);
+    hub.ok('tried.add', { entryId: 'e1', what: 'Restarted the pods' }, { incidentId: 'inc-1', actor: bob });
+    t.alerter.onView(viewFor(hub));
+    expect(t.shown).toHaveLength(1);
+    t.time.advance(MINUTE);
+    expect(t.shown).toHaveLength(2);
+  });
+
+  it('stops, and takes the notification back, once the incident is acknowledged (also while pending)', () => {
+    const t = setup();
+    const hub = paged();
+    t.alerter.onView(viewFor(hub));
+    const confirmed = hub.state;
+    hub.ok('incident.acknowledge', {}, { incidentId: 'inc-1' });
+    // The acknowledgement is only queued: the shown state has it, the confirmed one not yet.
+    t.alerter.onView(viewFor(hub, { confirmed }));
+    expect(t.retracted).toEqual([PAGE_ID]);
+    expect(t.alerter.openPages).toEqual([]);
+    expect(t.time.pending).toBe(0);
+    t.time.advance(10 * MINUTE);
+    expect(t.shown).toHaveLength(1);
+  });
+
+  it('stops when the chain went past me', () => {
+    const t = setup();
+    const hub = paged();
+    t.alerter.onView(viewFor(hub));
+    hub.advance(5);
+    pageTo(hub, bob, 1);
+    t.alerter.onView(viewFor(hub));
+    expect(t.retracted).toEqual([PAGE_ID]);
+    t.time.advance(10 * MINUTE);
+    expect(t.shown).toHaveLength(1);
+  });
+
+  it('says nothing from a stale view (the cache at start), and rings once the hub confirms', () => {
+    const t = setup();
+    const hub = paged();
+    t.alerter.onView(viewFor(hub, { stale: true, status: 'connecting' }));
+    expect(t.shown).toEqual([]);
+    expect(t.alerter.openPages).toHaveLength(1); // the tray may still show it
+    expect(t.time.pending).toBe(0);
+    t.alerter.onView(viewFor(hub));
+    expect(t.shown).toHaveLength(1);
+  });
+
+  it('keeps reminding while offline: the last thing known is that I am paged', () => {
+    const t = setup();
+    const hub = paged();
+    t.alerter.onView(viewFor(hub));
+    t.alerter.onView(viewFor(hub, { status: 'offline' }));
+    t.time.advance(2 * MINUTE);
+    expect(t.shown).toHaveLength(2);
+  });
+
+  it('shows a pushed page at once, and not again when its event arrives', () => {
+    const t = setup();
+    const before = new TestHub();
+    t.alerter.onView(viewFor(before));
+    t.alerter.onPage(pushed());
+    expect(t.shown).toEqual([expect.objectContaining({ pageId: PAGE_ID, title: 'Paged: INC-1 SEV-1 Checkout down' })]);
+    t.time.advance(30_000);
+    t.alerter.onView(viewFor(paged()));
+    expect(t.shown).toHaveLength(1);
+    t.time.advance(90_000);
+    expect(t.shown).toHaveLength(2);
+    t.alerter.onPage(pushed()); // a duplicate push (a second connection) changes nothing
+    expect(t.shown).toHaveLength(2);
+  });
+
+  it('shows an ack-timeout page once and does not remind: there is nothing to acknowledge', () => {
+    const t = setup();
+    t.alerter.onView(viewFor(new TestHub()));
+    t.alerter.onPage(pushed({ pageId: 'inc-1-a0-u-alice', reason: 'ack-timeout' }));
+    expect(t.shown).toEqual([expect.objectContaining({ acknowledge: false })]);
+    t.time.advance(10 * MINUTE);
+    expect(t.shown).toHaveLength(1);
+  });
+
+  it('shows every test page, with no incident', () => {
+    const t = setup();
+    const test = pushed({ pageId: 'test-1', test: true, incident: null, reason: null, step: null, round: null });
+    t.alerter.onPage(test);
+    t.alerter.onPage(test);
+    expect(t.shown).toEqual([
+      expect.objectContaining({ incidentId: null, title: 'Test page from Warroom — notifications reach you.' }),
+      expect.objectContaining({ incidentId: null }),
+    ]);
+    expect(t.time.pending).toBe(0);
+  });
+
+  it('forgets everything on sign-out, and starts afresh for another person', () => {
+    const t = setup();
+    const hub = paged();
+    t.alerter.onView(viewFor(hub));
+    t.alerter.onView(null);
+    expect(t.retracted).toEqual([PAGE_ID]);
+    expect(t.time.pending).toBe(0);
+    t.alerter.onView(viewFor(hub, { user: { ...bob, role: 'responder' } }));
+    expect(t.alerter.openPages).toEqual([]);
+    t.alerter.onView(viewFor(hub));
+    expect(t.shown.map((a) => a.repeat)).toEqual([0, 0]);
+  });
+
+  it('stop clears its timer', () => {
+    const t = setup();
+    t.alerter.onView(viewFor(paged()));
+    t.alerter.stop();
+    expect(t.time.pending).toBe(0);
+  });
+});
