@@ -1,26 +1,11 @@
 import type { DomainEvent } from '../shared/domain/events.js';
 import type { PageNotification } from '../shared/protocol/oncall-wire.js';
 import type { EngineView } from '../shared/sync/engine-view.js';
-import type { SyncEngine } from '../shared/sync/sync-engine.js';
+import type { EngineHandle } from '../shared/sync/sync-engine.js';
 import type { HubCredentials } from './local-hub.js';
 
 /** What main uses of a SyncEngine; tests pass fakes. */
-export type EngineLike = Pick<
-  SyncEngine,
-  | 'view'
-  | 'start'
-  | 'stop'
-  | 'onChange'
-  | 'onEvents'
-  | 'onPage'
-  | 'onOnCallChanged'
-  | 'getTimeline'
-  | 'getOnCall'
-  | 'changeOnCall'
-  | 'sendTestPage'
-  | 'send'
-  | 'dismissRejection'
->;
+export type EngineLike = EngineHandle;
 
 /**
  * Holds the one running engine (or none, signed out) and forwards its views, so listeners (IPC, tray,

@@ -26,7 +26,9 @@ import type {
 } from '../../shared/protocol/oncall-wire.js';
 import { signedOutView, type EngineView, type SendResult } from '../../shared/sync/engine-view.js';
 import type { KeyValueStorage } from '../../shared/sync/storage.js';
-import { SyncEngine, type EngineSocket } from '../../shared/sync/sync-engine.js';
+import { SyncEngine, type EngineHandle, type EngineSocket } from '../../shared/sync/sync-engine.js';
+
+export type { EngineHandle } from '../../shared/sync/sync-engine.js';
 import { refusalMessage } from '../messages.js';
 import { checkHub } from './hub-check.js';
 import { LocalKeyValueStorage } from './local-storage.js';
@@ -34,24 +36,6 @@ import { newId } from './new-id.js';
 import { NotificationTracker } from './notification-tracker.js';
 import { fragmentHasToken, pageHubUrl, tokenFromFragment } from './sign-in-link.js';
 import { browserNotifier, type BrowserWindow, type Notifier } from './web-notifications.js';
-
-/** What the bridge needs of a sync engine (a SyncEngine; a fake in tests). */
-export type EngineHandle = Pick<
-  SyncEngine,
-  | 'view'
-  | 'start'
-  | 'stop'
-  | 'onChange'
-  | 'onEvents'
-  | 'onPage'
-  | 'onOnCallChanged'
-  | 'getTimeline'
-  | 'getOnCall'
-  | 'changeOnCall'
-  | 'sendTestPage'
-  | 'send'
-  | 'dismissRejection'
->;
 
 /** Everything the web bridge takes from the page, injected so its rules run in tests without a browser. */
 export interface WebBridgeDeps {

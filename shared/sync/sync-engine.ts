@@ -48,6 +48,24 @@ import { Replica } from './replica.js';
 import { storageKeys, type KeyValueStorage } from './storage.js';
 import { z } from 'zod';
 
+/** What a host (Electron main, the web bridge) uses of a SyncEngine; tests pass fakes of it. */
+export type EngineHandle = Pick<
+  SyncEngine,
+  | 'view'
+  | 'start'
+  | 'stop'
+  | 'onChange'
+  | 'onEvents'
+  | 'onPage'
+  | 'onOnCallChanged'
+  | 'getTimeline'
+  | 'getOnCall'
+  | 'changeOnCall'
+  | 'sendTestPage'
+  | 'send'
+  | 'dismissRejection'
+>;
+
 export type EngineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface SyncEngineOptions {
