@@ -147,3 +147,60 @@ export function focusedText(page: Page): Promise<string> {
       : '';
   });
 }
+
+/** Opens a screen from the header's nav ("Board", "On-call", "Profile") and waits for it. */
+export async function openScreen(page: Page, name: 'Board' | 'On-call' | 'Profile'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
+  const screen = name === 'Board' ? 'board' : name === 'On-call' ? 'oncall' : 'profile';
+  await page.locator(`.app[data-screen="${screen}"]`).waitFor();
+  if (screen !== 'board') await page.locator(`.${screen}[data-loaded="true"]`).waitFor();
+}
+
+/** Creates a rotation with the On-call screen's admin form (people by name, in order). */
+export async function createRotation(
+  page: Page,
+  rotation: {
+    name: string;
+    people: readonly string[];
+    handoffTime: string;
+    shift: 'Daily' | 'Weekly';
+    timeZone: string;
+    firstHandoff: string;
+  },
+): Promise<void> {
+  const form = page.getByRole('form', { name: 'New rotation' });
+  await form.getByLabel('Name', { exact: true }).fill(rotation.name);
+  await form.getByLabel('Handoff time').fill(rotation.handoffTime);
+  await form.getByLabel('Shift').selectOption({ label: rotation.shift });
+  await form.getByLabel('Time zone').selectOption({ value: rotation.timeZone });
+  await form.getByLabel('First handoff').fill(rotation.firstHandoff);
+  for (const person of rotation.people) {
+    await form.getByLabel('Add a person').selectOption({ label: person });
+    await form.getByRole('button', { name: 'Add to rotation' }).click();
+    await form.getByRole('list', { name: 'People in the rotation' }).getByText(person, { exact: true }).waitFor();
+  }
+  await form.getByRole('button', { name: 'Save rotation' }).click();
+  await page.getByRole('region', { name: rotation.name, exact: true }).waitFor();
+}
+
+/** Routes a service to a rotation with the On-call screen's admin form. */
+export async function routeService(page: Page, service: string, rotation: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Route a service' });
+  await form.getByLabel('Service', { exact: true }).fill(service);
+  await form.getByLabel('Pages rotation').selectOption({ label: rotation });
+  await form.getByRole('button', { name: 'Route service' }).click();
+  await page.locator(`tr[data-service="${service}"]`).waitFor();
+}
+
+/** The paged banner ("You are paged: INC-1 SEV-1 …"), shown on every screen while a page for me is open. */
+export function pagedBanner(page: Page): Locator {
+  return page.getByTestId('paged-banner');
+}
+
+/** A page in the open incident's Paging panel, by the paged person's name. */
+export function pageEntry(page: Page, person: string): Locator {
+  return page
+    .getByRole('region', { name: 'Paging' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(person, { exact: true }) });
+}

@@ -12,6 +12,10 @@ describe('routes in the fragment', () => {
     expect(parseRoute('#/incident/../x')).toBeNull();
     expect(routeHash('abc')).toBe('#/incident/abc');
     expect(routeHash(null)).toBe('');
+    expect(parseRoute('#/oncall')).toEqual({ screen: 'oncall' });
+    expect(parseRoute('#/profile')).toEqual({ screen: 'profile' });
+    expect(routeHash(null, 'oncall')).toBe('#/oncall');
+    expect(routeHash('abc', 'profile')).toBe('#/incident/abc');
   });
 });
 
@@ -70,5 +74,33 @@ describe('startHashRouting', () => {
     expect(store.getState().selectedIncidentId).toBe('inc-9');
     stop();
     expect(w.listeners.size).toBe(0);
+  });
+
+  it('pushes the on-call screen and the profile, and follows them back', () => {
+    const store = createAppStore();
+    const routerActions = {
+      openIncident: (id: string) => store.getState().selectIncident(id),
+      showBoard: () => {
+        store.getState().setPage('board');
+        store.getState().selectIncident(null);
+      },
+      showPage: (page: 'board' | 'oncall' | 'profile') => {
+        store.getState().setPage(page);
+        store.getState().selectIncident(null);
+      },
+    };
+    const w = fakeWindow('#/oncall');
+    const stop = startHashRouting(w.win, store, routerActions);
+    expect(store.getState().page).toBe('oncall');
+    routerActions.showPage('profile');
+    expect(w.pushed).toEqual(['/index.html#/profile']);
+    routerActions.openIncident('inc-1');
+    expect(w.pushed.at(-1)).toBe('/index.html#/incident/inc-1');
+    w.navigate('#/profile'); // Back
+    expect(store.getState().selectedIncidentId).toBeNull();
+    expect(store.getState().page).toBe('profile');
+    w.navigate('');
+    expect(store.getState().page).toBe('board');
+    stop();
   });
 });

@@ -1,7 +1,7 @@
 import type { AppStore } from '../store/store.js';
-import { parseRoute, routeHash } from './hash-route.js';
+import type { AppPage } from '../store/ui-slice.js';
+import { parseRoute, routeHash, type Route } from './hash-route.js';
 
-/** The part of `window` the router uses (a fake in tests). */
 export interface RouterWindow {
   readonly location: Pick<Location, 'hash' | 'pathname' | 'search'>;
   readonly history: Pick<History, 'pushState' | 'replaceState' | 'state'>;
@@ -12,28 +12,42 @@ export interface RouterWindow {
 export interface RouterActions {
   openIncident(incidentId: string): void;
   showBoard(): void;
+  /** The on-call screen or the profile; without it those addresses show the board. */
+  showPage?(page: AppPage): void;
+}
+
+/** A fragment that is not a route (a sign-in link's) counts as the board, as it shows it. */
+function routeHashOf(route: Route | null): string {
+  if (!route) return '';
+  return route.screen === 'incident' ? routeHash(route.incidentId) : routeHash(null, route.screen);
 }
 
 /**
- * Keeps the address's fragment and the open incident in step: opening an incident pushes `#/incident/<id>`
- * (so Back returns to the board), and a fragment typed, linked or reached with Back/Forward opens what it names.
- * Start it after the bridge has read a sign-in fragment. Returns the function that stops it.
+ * Keeps the address's fragment and what is shown in step: opening an incident pushes `#/incident/<id>`, the
+ * on-call screen `#/oncall`, the profile `#/profile` (so Back returns), and a fragment typed, linked or reached with
+ * Back/Forward opens what it names. Start it after the bridge has read a sign-in fragment. Returns the function that
+ * stops it.
  */
 export function startHashRouting(win: RouterWindow, store: AppStore, actions: RouterActions): () => void {
   const follow = (): void => {
     const route = parseRoute(win.location.hash);
     if (!route) return;
-    const selected = store.getState().selectedIncidentId;
-    if (route.screen === 'incident' && route.incidentId !== selected) actions.openIncident(route.incidentId);
-    if (route.screen === 'board' && selected !== null) actions.showBoard();
+    const { selectedIncidentId: selected, page } = store.getState();
+    if (route.screen === 'incident') {
+      if (route.incidentId !== selected) actions.openIncident(route.incidentId);
+    } else if (route.screen === 'board') {
+      if (selected !== null || page !== 'board') actions.showBoard();
+    } else if (selected !== null || page !== route.screen) {
+      if (actions.showPage) actions.showPage(route.screen);
+      else actions.showBoard();
+    }
   };
   follow();
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.selectedIncidentId === previous.selectedIncidentId) return;
-    const route = parseRoute(win.location.hash);
-    const shown = route?.screen === 'incident' ? route.incidentId : null;
-    if (shown === state.selectedIncidentId) return;
-    const url = `${win.location.pathname}${win.location.search}${routeHash(state.selectedIncidentId)}`;
+    if (state.selectedIncidentId === previous.selectedIncidentId && state.page === previous.page) return;
+    const target = routeHash(state.selectedIncidentId, state.page);
+    if (routeHashOf(parseRoute(win.location.hash)) === target) return;
+    const url = `${win.location.pathname}${win.location.search}${target}`;
     win.history.pushState(win.history.state, '', url);
   });
   win.addEventListener('hashchange', follow);

@@ -4,15 +4,25 @@ import type { Role } from '../../shared/domain/roles.js';
 import type { Severity } from '../../shared/domain/severity.js';
 import { findIncident } from '../../shared/domain/state.js';
 import type { Status } from '../../shared/domain/status.js';
+import type { OncallChange, PageNotification } from '../../shared/protocol/oncall-wire.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
 import type { RejectedCommand } from '../../shared/sync/outbox.js';
 import type { Host } from '../bridge/index.js';
 import type { AppState } from './app-state.js';
 import { draftKeys } from './draft-keys.js';
 import type { AppStore } from './store.js';
-import type { BoardFilter } from './ui-slice.js';
+import type { AppPage, BoardFilter } from './ui-slice.js';
 
 export type ActionResult = { ok: true } | { ok: false; message: string };
+
+/** A change to the on-call set-up: the hub's advice when it took it, or its refusal in words. */
+export type OncallChangeResult = { ok: true; warnings: readonly string[] } | { ok: false; message: string };
+
+/** A test page: delivered (the hub sent it to my devices, at `at`), or why not. */
+export type TestPageResult = { ok: true; at: string } | { ok: false; message: string };
+
+/** How many days of schedule the on-call screen shows. */
+export const ONCALL_DAYS = 14;
 
 export interface DeclareInput {
   readonly title: string;
@@ -77,6 +87,25 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
     return result.ok ? { ok: true } : { ok: false, message: readable(result.error.message) };
   };
 
+  const loadOnCall = async (): Promise<void> => {
+    store.getState().startOncallLoad();
+    try {
+      const reply = await api().getOnCall(ONCALL_DAYS);
+      if (reply.ok) store.getState().receiveOncall(reply.view);
+      else store.getState().failOncall(readable(reply.error.message));
+    } catch (error) {
+      store.getState().failOncall(`Could not load the on-call set-up: ${errorText(error)}`);
+    }
+  };
+
+  const receivePage = (page: PageNotification): void => store.getState().addPageNotice(page);
+
+  /** The hub says the set-up changed: ask again if anything here shows it. */
+  const onCallChanged = (): void => {
+    const s = store.getState();
+    if (s.oncall !== null || s.page !== 'board') void loadOnCall();
+  };
+
   const openIncident = (incidentId: string): void => {
     const s = store.getState();
     s.selectIncident(incidentId);
@@ -93,7 +122,11 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
       const offView = api().onViewChanged(receiveView);
       const offOpen = api().onOpenIncident(openIncident);
       const offEvents = api().onEvents((events) => store.getState().receiveEvents(events));
+      const offPage = api().onPage(receivePage);
+      const offOnCall = api().onOnCallChanged(onCallChanged);
       stop = () => {
+        offPage();
+        offOnCall();
         offView();
         offOpen();
         offEvents();
@@ -224,10 +257,56 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
     openIncident,
 
     showBoard(): void {
+      store.getState().setPage('board');
       store.getState().selectIncident(null);
       store.getState().followTimeline(null);
     },
 
+    /** The on-call screen or my profile (or the board): leaves an open incident; loads the on-call set-up. */
+    showPage(page: AppPage): void {
+      const s = store.getState();
+      s.setPage(page);
+      s.selectIncident(null);
+      s.followTimeline(null);
+      if (page !== 'board') void loadOnCall();
+    },
+    loadOnCall,
+    /** A fresh id for a rotation or an override the person is creating. */
+    newId(): string {
+      return newId();
+    },
+    /** One change to rotations, overrides, routes or my profile; the screen reloads when the hub took it. */
+    async changeOnCall(change: OncallChange): Promise<OncallChangeResult> {
+      try {
+        const reply = await api().changeOnCall(change);
+        if (!reply.ok) return { ok: false, message: readable(reply.error.message) };
+        void loadOnCall();
+        return { ok: true, warnings: reply.warnings };
+      } catch (error) {
+        return { ok: false, message: `Not saved: ${errorText(error)}` };
+      }
+    },
+    async sendTestPage(): Promise<TestPageResult> {
+      try {
+        const reply = await api().sendTestPage();
+        return reply.ok ? { ok: true, at: reply.page.at } : { ok: false, message: readable(reply.error.message) };
+      } catch (error) {
+        return { ok: false, message: errorText(error) };
+      }
+    },
+    dismissPageNotice(pageId: string): void {
+      store.getState().dismissPageNotice(pageId);
+    },
+    /** Opens a link (a runbook) in the system browser; only http(s) links, anything else is ignored. */
+    async openExternal(url: string): Promise<boolean> {
+      if (!isWebLink(url)) return false;
+      try {
+        await api().openExternal(url);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     /** Asks the hub for the open incident's timeline again (after it could not be loaded). */
     reloadTimeline(): void {
       const id = store.getState().timelineIncidentId;
@@ -288,6 +367,16 @@ export type AppActions = ReturnType<typeof createActions>;
 /** The engine names fields by path ("payload.title: must not be empty"); people know them by name. */
 function readable(message: string): string {
   return message.replace(/\bpayload\./g, '').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+/** An http(s) URL: the only links handed to the system browser. */
+export function isWebLink(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** Resolves in a later task, so the browser can paint (and take input) in between. */

@@ -1,4 +1,5 @@
 import type { Incident } from '../../shared/domain/incident.js';
+import { openPagesFor, type OpenPage } from '../../shared/notify/paging-alerts.js';
 import { severityRank } from '../../shared/domain/severity.js';
 import { findIncident, type IncidentsState } from '../../shared/domain/state.js';
 import { isActive } from '../../shared/domain/status.js';
@@ -8,13 +9,13 @@ import { changes } from '../messages.js';
 import type { AppState } from './app-state.js';
 import type { BoardFilter } from './ui-slice.js';
 
-export type Screen = 'loading' | 'connect' | 'board' | 'incident';
+export type Screen = 'loading' | 'connect' | 'board' | 'incident' | 'oncall' | 'profile';
 
 /** Which screen to show: derived, so it can never disagree with the state it depends on. */
 export function selectScreen(s: AppState): Screen {
   if (!s.ready) return 'loading';
   if (!s.signedIn || s.refusal) return 'connect';
-  return s.selectedIncidentId ? 'incident' : 'board';
+  return s.selectedIncidentId ? 'incident' : s.page;
 }
 
 const boardOrder = new WeakMap<IncidentsState, readonly string[]>();
@@ -174,3 +175,29 @@ export function bannerText(b: BannerInput): string {
   if (b.status === 'connecting') return `${b.wasOnline ? 'Reconnecting…' : 'Connecting…'}${waiting}${saved}`;
   return `Offline${waiting}${saved}`;
 }
+
+const openPages = new WeakMap<IncidentsState, Map<string, readonly OpenPage[]>>();
+const NO_PAGES: readonly OpenPage[] = [];
+
+/** The pages that still want an answer from me (openPagesFor); the same array for the same state and person. */
+export function selectOpenPages(s: AppState): readonly OpenPage[] {
+  const me = s.user?.id;
+  if (!me) return NO_PAGES;
+  let byUser = openPages.get(s.state);
+  if (!byUser) openPages.set(s.state, (byUser = new Map()));
+  let pages = byUser.get(me);
+  if (!pages) {
+    const found = openPagesFor(s.state, me);
+    pages = found.length === 0 ? NO_PAGES : found;
+    byUser.set(me, pages);
+  }
+  return pages;
+}
+
+/** Whether I have an open page on this incident (its Acknowledge button shows, even after an earlier ack). */
+export const selectPagedOn =
+  (incidentId: string) =>
+  (s: AppState): boolean =>
+    selectOpenPages(s).some((page) => page.incidentId === incidentId);
+
+export const selectIsAdmin = (s: AppState): boolean => s.user?.role === 'admin';

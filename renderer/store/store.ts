@@ -4,6 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
 import { createConnectionSlice } from './connection-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
+import { createOncallSlice } from './oncall-slice.js';
 import { createTimelineSlice } from './timeline-slice.js';
 import { createUiSlice, type Theme } from './ui-slice.js';
 
@@ -36,6 +37,7 @@ export function createAppStore(options: { storage?: StateStorage } = {}): AppSto
         ...createIncidentsSlice(...a),
         ...createTimelineSlice(...a),
         ...createUiSlice(...a),
+        ...createOncallSlice(...a),
       }),
       {
         name: PREFERENCES_KEY,

@@ -16,11 +16,16 @@ export interface BoardFilter {
   readonly mine: boolean;
 }
 
+/** The screens besides an incident, each with its own address (`#/oncall`, `#/profile`). */
+export type AppPage = 'board' | 'oncall' | 'profile';
+
 export const DEFAULT_BOARD_FILTER: BoardFilter = { status: 'active', severity: 'all', service: '', mine: false };
 
 /** What the person is looking at and doing; nothing here comes from the hub. */
 export interface UiSlice {
   selectedIncidentId: string | null;
+  /** What shows when no incident is open. */
+  page: AppPage;
   /** The incident opened last: the board puts the focus back on its row. */
   lastOpenedIncidentId: string | null;
   /** The last connect attempt's failure, in words. */
@@ -40,6 +45,7 @@ export interface UiSlice {
    */
   drafts: Readonly<Record<string, string>>;
   selectIncident(incidentId: string | null): void;
+  setPage(page: AppPage): void;
   setConnectAttempt(attempt: { connecting: boolean; error: string | null }): void;
   setCanAskNotifications(can: boolean): void;
   setTheme(theme: Theme): void;
@@ -60,6 +66,7 @@ export function preferredTheme(): Theme {
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   selectedIncidentId: null,
+  page: 'board',
   lastOpenedIncidentId: null,
   connectError: null,
   connecting: false,
@@ -72,6 +79,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   drafts: {},
   selectIncident: (incidentId) =>
     set((s) => ({ selectedIncidentId: incidentId, lastOpenedIncidentId: incidentId ?? s.lastOpenedIncidentId })),
+  setPage: (page) => set({ page }),
   setConnectAttempt: ({ connecting, error }) => set({ connecting, connectError: error }),
   setCanAskNotifications: (can) => set({ canAskNotifications: can }),
   setTheme: (theme) => set({ theme }),

@@ -9,6 +9,13 @@ import { afterEach } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import { alice, bob, carol, TestHub } from '../../shared/domain/test-support.js';
 import type { WarroomApi } from '../../shared/ipc/contract.js';
+import type {
+  OncallChange,
+  OncallChangeReply,
+  OncallReply,
+  PageNotification,
+  PageTestReply,
+} from '../../shared/protocol/oncall-wire.js';
 import { DEFAULT_NOTIFICATION_PREFS } from '../../shared/ipc/settings.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
 import { actions } from '../store/app-actions.js';
@@ -39,6 +46,17 @@ interface HostState {
   timeline: DomainEvent[] | Error | (() => Promise<DomainEvent[]>);
   viewListeners: Set<(view: EngineView) => void>;
   eventListeners: Set<(events: DomainEvent[]) => void>;
+  /** What getOnCall answers (a reply, or an Error to throw: offline). */
+  oncall: OncallReply | Error;
+  oncallRequests: Array<number | undefined>;
+  /** On-call changes the UI sent, in order, and what changeOnCall answers. */
+  oncallChanges: OncallChange[];
+  oncallAnswer: OncallChangeReply | ((change: OncallChange) => OncallChangeReply);
+  testPageAnswer: PageTestReply | Error;
+  testPages: number;
+  openedExternal: string[];
+  pageListeners: Set<(page: PageNotification) => void>;
+  onCallListeners: Set<() => void>;
 }
 
 const host: HostState = {
@@ -50,6 +68,15 @@ const host: HostState = {
   timeline: [],
   viewListeners: new Set(),
   eventListeners: new Set(),
+  oncall: new Error('Not connected'),
+  oncallRequests: [],
+  oncallChanges: [],
+  oncallAnswer: { ok: true, warnings: [] },
+  testPageAnswer: new Error('Not connected'),
+  testPages: 0,
+  openedExternal: [],
+  pageListeners: new Set(),
+  onCallListeners: new Set(),
 };
 
 const fakeApi: WarroomApi = {
@@ -73,7 +100,7 @@ const fakeApi: WarroomApi = {
   }),
   setNotificationPrefs: async () => undefined,
   setAvailability: async () => undefined,
-  openExternal: async () => undefined,
+  openExternal: async (url) => void host.openedExternal.push(url),
   signOut: async () => undefined,
   getTimeline: async (incidentId) => {
     host.timelineRequests.push(incidentId);
@@ -90,17 +117,29 @@ const fakeApi: WarroomApi = {
     host.eventListeners.add(listener);
     return () => host.eventListeners.delete(listener);
   },
-  // On-call and paging: not part of these screens.
-  getOnCall: async () => notUsed(),
-  changeOnCall: async () => notUsed(),
-  sendTestPage: async () => notUsed(),
-  onPage: () => () => undefined,
-  onOnCallChanged: () => () => undefined,
+  getOnCall: async (days) => {
+    host.oncallRequests.push(days);
+    if (host.oncall instanceof Error) throw host.oncall;
+    return host.oncall;
+  },
+  changeOnCall: async (change) => {
+    host.oncallChanges.push(change);
+    return typeof host.oncallAnswer === 'function' ? host.oncallAnswer(change) : host.oncallAnswer;
+  },
+  sendTestPage: async () => {
+    host.testPages++;
+    if (host.testPageAnswer instanceof Error) throw host.testPageAnswer;
+    return host.testPageAnswer;
+  },
+  onPage: (listener) => {
+    host.pageListeners.add(listener);
+    return () => host.pageListeners.delete(listener);
+  },
+  onOnCallChanged: (listener) => {
+    host.onCallListeners.add(listener);
+    return () => host.onCallListeners.delete(listener);
+  },
 };
-
-function notUsed(): never {
-  throw new Error('Not used by the war-room screens.');
-}
 
 Object.defineProperty(window, 'warroom', { value: fakeApi, configurable: true });
 
@@ -147,11 +186,26 @@ export interface Harness {
   events(events: DomainEvent[]): void;
   answer(result: HostState['answer']): void;
   render(ui: ReactElement): RenderResult;
+  /** getOnCall's requests (the days asked for) and the on-call changes sent. */
+  readonly oncallRequests: Array<number | undefined>;
+  readonly oncallChanges: OncallChange[];
+  readonly openedExternal: string[];
+  /** How many test pages were asked for. */
+  testPages(): number;
+  /** What getOnCall answers from now on. */
+  oncall(reply: OncallReply | Error): void;
+  /** What changeOnCall answers from now on. */
+  oncallAnswer(reply: HostState['oncallAnswer']): void;
+  testPageAnswer(reply: PageTestReply | Error): void;
+  /** The hub pushes a page (as the host does). */
+  page(page: PageNotification): void;
+  /** The hub says the on-call set-up changed. */
+  onCallChanged(): void;
 }
 
 /** A fresh store, signed in as Alice with `view`, the host answering with `timeline`. */
 export async function startApp(
-  options: { view?: Partial<EngineView>; timeline?: HostState['timeline'] } = {},
+  options: { view?: Partial<EngineView>; timeline?: HostState['timeline']; oncall?: OncallReply | Error } = {},
 ): Promise<Harness> {
   // Let answers still on their way from the previous test land first, so they cannot reach this one's store.
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -163,6 +217,13 @@ export async function startApp(
   host.timelineRequests = [];
   host.answer = { ok: true, commandId: 'c' };
   host.timeline = options.timeline ?? [];
+  host.oncall = options.oncall ?? new Error('Not connected');
+  host.oncallRequests = [];
+  host.oncallChanges = [];
+  host.oncallAnswer = { ok: true, warnings: [] };
+  host.testPageAnswer = new Error('Not connected');
+  host.testPages = 0;
+  host.openedExternal = [];
   stop = await actions.start();
   return {
     sent: host.sent,
@@ -177,6 +238,21 @@ export async function startApp(
       host.answer = result;
     },
     render: (ui) => render(ui),
+    oncallRequests: host.oncallRequests,
+    oncallChanges: host.oncallChanges,
+    openedExternal: host.openedExternal,
+    testPages: () => host.testPages,
+    oncall: (reply) => {
+      host.oncall = reply;
+    },
+    oncallAnswer: (reply) => {
+      host.oncallAnswer = reply;
+    },
+    testPageAnswer: (reply) => {
+      host.testPageAnswer = reply;
+    },
+    page: (page) => host.pageListeners.forEach((listener) => listener(page)),
+    onCallChanged: () => host.onCallListeners.forEach((listener) => listener()),
   };
 }
 

@@ -7,6 +7,9 @@ import { ConnectionBanner } from './connection-banner.js';
 import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
 import { IncidentRoom } from './incident-room.js';
+import { OncallScreen } from './oncall-screen.js';
+import { PageNotices, PagedBanner } from './paged-banner.js';
+import { ProfileScreen } from './profile-screen.js';
 import { RejectedList } from './rejected-list.js';
 import { useShortcuts } from './use-shortcuts.js';
 
@@ -25,6 +28,7 @@ export function App() {
         Skip to content
       </a>
       <ConnectionBanner />
+      {screen !== 'connect' && screen !== 'loading' && <PagedBanner />}
       <Header />
       <main className="main" id="main" tabIndex={-1}>
         {screen === 'loading' && <p className="muted">Loading…</p>}
@@ -32,7 +36,10 @@ export function App() {
         {(screen === 'board' || screen === 'incident') && <RejectedList />}
         {screen === 'board' && <Board />}
         {screen === 'incident' && <IncidentRoom />}
+        {screen === 'oncall' && <OncallScreen />}
+        {screen === 'profile' && <ProfileScreen />}
       </main>
+      {screen !== 'connect' && screen !== 'loading' && <PageNotices />}
       <HelpOverlay />
     </div>
   );

@@ -76,3 +76,46 @@ export function TimeAgo({ at, now }: { at: string; now: number }) {
     </span>
   );
 }
+
+const dayAndTime = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The local date of an instant, as YYYY-MM-DD (for "is it today"). */
+function localDay(date: Date): string {
+  return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+}
+
+/** "08:00" today, "Tue 3 Mar, 08:00" on another day: local time, with the date only when it is not today. */
+export function clockOrDay(at: string, now: number = Date.now()): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  return localDay(date) === localDay(new Date(now)) ? clockTime.format(date) : dayAndTime.format(date);
+}
+
+/** A moment as clockOrDay, with the full moment in the title. */
+export function DayTime({ at, now }: { at: string; now?: number }) {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return <time>{at}</time>;
+  return (
+    <time dateTime={at} title={fullTime.format(date)}>
+      {clockOrDay(at, now)}
+    </time>
+  );
+}
+
+/** "Tue 3 Mar, 08:00", always with the date (schedules). */
+export function DateTime({ at }: { at: string }) {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return <time>{at}</time>;
+  return (
+    <time dateTime={at} title={fullTime.format(date)}>
+      {dayAndTime.format(date)}
+    </time>
+  );
+}

@@ -1,5 +1,34 @@
 import { actions } from '../store/app-actions.js';
+import { selectScreen } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
+import type { AppPage } from '../store/ui-slice.js';
+
+const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> = [
+  { page: 'board', label: 'Board' },
+  { page: 'oncall', label: 'On-call', key: 'w' },
+  { page: 'profile', label: 'Profile', key: 'p' },
+];
+
+/** The screens: the board, who is on call, my profile (each its own address). */
+function Nav() {
+  const screen = useAppStore(selectScreen);
+  return (
+    <nav className="nav" aria-label="Screens">
+      {NAV.map((item) => (
+        <button
+          key={item.page}
+          type="button"
+          className={`nav__item${screen === item.page ? ' nav__item--current' : ''}`}
+          aria-current={screen === item.page ? 'page' : undefined}
+          aria-keyshortcuts={item.key}
+          onClick={() => (item.page === 'board' ? actions.showBoard() : actions.showPage(item.page))}
+        >
+          {item.label}
+        </button>
+      ))}
+    </nav>
+  );
+}
 
 export function Header() {
   const user = useAppStore((s) => s.user);
@@ -12,6 +41,7 @@ export function Header() {
         <span className="brand__mark" aria-hidden="true" />
         Warroom
       </h1>
+      {signedIn && user && <Nav />}
       <div className="header__side">
         {signedIn && user && (
           <span className="muted">

@@ -3,7 +3,7 @@ import { incidentLabel } from '../../shared/domain/incident.js';
 import { isActive } from '../../shared/domain/status.js';
 import { formatDuration, since } from '../../shared/time/durations.js';
 import { actions } from '../store/app-actions.js';
-import { selectIncident, selectIncidentMark } from '../store/selectors.js';
+import { selectIncident, selectIncidentMark, selectPagedOn } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
 import { PendingTag, SeverityBadge, StatusText, Time } from './bits.js';
 import { CadenceNote } from './cadence-note.js';
@@ -16,6 +16,7 @@ import { useNow } from './use-now.js';
 export function IncidentHeader({ incidentId, back }: { incidentId: string; back: ReactNode }) {
   const incident = useAppStore(selectIncident(incidentId));
   const mark = useAppStore(selectIncidentMark(incidentId));
+  const paged = useAppStore(selectPagedOn(incidentId));
   const heading = useRef<HTMLHeadingElement>(null);
 
   // Opening an incident moves the focus to its title, so a keyboard (or screen reader) starts here.
@@ -27,7 +28,8 @@ export function IncidentHeader({ incidentId, back }: { incidentId: string; back:
       <div className="incident__top">
         {back}
         {mark && <PendingTag mark={mark} />}
-        {incident.moments.acknowledgedAt === null && isActive(incident.status) && (
+        {/* Also after an earlier acknowledgement, when I have an open re-page: acknowledging again answers it. */}
+        {((incident.moments.acknowledgedAt === null && isActive(incident.status)) || paged) && (
           <button
             type="button"
             className="button button--primary button--small"

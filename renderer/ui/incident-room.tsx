@@ -1,8 +1,10 @@
 import { findIncident } from '../../shared/domain/state.js';
 import { actions } from '../store/app-actions.js';
 import { useAppStore } from '../store/store.js';
+import { AlertsPanel } from './alerts-panel.js';
 import { ChecklistsPanel } from './checklists-panel.js';
 import { IncidentHeader } from './incident-header.js';
+import { PagingPanel } from './paging-panel.js';
 import { RolesPanel } from './roles-panel.js';
 import { StatusUpdatesPanel } from './status-updates-panel.js';
 import { TimelinePanel } from './timeline-panel.js';
@@ -27,11 +29,13 @@ export function IncidentRoom() {
       {showPanels ? (
         <div className="room">
           <div className="room__main">
+            <AlertsPanel incidentId={incidentId} />
             <TriedLog incidentId={incidentId} />
             <TimelinePanel incidentId={incidentId} />
             <ChecklistsPanel incidentId={incidentId} />
           </div>
           <div className="room__side">
+            <PagingPanel incidentId={incidentId} />
             <RolesPanel incidentId={incidentId} />
             <StatusUpdatesPanel incidentId={incidentId} />
           </div>

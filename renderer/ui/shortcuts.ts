@@ -8,12 +8,21 @@ export interface Shortcut {
   readonly screen: 'any' | Extract<Screen, 'board' | 'incident'>;
   /** Focus this element (by id, or the first match of a selector). */
   readonly focus?: string;
-  readonly command?: 'help' | 'theme' | 'board' | 'next-row' | 'previous-row';
+  readonly command?:
+    'help' | 'theme' | 'board' | 'next-row' | 'previous-row' | 'oncall' | 'profile' | 'acknowledge-page';
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['?'], label: 'Show or hide these shortcuts', screen: 'any', command: 'help' },
   { keys: ['d'], label: 'Switch between the dark and the light theme', screen: 'any', command: 'theme' },
+  {
+    keys: ['a'],
+    label: 'Acknowledge the page for me (when you are paged)',
+    screen: 'any',
+    command: 'acknowledge-page',
+  },
+  { keys: ['w'], label: 'On-call: who is on call now and the next two weeks', screen: 'any', command: 'oncall' },
+  { keys: ['p'], label: 'My profile: time zone, working hours, a test page', screen: 'any', command: 'profile' },
   { keys: ['n'], label: 'Declare an incident', screen: 'board', focus: '#declare-title-input' },
   { keys: ['f'], label: 'Filter the board', screen: 'board', focus: '#board-filter-status' },
   { keys: ['j', 'ArrowDown'], label: 'Next incident', screen: 'board', command: 'next-row' },

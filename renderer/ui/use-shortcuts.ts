@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { actions } from '../store/app-actions.js';
-import { selectScreen } from '../store/selectors.js';
+import { selectOpenPages, selectScreen } from '../store/selectors.js';
 import { appStore } from '../store/store.js';
 import { findShortcut, isTypingTarget } from './shortcuts.js';
 
@@ -39,6 +39,15 @@ export function useShortcuts(): void {
         case 'board':
           actions.showBoard();
           break;
+        case 'oncall':
+        case 'profile':
+          if (s.signedIn) actions.showPage(shortcut.command);
+          break;
+        case 'acknowledge-page': {
+          const page = selectOpenPages(s)[0];
+          if (page) void actions.acknowledge(page.incidentId);
+          break;
+        }
         case 'next-row':
         case 'previous-row':
           moveRow(shortcut.command === 'next-row' ? 1 : -1);

@@ -196,11 +196,11 @@ describe('PageAlerter', () => {
     expect(t.shown).toHaveLength(2);
   });
 
-  it('shows an ack-timeout page once and does not remind: there is nothing to acknowledge', () => {
+  it('shows a pushed ack-timeout page with Acknowledge; reminders follow the view, not the push', () => {
     const t = setup();
     t.alerter.onView(viewFor(new TestHub()));
     t.alerter.onPage(pushed({ pageId: 'inc-1-a0-u-alice', reason: 'ack-timeout' }));
-    expect(t.shown).toEqual([expect.objectContaining({ acknowledge: false })]);
+    expect(t.shown).toEqual([expect.objectContaining({ acknowledge: true })]);
     t.time.advance(10 * MINUTE);
     expect(t.shown).toHaveLength(1);
   });

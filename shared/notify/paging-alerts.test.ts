@@ -263,10 +263,10 @@ describe('the words of a page', () => {
     });
   });
 
-  it('offers no Acknowledge for an ack-timeout page, which the hub would refuse', () => {
+  it('offers Acknowledge for an ack-timeout re-page too: acknowledging again answers it', () => {
     expect(pushedPageAlert(pushed({ reason: 'ack-timeout' }))).toMatchObject({
-      acknowledge: false,
-      body: 'Acknowledged, but nobody has acted on it for a while: open it and take it on. Service: checkout.',
+      acknowledge: true,
+      body: 'Acknowledged, but nobody has acted on it for a while: acknowledge again and take it on. Service: checkout.',
     });
   });
 

@@ -29,9 +29,8 @@ export interface OpenPage {
  *
  * - it was **sent** to me (a held page has not reached anyone yet);
  * - its incident is **active** and **not acknowledged since the page went out** (`pageAnswered`). Acknowledging stops the
- *   chain for everyone, so it closes every page of the incident. Pages sent after an acknowledgement (reason
- *   `ack-timeout`) are therefore never open: they are announced once, when they arrive, and cannot be acknowledged
- *   (the hub answers `no_change`); acting on the incident is what answers them;
+ *   chain for everyone, so it closes every page of the incident. A page sent after an acknowledgement (reason
+ *   `ack-timeout`) is open again until someone acknowledges anew (the hub accepts a second acknowledgement then);
  * - it is my **latest** sent page on that incident: the one with the highest (round, step). An earlier page of mine
  *   is superseded by a later one (the "everyone" step pages the primary again);
  * - it was **not escalated past me**: no page was sent to someone else at a later position in the chain, that is
@@ -125,8 +124,8 @@ export function openPageAlert(page: OpenPage, repeat: number, now: number): Page
 }
 
 /**
- * The notification for a `page` pushed by the hub. A test page has no incident; an `ack-timeout` page is about an
- * incident that was acknowledged already, so it offers no Acknowledge.
+ * The notification for a `page` pushed by the hub. A test page has no incident and nothing to acknowledge; every
+ * incident page (an `ack-timeout` re-page too) offers Acknowledge.
  */
 export function pushedPageAlert(page: PageNotification): PageAlert {
   if (page.test)
@@ -154,7 +153,7 @@ export function pushedPageAlert(page: PageNotification): PageAlert {
     incidentId: incident.id,
     title: pagedLine({ label: incidentLabel(incident), severity: incident.severity, title: incident.title }),
     body: `${REASON_TEXT[reason]}${incident.service ? ` Service: ${incident.service}.` : ''}`,
-    acknowledge: reason !== 'ack-timeout',
+    acknowledge: true,
     repeat: 0,
   };
 }
@@ -163,7 +162,7 @@ const REASON_TEXT: Readonly<Record<PageReason, string>> = {
   initial: 'You are on call: acknowledge to stop the escalation.',
   escalation: 'Escalated to you: nobody acknowledged it in time.',
   repeat: 'Still not acknowledged: the escalation runs again.',
-  'ack-timeout': 'Acknowledged, but nobody has acted on it for a while: open it and take it on.',
+  'ack-timeout': 'Acknowledged, but nobody has acted on it for a while: acknowledge again and take it on.',
 };
 
 /** (round, step) order: whether `page` is further along the chain than `than`. */
