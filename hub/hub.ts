@@ -6,6 +6,7 @@ import { isoNow, systemClock, type Clock, type Timers } from '../shared/clock.js
 import { applyInOrder } from '../shared/sync/ordered-events.js';
 import { UserStore } from './auth/user-store.js';
 import { CommandPipeline } from './commands/command-pipeline.js';
+import { loadDecidePolicy } from './commands/review-gate-config.js';
 import { databaseFile } from './data-dir.js';
 import { handleHttpApi } from './http/http-api.js';
 import { sendError } from './http/respond.js';
@@ -50,6 +51,9 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
+  // Before anything opens: a bad review-gate.json stops the hub with its reason.
+  const { policy, file: policyFile } = loadDecidePolicy(options.dataDir);
+  if (policyFile) logger.info({ file: policyFile, reviewGate: policy.reviewGate }, 'review gate');
   const db = openDatabase(databaseFile(options.dataDir));
   const store = new SqliteEventStore(db);
   const users = new UserStore(db, () => isoNow(clock));
@@ -66,6 +70,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clock,
     logger,
     initialState,
+    policy,
     onCommitted: (events) => {
       for (const event of events) broadcast.io?.emit('event', event);
       broadcast.paging?.onCommitted(events);
@@ -77,7 +82,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const http = createServer((req, res) => {
     webhooks
       .handle(req, res)
-      .then((handled) => handled || handleHttpApi(req, res, { users, store, state: () => pipeline.state }))
+      .then((handled) => handled || handleHttpApi(req, res, { users, store, clock, state: () => pipeline.state }))
       .then(async (handled) => {
         if (!handled && !(await serveStatic(req, res))) sendError(res, 404, 'not_found', 'No such endpoint.');
       })

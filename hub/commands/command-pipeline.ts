@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { applyAll } from '../../shared/domain/apply.js';
 import { clampClientAt } from '../../shared/domain/clock-skew.js';
 import type { Command } from '../../shared/domain/commands.js';
-import { decide } from '../../shared/domain/decide.js';
+import { decide, type DecidePolicy } from '../../shared/domain/decide.js';
 import { commandError } from '../../shared/domain/errors.js';
 import { stampEvents, type DomainEvent } from '../../shared/domain/events.js';
 import type { Person } from '../../shared/domain/primitives.js';
@@ -25,6 +25,8 @@ export interface PipelineOptions {
   /** Called with each committed batch's events, in seq order, after the acks. */
   readonly onCommitted: (events: readonly DomainEvent[]) => void;
   readonly maxBatch?: number;
+  /** The organisation's rules (the review gate); default: decide's own. */
+  readonly policy?: DecidePolicy;
 }
 
 /**
@@ -111,7 +113,7 @@ export class CommandPipeline {
         );
         continue;
       }
-      const decision = decide(working, command, actor, now);
+      const decision = decide(working, command, actor, now, this.options.policy);
       if (!decision.ok) {
         answers.push({ ok: false, error: decision.error });
         continue;

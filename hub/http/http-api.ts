@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { severityRank } from '../../shared/domain/severity.js';
 import type { Incident } from '../../shared/domain/incident.js';
 import { findIncident, type IncidentsState } from '../../shared/domain/state.js';
@@ -6,15 +7,18 @@ import { isActive } from '../../shared/domain/status.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { EventStore } from '../store/event-store.js';
+import { handleMetricsApi } from './metrics-api.js';
 import { sendError, sendJson } from './respond.js';
 
 export interface HttpApiDeps {
   readonly users: UserStore;
   readonly store: EventStore;
   readonly state: () => IncidentsState;
+  /** For the metrics' default period (the last 30 days); the system clock if not given. */
+  readonly clock?: Clock;
 }
 
-/** Read-only JSON: health, incidents, one incident with its timeline. Returns false if the path is not ours. */
+/** Read-only JSON: health, incidents, one incident with its timeline, metrics. Returns false if the path is not ours. */
 export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, deps: HttpApiDeps): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://hub');
   if (url.pathname === '/healthz') {
@@ -31,6 +35,7 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, d
     sendError(res, 401, 'unauthorized', 'Send Authorization: Bearer <token> with a valid token.');
     return true;
   }
+  if (await handleMetricsApi(url, res, { store: deps.store, clock: deps.clock ?? systemClock })) return true;
 
   const state = deps.state();
   if (url.pathname === '/api/incidents') {

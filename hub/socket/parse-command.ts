@@ -9,7 +9,8 @@ import {
   type Command,
 } from '../../shared/domain/commands.js';
 import { commandError, type CommandError } from '../../shared/domain/errors.js';
-import { MAX_COMMAND_BYTES } from '../../shared/protocol/wire.js';
+import type { Person } from '../../shared/domain/primitives.js';
+import { maxCommandBytes } from '../../shared/protocol/wire.js';
 import type { Session, User } from '../auth/user-store.js';
 
 export interface CommandContext {
@@ -28,13 +29,13 @@ export function parseCommand(
 ): { ok: true; command: Command } | { ok: false; error: CommandError } {
   const size = jsonSize(raw);
   if (size === null) return refuse('invalid_command', 'The command is not valid JSON data.');
-  if (size > MAX_COMMAND_BYTES)
-    return refuse('payload_too_large', `The command is ${size} bytes; the limit is ${MAX_COMMAND_BYTES}.`);
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  const limit = maxCommandBytes(type);
+  if (size > limit) return refuse('payload_too_large', `The command is ${size} bytes; the limit is ${limit}.`);
   if (!ctx.isTokenActive(ctx.session.tokenId)) return refuse('unauthorized', 'Your token was revoked.');
   const forbidden = authorizeCommand(ctx.session.user.role);
   if (forbidden) return { ok: false, error: forbidden };
 
-  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   if (!isCommandType(type))
     return refuse(
       'unknown_command',
@@ -59,21 +60,37 @@ function withKnownPeople(
   command: Command,
   findUser: CommandContext['findUser'],
 ): { ok: true; command: Command } | { ok: false; error: CommandError } {
-  const named =
-    command.type === 'role.assign'
-      ? command.payload.person
-      : command.type === 'incident.declare'
-        ? command.payload.lead
-        : null;
+  const named = namedPerson(command);
   if (!named) return { ok: true, command };
   const user = findUser(named.id);
   if (!user) return refuse('unknown_user', `No user with id ${named.id} on this hub.`);
   const person = { id: user.id, name: user.name };
-  if (command.type === 'role.assign')
-    return { ok: true, command: { ...command, payload: { ...command.payload, person } } };
-  if (command.type === 'incident.declare')
-    return { ok: true, command: { ...command, payload: { ...command.payload, lead: person } } };
-  return { ok: true, command };
+  switch (command.type) {
+    case 'role.assign':
+      return { ok: true, command: { ...command, payload: { ...command.payload, person } } };
+    case 'incident.declare':
+      return { ok: true, command: { ...command, payload: { ...command.payload, lead: person } } };
+    case 'followup.add':
+      return { ok: true, command: { ...command, payload: { ...command.payload, owner: person } } };
+    case 'followup.assign':
+      return { ok: true, command: { ...command, payload: { ...command.payload, owner: person } } };
+    default:
+      return { ok: true, command };
+  }
+}
+
+function namedPerson(command: Command): Person | null {
+  switch (command.type) {
+    case 'role.assign':
+      return command.payload.person;
+    case 'incident.declare':
+      return command.payload.lead;
+    case 'followup.add':
+    case 'followup.assign':
+      return command.payload.owner;
+    default:
+      return null;
+  }
 }
 
 function refuse(code: CommandError['code'], message: string): { ok: false; error: CommandError } {

@@ -1,8 +1,9 @@
 import type { DomainEvent, EventOf } from './events.js';
 import type { NormalizedAlert } from '../alerts/alert.js';
-import type { Checklist, Incident, IncidentAlert, Page } from './incident.js';
+import type { Checklist, Followup, Incident, IncidentAlert, Page } from './incident.js';
 import type { Person } from './primitives.js';
 import { isSingleHolder, type Role } from './roles.js';
+import { isMoreSevere } from './severity.js';
 import { findIncident, type IncidentsState } from './state.js';
 import { canTransition, isReopen } from './status.js';
 
@@ -55,6 +56,7 @@ function declared(event: EventOf<'incident.declared'>): Incident {
   return {
     id: event.incidentId,
     ...fields,
+    highestSeverity: fields.severity,
     declaredBy: event.actor,
     moments: {
       impactStartedAt,
@@ -71,6 +73,8 @@ function declared(event: EventOf<'incident.declared'>): Incident {
     statusUpdates: [],
     alerts: [],
     pages: [],
+    followups: [],
+    postmortem: null,
     reopenCount: 0,
     lastAcknowledgedAt: fields.status === 'investigating' ? event.clientAt : null,
     lastSeq: event.seq,
@@ -93,10 +97,13 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         },
       };
     }
-    case 'incident.severity_changed':
-      if (event.payload.from !== incident.severity)
-        throw new InvalidEventError(event, `severity is ${incident.severity}, not ${event.payload.from}`);
-      return { ...incident, severity: event.payload.to };
+    case 'incident.severity_changed': {
+      const { from, to } = event.payload;
+      if (from !== incident.severity)
+        throw new InvalidEventError(event, `severity is ${incident.severity}, not ${from}`);
+      const highestSeverity = isMoreSevere(to, incident.highestSeverity) ? to : incident.highestSeverity;
+      return { ...incident, severity: to, highestSeverity };
+    }
     case 'incident.status_changed':
       return statusChanged(incident, event);
     case 'incident.acknowledged':
@@ -184,6 +191,49 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         outcomeNote: p.note,
       };
       return { ...incident, tried };
+    }
+    case 'postmortem.published': {
+      const { revision, baseRevision, markdown } = event.payload;
+      const current = incident.postmortem;
+      // Nothing is overwritten unseen: each revision must build on the one before.
+      if ((current?.revision ?? null) !== baseRevision)
+        throw new InvalidEventError(
+          event,
+          `published on ${baseRevision}, but the current revision is ${current?.revision ?? 'none'}`,
+        );
+      const postmortem = {
+        revision,
+        markdown,
+        publishedBy: event.actor,
+        publishedAt: t,
+        revisions: (current?.revisions ?? 0) + 1,
+      };
+      return { ...incident, postmortem };
+    }
+    case 'followup.added': {
+      const { followupId, text, owner } = event.payload;
+      if (incident.followups.some((f) => f.id === followupId))
+        throw new InvalidEventError(event, `follow-up ${followupId} exists`);
+      const followup: Followup = { id: followupId, text, owner, state: 'open', addedBy: event.actor, addedAt: t };
+      return { ...incident, followups: [...incident.followups, followup] };
+    }
+    case 'followup.state_set': {
+      const { followupId, from, to } = event.payload;
+      return updateFollowup(incident, event, followupId, (f) => {
+        if (f.state !== from) throw new InvalidEventError(event, `follow-up is ${f.state}, not ${from}`);
+        return { ...f, state: to };
+      });
+    }
+    case 'followup.assigned': {
+      const { followupId, from, to } = event.payload;
+      return updateFollowup(incident, event, followupId, (f) => {
+        if ((f.owner?.id ?? null) !== (from?.id ?? null))
+          throw new InvalidEventError(
+            event,
+            `follow-up is owned by ${f.owner?.id ?? 'nobody'}, not ${from?.id ?? 'nobody'}`,
+          );
+        return { ...f, owner: to };
+      });
     }
     case 'alert.attached':
       return { ...incident, alerts: alertAttached(incident.alerts, event.payload.alert, event.at) };
@@ -292,6 +342,20 @@ function updateChecklist(
   const checklists = incident.checklists.slice();
   checklists[index] = update(checklist);
   return { ...incident, checklists };
+}
+
+function updateFollowup(
+  incident: Incident,
+  event: DomainEvent,
+  followupId: string,
+  update: (f: Followup) => Followup,
+): Incident {
+  const index = incident.followups.findIndex((f) => f.id === followupId);
+  const followup = incident.followups[index];
+  if (!followup) throw new InvalidEventError(event, `no follow-up ${followupId}`);
+  const followups = incident.followups.slice();
+  followups[index] = update(followup);
+  return { ...incident, followups };
 }
 
 function definedOnly<T extends object>(fields: T): Partial<T> {

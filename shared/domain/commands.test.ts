@@ -151,6 +151,34 @@ describe('commandSchema limits', () => {
     expect(create(items(1, 'x'.repeat(LIMITS.checklistItem + 1))).success).toBe(false);
     expect(create(items(1, ' ')).success).toBe(false);
   });
+
+  it('takes a postmortem of 1 to 100,000 characters, kept exactly as written', () => {
+    const publish = (markdown: string, baseRevision: string | null = null) =>
+      parse('postmortem.publish', { revision: 'r-2', baseRevision, markdown });
+    const doc = '# Postmortem\n\n| a | b |\n';
+    expect(publish(doc).data?.payload).toEqual({ revision: 'r-2', baseRevision: null, markdown: doc });
+    expect(publish('x'.repeat(LIMITS.postmortem), 'r-1').success).toBe(true);
+    expect(publish('x'.repeat(LIMITS.postmortem + 1)).success).toBe(false);
+    expect(publish('').success).toBe(false);
+    expect(publish(' \n ').success).toBe(false);
+  });
+
+  it('asks a publish to name its base revision, even when there is none yet', () => {
+    expect(parse('postmortem.publish', { revision: 'r-1', markdown: '# P' }).success).toBe(false);
+    expect(parse('postmortem.publish', { revision: 'has space', baseRevision: null, markdown: '# P' }).success).toBe(
+      false,
+    );
+  });
+
+  it('takes follow-ups with an optional owner and known states only', () => {
+    const added = parse('followup.add', { followupId: 'f-1', text: ' Add an alert ' });
+    expect(added.data?.payload).toEqual({ followupId: 'f-1', text: 'Add an alert', owner: null });
+    expect(parse('followup.add', { followupId: 'f-1', text: 'x'.repeat(LIMITS.shortText + 1) }).success).toBe(false);
+    expect(parse('followup.set_state', { followupId: 'f-1', state: 'wont-do' }).success).toBe(true);
+    expect(parse('followup.set_state', { followupId: 'f-1', state: 'closed' }).success).toBe(false);
+    expect(parse('followup.assign', { followupId: 'f-1', owner: null }).success).toBe(true);
+    expect(parse('followup.assign', { followupId: 'f-1' }).success).toBe(false);
+  });
 });
 
 describe('commandSchema ids', () => {
@@ -196,7 +224,7 @@ describe('commandSchema ids', () => {
 
 describe('isCommandType', () => {
   it('knows every command type', () => {
-    expect(COMMAND_TYPES).toHaveLength(16);
+    expect(COMMAND_TYPES).toHaveLength(20);
     for (const type of COMMAND_TYPES) expect(isCommandType(type)).toBe(true);
     expect(COMMAND_TYPES).toEqual(Object.keys(commandPayloadSchemas));
   });

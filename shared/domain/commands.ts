@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checklistItemsSchema } from './checklist-items.js';
 import { normalizedAlertSchema } from '../alerts/alert.js';
-import { audienceSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
+import { audienceSchema, followupStateSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
 import { LIMITS, idSchema, isoTimeSchema, optionalText, personSchema, text } from './primitives.js';
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
@@ -84,6 +84,27 @@ export const commandPayloadSchemas = {
     audience: audienceSchema,
   }),
   /**
+   * Publish the postmortem (resolved or closed incidents only). `revision` is a new id made by the client;
+   * `baseRevision` is the revision the author started from (null for the first), so a publish on top of someone
+   * else's newer revision is refused (`conflict`) instead of overwriting it.
+   */
+  'postmortem.publish': z.strictObject({
+    revision: idSchema,
+    baseRevision: idSchema.nullable(),
+    markdown: z
+      .string()
+      .max(LIMITS.postmortem)
+      .refine((markdown) => markdown.trim().length > 0, 'must not be empty'),
+  }),
+  /** Follow-up actions outlive the incident: these are accepted on closed incidents too. */
+  'followup.add': z.strictObject({
+    followupId: idSchema,
+    text: text(LIMITS.shortText),
+    owner: personSchema.nullable().default(null),
+  }),
+  'followup.set_state': z.strictObject({ followupId: idSchema, state: followupStateSchema }),
+  'followup.assign': z.strictObject({ followupId: idSchema, owner: personSchema.nullable() }),
+  /**
    * Hub only (webhooks): an alert fired or cleared. A firing alert whose key matches an active incident attaches
    * to it; otherwise it declares a new incident (in triage) with the command's incidentId.
    */
@@ -139,6 +160,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandSchemaFor('tried.add'),
   commandSchemaFor('tried.set_outcome'),
   commandSchemaFor('status_update.post'),
+  commandSchemaFor('postmortem.publish'),
+  commandSchemaFor('followup.add'),
+  commandSchemaFor('followup.set_state'),
+  commandSchemaFor('followup.assign'),
   commandSchemaFor('alert.receive'),
   commandSchemaFor('page.record'),
 ]);

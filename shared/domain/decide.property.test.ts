@@ -10,8 +10,9 @@ import { COMMAND_TYPES, HUB_ONLY_COMMANDS, type CommandType } from './commands.j
 import type { Decision } from './decide.js';
 import { ERROR_CODES } from './errors.js';
 import { domainEventSchema } from './events.js';
-import type { Incident } from './incident.js';
-import { SEVERITIES } from './severity.js';
+import { FOLLOWUP_STATES, type Incident } from './incident.js';
+import { DEFAULT_POLICY } from './decide-policy.js';
+import { SEVERITIES, isMoreSevere } from './severity.js';
 import { EMPTY_STATE, incidentsStateSchema, type IncidentsState } from './state.js';
 import { ROLES } from './roles.js';
 import { STATUSES } from './status.js';
@@ -132,6 +133,27 @@ function sendRandom(hub: TestHub, r: Random): { type: CommandType; decision: Dec
       );
     case 'status_update.post':
       return send(hub.send(type, { updateId: r.pick(['u-1', 'u-2']), text: 't', audience: 'internal' }, options));
+    case 'postmortem.publish': {
+      // Mostly on top of the current revision, sometimes on a stale or made-up one (a conflict).
+      const current = incident?.postmortem?.revision ?? null;
+      const baseRevision = r.chance(0.8) ? current : r.pick([null, 'r-old']);
+      const payload = { revision: `r-${r.int(1000)}`, baseRevision, markdown: `# Postmortem ${r.int(3)}` };
+      return send(hub.send(type, payload, options));
+    }
+    case 'followup.add':
+      return send(
+        hub.send(
+          type,
+          { followupId: r.pick(['f-1', 'f-2']), text: 'Do better', owner: r.chance(0.5) ? r.pick(PEOPLE) : null },
+          options,
+        ),
+      );
+    case 'followup.set_state':
+      return send(hub.send(type, { followupId: r.pick(['f-1', 'f-2']), state: r.pick(FOLLOWUP_STATES) }, options));
+    case 'followup.assign':
+      return send(
+        hub.send(type, { followupId: r.pick(['f-1', 'f-2']), owner: r.chance(0.7) ? r.pick(PEOPLE) : null }, options),
+      );
     case 'alert.receive':
     case 'page.record':
       // Hub-only commands have their own tests (decide-alerts.test.ts); the random walk covers what people send.
@@ -168,6 +190,15 @@ function problems(incident: Incident): string[] {
   if (!unique(incident.roles.fixers.map((f) => f.id))) found.push('duplicate fixers');
   if (!unique(incident.tried.map((e) => e.id))) found.push('duplicate tried entries');
   if (!unique(incident.statusUpdates.map((u) => u.id))) found.push('duplicate status updates');
+  if (!unique(incident.followups.map((f) => f.id))) found.push('duplicate follow-ups');
+  if (isMoreSevere(incident.severity, incident.highestSeverity)) found.push('severity above the highest reached');
+  // The review gate: nothing the gate covers gets closed without a published postmortem.
+  if (
+    incident.status === 'closed' &&
+    DEFAULT_POLICY.reviewGate.includes(incident.highestSeverity) &&
+    incident.postmortem === null
+  )
+    found.push(`closed ${incident.highestSeverity} without a postmortem`);
   return found;
 }
 

@@ -2,7 +2,9 @@ import { clampClientAt } from './clock-skew.js';
 import type { Command, CommandOf } from './commands.js';
 import { accept, refuse, type Decision } from './decision.js';
 import { decideAlert, decidePage } from './decide-alerts.js';
+import { DEFAULT_POLICY, type DecidePolicy } from './decide-policy.js';
 import { decideChecklist, decideStatusUpdate, decideTried } from './decide-records.js';
+import { decideFollowup, decidePostmortem, reviewGateRefusal } from './decide-review.js';
 import { decideRole, roleChecklistDraft } from './decide-roles.js';
 import type { EventDraft, EventPayload } from './events.js';
 import { incidentLabel, pageAnswered, type Incident } from './incident.js';
@@ -13,18 +15,33 @@ import { findIncident, type IncidentsState } from './state.js';
 import { canTransition, nextStatuses, transitionNeedsReason } from './status.js';
 
 export type { Decision } from './decision.js';
+export { DEFAULT_POLICY, type DecidePolicy } from './decide-policy.js';
+
+/** The review happens after closing as well: the postmortem can be revised and its follow-ups worked on. */
+const AFTER_CLOSING: readonly Command['type'][] = [
+  'postmortem.publish',
+  'followup.add',
+  'followup.set_state',
+  'followup.assign',
+];
 
 /**
  * The rules: what a command does to the state, or why it is refused. Pure; the hub runs it on the
  * authoritative state, and clients may run it to show a pending command before the hub answers.
- * `now` is the hub's clock as an ISO string.
+ * `now` is the hub's clock as an ISO string; `policy` is the organisation's (the hub's own; clients the default).
  */
-export function decide(state: IncidentsState, command: Command, actor: Person, now: string): Decision {
+export function decide(
+  state: IncidentsState,
+  command: Command,
+  actor: Person,
+  now: string,
+  policy: DecidePolicy = DEFAULT_POLICY,
+): Decision {
   const incident = findIncident(state.incidents, command.incidentId);
   if (command.type === 'incident.declare') return declare(state, command, actor, now, incident);
   if (command.type === 'alert.receive') return decideAlert(state, command, now);
   if (!incident) return refuse('not_found', `No incident with id ${command.incidentId}.`);
-  if (incident.status === 'closed')
+  if (incident.status === 'closed' && !AFTER_CLOSING.includes(command.type))
     return refuse('incident_closed', `${incidentLabel(incident)} is closed; declare a new incident instead.`);
   if (incident.status === 'declined' && command.type !== 'incident.change_status')
     return refuse('incident_closed', `${incidentLabel(incident)} was declined; reopen it first.`);
@@ -35,7 +52,7 @@ export function decide(state: IncidentsState, command: Command, actor: Person, n
     case 'incident.change_severity':
       return changeSeverity(incident, command);
     case 'incident.change_status':
-      return changeStatus(incident, command);
+      return changeStatus(incident, command, policy);
     case 'incident.acknowledge':
       // Acknowledging again answers a re-page (the acknowledgement timeout) that came after the last one.
       return incident.moments.acknowledgedAt && incident.pages.every((p) => pageAnswered(incident, p))
@@ -54,6 +71,12 @@ export function decide(state: IncidentsState, command: Command, actor: Person, n
       return decideTried(incident, command);
     case 'status_update.post':
       return decideStatusUpdate(incident, command);
+    case 'postmortem.publish':
+      return decidePostmortem(incident, command);
+    case 'followup.add':
+    case 'followup.set_state':
+    case 'followup.assign':
+      return decideFollowup(incident, command);
     case 'page.record':
       return decidePage(incident, command);
   }
@@ -119,7 +142,11 @@ function changeSeverity(incident: Incident, command: CommandOf<'incident.change_
   });
 }
 
-function changeStatus(incident: Incident, command: CommandOf<'incident.change_status'>): Decision {
+function changeStatus(
+  incident: Incident,
+  command: CommandOf<'incident.change_status'>,
+  policy: DecidePolicy,
+): Decision {
   const { status: to, reason } = command.payload;
   const from = incident.status;
   if (to === from) return refuse('no_change', `${incidentLabel(incident)} is already ${to}.`);
@@ -130,5 +157,9 @@ function changeStatus(incident: Incident, command: CommandOf<'incident.change_st
   }
   if (transitionNeedsReason(from, to) && !reason)
     return refuse('reason_required', `Say why ${incidentLabel(incident)} goes from ${from} to ${to}.`);
+  if (to === 'closed') {
+    const gate = reviewGateRefusal(incident, policy);
+    if (gate) return gate;
+  }
   return accept({ type: 'incident.status_changed', incidentId: incident.id, payload: { from, to, reason } });
 }

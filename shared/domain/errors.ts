@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'unknown_template',
   'invalid_time',
   'limit_reached',
+  // post-incident review
+  'not_resolved',
+  'conflict',
+  'review_required',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

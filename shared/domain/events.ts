@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizedAlertSchema } from '../alerts/alert.js';
-import { audienceSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
+import { audienceSchema, followupStateSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
 import { idSchema, isoTimeSchema, personSchema } from './primitives.js';
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
@@ -72,6 +72,19 @@ export const eventPayloadSchemas = {
     note: z.string(),
   }),
   'status_update.posted': z.object({ updateId: idSchema, text: z.string(), audience: audienceSchema }),
+  /** A revision of the postmortem, published on top of `baseRevision` (null: the first). */
+  'postmortem.published': z.object({
+    revision: idSchema,
+    baseRevision: idSchema.nullable(),
+    markdown: z.string(),
+  }),
+  'followup.added': z.object({ followupId: idSchema, text: z.string(), owner: personSchema.nullable() }),
+  'followup.state_set': z.object({ followupId: idSchema, from: followupStateSchema, to: followupStateSchema }),
+  'followup.assigned': z.object({
+    followupId: idSchema,
+    from: personSchema.nullable(),
+    to: personSchema.nullable(),
+  }),
   /** An alert fired (again): its context joins the incident, and a repeat only counts. */
   'alert.attached': z.object({ alert: normalizedAlertSchema }),
   /** The monitor says the alert cleared: a cue to mitigate, never an automatic close. */
@@ -130,6 +143,10 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   eventSchemaFor('tried.added'),
   eventSchemaFor('tried.outcome_set'),
   eventSchemaFor('status_update.posted'),
+  eventSchemaFor('postmortem.published'),
+  eventSchemaFor('followup.added'),
+  eventSchemaFor('followup.state_set'),
+  eventSchemaFor('followup.assigned'),
   eventSchemaFor('alert.attached'),
   eventSchemaFor('alert.resolved'),
   eventSchemaFor('page.sent'),

@@ -89,6 +89,41 @@ export const incidentAlertSchema = z.object({
 });
 export type IncidentAlert = z.infer<typeof incidentAlertSchema>;
 
+export const FOLLOWUP_STATES = ['open', 'in-progress', 'done', 'wont-do'] as const;
+export const followupStateSchema = z.enum(FOLLOWUP_STATES);
+export type FollowupState = z.infer<typeof followupStateSchema>;
+
+/** A follow-up action's state in plain words. */
+export const FOLLOWUP_STATE_WORDS: Readonly<Record<FollowupState, string>> = {
+  open: 'open',
+  'in-progress': 'in progress',
+  done: 'done',
+  'wont-do': 'won’t do',
+};
+
+/** An action to take after the incident ("add an alert on pool exhaustion"); it outlives the incident's closing. */
+export const followupSchema = z.object({
+  id: idSchema,
+  text: z.string(),
+  owner: personSchema.nullable(),
+  state: followupStateSchema,
+  addedBy: personSchema,
+  addedAt: isoTimeSchema,
+});
+export type Followup = z.infer<typeof followupSchema>;
+
+/** The published postmortem: its latest revision only (earlier ones are in the log as postmortem.published events). */
+export const postmortemSchema = z.object({
+  /** Chosen by the client that published it; the next publish names it as its base. */
+  revision: idSchema,
+  markdown: z.string(),
+  publishedBy: personSchema,
+  publishedAt: isoTimeSchema,
+  /** How many revisions were published, this one included. */
+  revisions: z.number().int().positive(),
+});
+export type Postmortem = z.infer<typeof postmortemSchema>;
+
 export const PAGE_REASONS = ['initial', 'escalation', 'repeat', 'ack-timeout'] as const;
 export const pageReasonSchema = z.enum(PAGE_REASONS);
 export type PageReason = z.infer<typeof pageReasonSchema>;
@@ -114,6 +149,8 @@ export const incidentSchema = z.object({
   number: z.number().int().positive(),
   title: z.string(),
   severity: severitySchema,
+  /** The most severe it has ever been (the review gate and the postmortem title use it). */
+  highestSeverity: severitySchema,
   status: statusSchema,
   summary: z.string(),
   impact: z.string(),
@@ -131,6 +168,8 @@ export const incidentSchema = z.object({
   statusUpdates: z.array(statusUpdateSchema),
   alerts: z.array(incidentAlertSchema),
   pages: z.array(pageSchema),
+  followups: z.array(followupSchema),
+  postmortem: postmortemSchema.nullable(),
   reopenCount: z.number().int().nonnegative(),
   /** The latest acknowledgement (moments.acknowledgedAt keeps the first, for metrics): answers later re-pages. */
   lastAcknowledgedAt: isoTimeSchema.nullable(),

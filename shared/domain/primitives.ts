@@ -29,4 +29,7 @@ export const LIMITS = {
   shortText: 1000,
   checklistItem: 500,
   checklistItems: 100,
+  /** A postmortem document (Markdown), in characters. */
+  postmortem: 100_000,
+  followups: 200,
 } as const;

@@ -99,6 +99,8 @@ describe('updateCadence', () => {
     hub.ok('incident.change_status', { status: 'investigating', reason: 'errors are back' });
     expect(updateCadence(hub.incident(), at(90))).toMatchObject({ dueAt: minutesAfter(T0, 30), overdue: true });
     hub.ok('incident.change_status', { status: 'resolved' });
+    // A SEV-1 closes only with its postmortem published (the review gate).
+    hub.ok('postmortem.publish', { revision: 'r-1', baseRevision: null, markdown: '# Postmortem' });
     hub.ok('incident.change_status', { status: 'closed' });
     expect(updateCadence(hub.incident(), at(90)).dueAt).toBeNull();
 

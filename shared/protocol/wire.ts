@@ -95,5 +95,15 @@ export interface ClientToServerEvents {
 
 /** The largest command the hub accepts, measured as JSON. Larger ones get `payload_too_large`. */
 export const MAX_COMMAND_BYTES = 64 * 1024;
+/**
+ * A postmortem may hold 100,000 characters, which as JSON (UTF-8, escapes) can take up to six bytes each: it gets
+ * room for that, still under socket.io's 1 MiB message limit.
+ */
+export const MAX_POSTMORTEM_COMMAND_BYTES = 768 * 1024;
+
+/** The size limit for a command of this type (anything not a known type gets the ordinary one). */
+export function maxCommandBytes(type: unknown): number {
+  return type === 'postmortem.publish' ? MAX_POSTMORTEM_COMMAND_BYTES : MAX_COMMAND_BYTES;
+}
 /** Events per page in a sync reply. */
 export const SYNC_PAGE_SIZE = 2000;

@@ -314,6 +314,42 @@ describe('describeEvent: alerts and pages (made by the hub)', () => {
   });
 });
 
+describe('describeEvent: the post-incident review', () => {
+  it('a postmortem published, the first and a new revision', () => {
+    expect(describeOne('postmortem.published', { revision: 'r-1', baseRevision: null, markdown: '# P' })).toBe(
+      'Alice published the postmortem',
+    );
+    expect(describeOne('postmortem.published', { revision: 'r-2', baseRevision: 'r-1', markdown: '# P' }, bob)).toBe(
+      'Bob published a new revision of the postmortem',
+    );
+  });
+
+  it('a follow-up added, with its owner when it has one', () => {
+    expect(describeOne('followup.added', { followupId: 'f-1', text: 'Add an alert', owner: bob })).toBe(
+      'Alice added follow-up “Add an alert” for Bob',
+    );
+    expect(describeOne('followup.added', { followupId: 'f-1', text: 'Add an alert', owner: null })).toBe(
+      'Alice added follow-up “Add an alert”',
+    );
+  });
+
+  it('a follow-up’s state and owner, named by its text when the incident is given', () => {
+    const hub = new TestHub();
+    hub.declare();
+    hub.ok('followup.add', { followupId: 'f-1', text: 'Add an alert' });
+    const incident = hub.incident();
+    const state = ev('followup.state_set', { followupId: 'f-1', from: 'open', to: 'wont-do' });
+    expect(describeEvent(state, incident)).toBe('Alice set follow-up “Add an alert” to won’t do');
+    expect(describeEvent(state)).toBe('Alice set follow-up “f-1” to won’t do');
+    const given = ev('followup.assigned', { followupId: 'f-1', from: null, to: bob });
+    expect(describeEvent(given, incident)).toBe('Alice gave follow-up “Add an alert” to Bob');
+    const handed = ev('followup.assigned', { followupId: 'f-1', from: bob, to: carol });
+    expect(describeEvent(handed, incident)).toBe('Alice gave follow-up “Add an alert” to Carol (was Bob)');
+    const dropped = ev('followup.assigned', { followupId: 'f-1', from: carol, to: null });
+    expect(describeEvent(dropped, incident)).toBe('Alice took Carol off follow-up “Add an alert”');
+  });
+});
+
 describe('clipText', () => {
   it('leaves short text alone (on one line)', () => {
     expect(clipText('  a\n b  ', 10)).toBe('a b');
@@ -376,6 +412,10 @@ describe('eventKind', () => {
     [ev('tried.added', { entryId: 't', what: 'w', hypothesis: '', outcome: 'pending' }), 'tried'],
     [ev('tried.outcome_set', { entryId: 't', from: 'pending', to: 'helped', note: '' }), 'tried'],
     [ev('status_update.posted', { updateId: 'u', text: 't', audience: 'internal' }), 'updates'],
+    [ev('postmortem.published', { revision: 'r', baseRevision: null, markdown: 'm' }), 'updates'],
+    [ev('followup.added', { followupId: 'f', text: 't', owner: null }), 'updates'],
+    [ev('followup.state_set', { followupId: 'f', from: 'open', to: 'done' }), 'updates'],
+    [ev('followup.assigned', { followupId: 'f', from: null, to: bob }), 'updates'],
     [ev('incident.updated', { changes: { title: 't' } }), 'details'],
     [ev('alert.attached', { alert: sampleAlert }), 'details'],
     [ev('alert.resolved', { key: 'k', endsAt: null }), 'details'],

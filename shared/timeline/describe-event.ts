@@ -1,6 +1,6 @@
 import type { AlertSource } from '../alerts/alert.js';
 import type { DomainEvent, EventOf } from '../domain/events.js';
-import type { Incident, PageReason, TriedOutcome } from '../domain/incident.js';
+import { FOLLOWUP_STATE_WORDS, type Incident, type PageReason, type TriedOutcome } from '../domain/incident.js';
 import { ROLE_NAMES, isSingleHolder } from '../domain/roles.js';
 import { isMoreSevere } from '../domain/severity.js';
 import { isReopen } from '../domain/status.js';
@@ -21,7 +21,8 @@ export const EVENT_KIND_LABELS: Readonly<Record<EventKind, string>> = {
 
 /**
  * Which filter group an event belongs to. A declaration opens the incident, so it counts as status; alerts
- * are context about the incident (details); pages call people in (roles).
+ * are context about the incident (details); pages call people in (roles); the postmortem and its follow-up
+ * actions are what the incident tells others afterwards (updates).
  */
 export function eventKind(event: DomainEvent): EventKind {
   switch (event.type) {
@@ -44,6 +45,10 @@ export function eventKind(event: DomainEvent): EventKind {
     case 'tried.outcome_set':
       return 'tried';
     case 'status_update.posted':
+    case 'postmortem.published':
+    case 'followup.added':
+    case 'followup.state_set':
+    case 'followup.assigned':
       return 'updates';
     case 'incident.updated':
     case 'alert.attached':
@@ -171,6 +176,24 @@ export function describeEvent(event: DomainEvent, incident?: Incident): string {
       const { audience, text } = event.payload;
       return `${who} posted ${audience === 'external' ? 'an external' : 'an internal'} update: ${clipText(text, UPDATE_PREVIEW_LENGTH)}`;
     }
+    case 'postmortem.published':
+      return event.payload.baseRevision === null
+        ? `${who} published the postmortem`
+        : `${who} published a new revision of the postmortem`;
+    case 'followup.added': {
+      const { text, owner } = event.payload;
+      return `${who} added follow-up ${quote(text)}${owner ? ` for ${owner.name}` : ''}`;
+    }
+    case 'followup.state_set': {
+      const { followupId, to } = event.payload;
+      return `${who} set follow-up ${quote(followupText(followupId, incident))} to ${FOLLOWUP_STATE_WORDS[to]}`;
+    }
+    case 'followup.assigned': {
+      const { followupId, from, to } = event.payload;
+      const text = quote(followupText(followupId, incident));
+      if (to) return `${who} gave follow-up ${text} to ${to.name}${from ? ` (was ${from.name})` : ''}`;
+      return `${who} took ${from?.name ?? 'the owner'} off follow-up ${text}`;
+    }
     case 'alert.attached': {
       const { source, title } = event.payload.alert;
       const from = SOURCE_NAMES[source];
@@ -190,6 +213,10 @@ export function describeEvent(event: DomainEvent, incident?: Incident): string {
       return `Page to ${person.name}${PAGE_REASON_WORDS[reason]} held until ${utcTime(until, event.at)}`;
     }
   }
+}
+
+function followupText(followupId: string, incident: Incident | undefined): string {
+  return incident?.followups.find((f) => f.id === followupId)?.text ?? followupId;
 }
 
 /** "08:00 UTC" on the day of `reference`, "2025-03-02 08:00 UTC" on another day. */

@@ -1,0 +1,95 @@
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Clock } from '../../shared/clock.js';
+import type { DomainEvent } from '../../shared/domain/events.js';
+import { aggregateMetrics, declaredIn, type Period } from '../../shared/metrics/aggregate.js';
+import { metricsCsv } from '../../shared/metrics/csv.js';
+import { metricsOfLog, type IncidentMetrics } from '../../shared/metrics/incident-metrics.js';
+import type { EventStore } from '../store/event-store.js';
+import { sendError, sendJson } from './respond.js';
+
+export interface MetricsApiDeps {
+  readonly store: EventStore;
+  readonly clock: Clock;
+}
+
+export const METRICS_PATHS = ['/api/metrics', '/api/metrics.csv'] as const;
+const DEFAULT_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PAGE = 10_000;
+
+/**
+ * `GET /api/metrics` (JSON) and `GET /api/metrics.csv`, `?from=&to=` (ISO dates or times; default the last 30 days).
+ * The caller has checked the method and the token. Returns false for other paths.
+ */
+export async function handleMetricsApi(url: URL, res: ServerResponse, deps: MetricsApiDeps): Promise<boolean> {
+  if (!(METRICS_PATHS as readonly string[]).includes(url.pathname)) return false;
+  const period = parsePeriod(url.searchParams, deps.clock.now());
+  if (!period.ok) {
+    sendError(res, 400, 'invalid_query', period.message);
+    return true;
+  }
+  const { seq, events } = await readAll(deps.store);
+  const all = metricsOfLog(events);
+  const rows = all
+    .filter((m) => declaredIn(m, period.period))
+    .sort((a, b) => a.moments.declaredAt.localeCompare(b.moments.declaredAt) || a.number - b.number);
+  if (url.pathname.endsWith('.csv')) sendCsv(res, rows, period.period);
+  else sendJson(res, 200, { seq, ...aggregateMetrics(all, period.period), incidents: rows });
+  return true;
+}
+
+type ParsedPeriod = { readonly ok: true; readonly period: Period } | { readonly ok: false; readonly message: string };
+
+const dateSchema = z.iso.date();
+const timeSchema = z.iso.datetime({ offset: true });
+
+/**
+ * from and to are `YYYY-MM-DD` (midnight UTC) or ISO times with an offset; to is excluded. Missing (or empty):
+ * to is now and from is 30 days before to.
+ */
+export function parsePeriod(params: URLSearchParams, now: number): ParsedPeriod {
+  const from = parseMoment(params.get('from'));
+  const to = parseMoment(params.get('to'));
+  if (from === 'bad' || to === 'bad') {
+    const name = from === 'bad' ? 'from' : 'to';
+    return {
+      ok: false,
+      message: `${name} must be a date (2025-03-01) or an ISO time (2025-03-01T10:00:00Z), not "${params.get(name) ?? ''}".`,
+    };
+  }
+  const end = to ?? now;
+  const start = from ?? end - DEFAULT_DAYS * DAY_MS;
+  if (start >= end) return { ok: false, message: 'from must be before to.' };
+  return { ok: true, period: { from: new Date(start).toISOString(), to: new Date(end).toISOString() } };
+}
+
+function parseMoment(value: string | null): number | null | 'bad' {
+  if (value === null || value === '') return null;
+  if (dateSchema.safeParse(value).success) return Date.parse(`${value}T00:00:00Z`);
+  if (!timeSchema.safeParse(value).success) return 'bad';
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? 'bad' : ms;
+}
+
+/** Every event, page by page. Metrics read the whole log on each request for now (see docs/metrics.md). */
+async function readAll(store: EventStore): Promise<{ seq: number; events: DomainEvent[] }> {
+  const events: DomainEvent[] = [];
+  let seq = 0;
+  for (;;) {
+    const page = await store.readSince(seq, PAGE);
+    if (page.length === 0) return { seq, events };
+    for (const event of page) events.push(event);
+    seq = page[page.length - 1]?.seq ?? seq;
+  }
+}
+
+function sendCsv(res: ServerResponse, rows: readonly IncidentMetrics[], period: Period): void {
+  const name = `warroom-metrics-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}.csv`;
+  res.writeHead(200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}"`,
+    'cache-control': 'no-store',
+  });
+  res.end(metricsCsv(rows));
+}
