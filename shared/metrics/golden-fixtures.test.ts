@@ -198,16 +198,18 @@ function record(): Record<GoldenFixture, { readonly scenario: string; readonly e
 describe('the golden event logs', () => {
   const recorded = record();
 
-  it.runIf(process.env.WARROOM_WRITE_METRICS_FIXTURES === '1')('are written to ./fixtures', async () => {
-    const options = await resolveConfig(new URL('./fixtures/x.json', import.meta.url));
-    for (const name of GOLDEN_FIXTURES) {
-      const json = JSON.stringify(recorded[name], null, 2);
-      writeFileSync(
-        new URL(`./fixtures/${name}.json`, import.meta.url),
-        await format(json, { ...options, parser: 'json' }),
-      );
-    }
-  });
+  // Re-recording is a deliberate act (WARROOM_WRITE_METRICS_FIXTURES=1), not a test that is skipped otherwise.
+  if (process.env.WARROOM_WRITE_METRICS_FIXTURES === '1')
+    it('are written to ./fixtures', async () => {
+      const options = await resolveConfig(new URL('./fixtures/x.json', import.meta.url));
+      for (const name of GOLDEN_FIXTURES) {
+        const json = JSON.stringify(recorded[name], null, 2);
+        writeFileSync(
+          new URL(`./fixtures/${name}.json`, import.meta.url),
+          await format(json, { ...options, parser: 'json' }),
+        );
+      }
+    });
 
   it.each(GOLDEN_FIXTURES)('%s: today’s domain gives the recorded metrics', (name) => {
     const file = readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8');
