@@ -1,7 +1,7 @@
 // The Electron main process: one window, one tray, one sync engine. The app stays in the tray when its window
 // is closed; it quits from the tray menu or Cmd+Q. Decisions live in plain, tested modules; this file wires them
 // to Electron and is only type-checked (Electron cannot run in CI).
-import { BrowserWindow, app, screen, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, screen, session, shell } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -19,6 +19,7 @@ import { localHubLocation, readLocalHubCredentials, type HubCredentials } from '
 import { consoleLogger } from './log.js';
 import { Notifier, PageNotifier } from './notifier.js';
 import { Pager } from './pager.js';
+import { DraftsStore } from './drafts-store.js';
 import { createRequestHandlers } from './request-handlers.js';
 import { HubSession } from './session.js';
 import type { SettingsService } from './settings-service.js';
@@ -83,6 +84,18 @@ class WarroomApp {
     });
   }
 
+  private async chooseSavePath(suggestedName: string, kind: 'markdown' | 'csv' | 'pdf'): Promise<string | null> {
+    const filter = { markdown: 'Markdown', csv: 'CSV', pdf: 'PDF' }[kind];
+    const extension = kind === 'markdown' ? 'md' : kind;
+    const options = {
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: [{ name: filter, extensions: [extension] }],
+    };
+    const window = this.liveWindow();
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  }
+
   start(): void {
     if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
     this.settings = createSettings(log);
@@ -145,6 +158,14 @@ class WarroomApp {
       settings: this.settings,
       openExternal: (url) => shell.openExternal(url),
       onSettingsChanged: () => this.refreshTray(),
+      drafts: new DraftsStore(join(app.getPath('userData'), 'postmortem-drafts')),
+      httpGet: (url, init) => fetch(url, init),
+      chooseSavePath: (suggestedName, kind) => this.chooseSavePath(suggestedName, kind),
+      printWindowToPdf: async () => {
+        const window = this.liveWindow();
+        if (!window) throw new Error('The window is closed: open it and export again.');
+        return window.webContents.printToPDF({ printBackground: false, pageSize: 'A4' });
+      },
     });
     registerIpcHandlers(
       handlers,

@@ -31,6 +31,12 @@ const requestChannels = {
   getOnCall: 'warroom:getOnCall',
   changeOnCall: 'warroom:changeOnCall',
   sendTestPage: 'warroom:sendTestPage',
+  listDrafts: 'warroom:listDrafts',
+  saveDraft: 'warroom:saveDraft',
+  removeDraft: 'warroom:removeDraft',
+  getMetrics: 'warroom:getMetrics',
+  saveFile: 'warroom:saveFile',
+  printPdf: 'warroom:printPdf',
 } as const satisfies { readonly [K in RequestName]: `warroom:${K}` & ReturnType<typeof requestChannel> };
 
 const eventChannels = {
@@ -70,6 +76,12 @@ const api: WarroomApi = {
   getOnCall: (days) => (days === undefined ? request('getOnCall') : request('getOnCall', days)),
   changeOnCall: (change) => request('changeOnCall', change),
   sendTestPage: () => request('sendTestPage'),
+  listDrafts: () => request('listDrafts'),
+  saveDraft: (draft) => request('saveDraft', draft),
+  removeDraft: (incidentId) => request('removeDraft', incidentId),
+  getMetrics: (query) => request('getMetrics', query),
+  saveFile: (file) => request('saveFile', file),
+  printPdf: (pdf) => request('printPdf', pdf),
   onViewChanged: (listener) => subscribe('viewChanged', listener),
   onOpenIncident: (listener) => subscribe('openIncident', listener),
   onEvents: (listener) => subscribe('eventsReceived', listener),

@@ -136,6 +136,19 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
       getOnCall: () => api.getOnCall(7),
       changeOnCall: () => api.changeOnCall({ kind: 'service.route', service: 'checkout', rotationId: 'r1' }),
       sendTestPage: () => api.sendTestPage(),
+      listDrafts: () => api.listDrafts(),
+      saveDraft: () =>
+        api.saveDraft({
+          incidentId: 'inc-1',
+          baseRevision: null,
+          markdown: '# Postmortem',
+          savedAt: '2025-03-01T10:00:00.000Z',
+          publishedAs: null,
+        }),
+      removeDraft: () => api.removeDraft('inc-1'),
+      getMetrics: () => api.getMetrics({ from: '2025-03-01', to: '2025-04-01' }),
+      saveFile: () => api.saveFile({ suggestedName: 'postmortem-INC-1.md', kind: 'markdown', text: '# x' }),
+      printPdf: () => api.printPdf({ suggestedName: 'postmortem-INC-1.pdf' }),
     };
     for (const [name, call] of Object.entries(calls) as [RequestName, () => Promise<unknown>][]) {
       fake.invoked.length = 0;

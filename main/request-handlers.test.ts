@@ -1,12 +1,36 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HttpGet } from '../shared/metrics/fetch-metrics.js';
+import { DraftsStore } from './drafts-store.js';
 import { DEFAULT_NOTIFICATION_PREFS } from '../shared/ipc/settings.js';
 import { EngineHost } from './engine-host.js';
-import { createRequestHandlers } from './request-handlers.js';
+import { createRequestHandlers, withExtension } from './request-handlers.js';
 import { HubSession } from './session.js';
 import { FakeEngine, viewOf } from './test/engine-fakes.js';
 import { recordingLog, settingsService } from './test/settings-fakes.js';
 
-function setup() {
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-handlers-'));
+  dirs.push(dir);
+  return dir;
+}
+
+interface FileSetup {
+  /** What the save dialog answers: a path (joined to a temp folder) or null (cancelled). */
+  choose?: string | null;
+  httpGet?: HttpGet;
+}
+
+function setup(files: FileSetup = {}) {
+  const dir = tempDir();
+  const dialogs: Array<{ name: string; kind: string }> = [];
   const host = new EngineHost();
   const settings = settingsService();
   const opened: string[] = [];
@@ -27,8 +51,20 @@ function setup() {
     settings,
     openExternal: async (url) => void opened.push(url),
     onSettingsChanged: () => void settingsChanges++,
+    drafts: new DraftsStore(join(dir, 'drafts')),
+    httpGet:
+      files.httpGet ??
+      (async () => {
+        throw new Error('no network in this test');
+      }),
+    chooseSavePath: async (name, kind) => {
+      dialogs.push({ name, kind });
+      const choice = files.choose === undefined ? name : files.choose;
+      return choice === null ? null : join(dir, choice);
+    },
+    printWindowToPdf: async () => new TextEncoder().encode('%PDF-1.7 fake'),
   });
-  return { host, settings, handlers, opened, changes: () => settingsChanges };
+  return { host, settings, handlers, opened, changes: () => settingsChanges, dir, dialogs };
 }
 
 describe('request handlers', () => {
@@ -117,5 +153,94 @@ describe('request handlers', () => {
     await handlers.signOut();
     expect(engine.stopped).toBe(1);
     expect(await handlers.getSettings()).toMatchObject({ signedIn: false, hubUrl: 'http://127.0.0.1:4380' });
+  });
+});
+
+describe('request handlers: drafts, files and metrics', () => {
+  const draft = {
+    incidentId: 'inc-1',
+    baseRevision: null,
+    markdown: '# Postmortem\n\nWhat happened.',
+    savedAt: '2025-03-01T10:00:00.000Z',
+    publishedAs: null,
+  };
+
+  it('keeps drafts in the drafts folder: save, list, remove', async () => {
+    const { handlers } = setup();
+    await handlers.saveDraft(draft);
+    await handlers.saveDraft({ ...draft, incidentId: 'inc-2', savedAt: '2025-03-02T10:00:00.000Z' });
+    expect((await handlers.listDrafts()).map((d) => d.incidentId)).toEqual(['inc-2', 'inc-1']);
+    await handlers.removeDraft('inc-2');
+    expect(await handlers.listDrafts()).toEqual([draft]);
+  });
+
+  it('writes a saved file where the dialog said, with the right extension', async () => {
+    const { handlers, dir, dialogs } = setup();
+    const result = await handlers.saveFile({ suggestedName: 'postmortem-INC-1.txt', kind: 'markdown', text: '# x' });
+    expect(dialogs).toEqual([{ name: 'postmortem-INC-1.md', kind: 'markdown' }]);
+    expect(result).toEqual({ saved: true, where: join(dir, 'postmortem-INC-1.md') });
+    expect(readFileSync(join(dir, 'postmortem-INC-1.md'), 'utf8')).toBe('# x');
+  });
+
+  it('writes nothing when the dialog is cancelled', async () => {
+    const { handlers } = setup({ choose: null });
+    expect(await handlers.saveFile({ suggestedName: 'metrics.csv', kind: 'csv', text: 'a' })).toEqual({
+      saved: false,
+      where: null,
+    });
+    expect(await handlers.printPdf({ suggestedName: 'postmortem-INC-1.pdf' })).toEqual({ saved: false, where: null });
+  });
+
+  it('prints the page to a PDF file', async () => {
+    const { handlers, dir } = setup();
+    const result = await handlers.printPdf({ suggestedName: 'postmortem-INC-1.pdf' });
+    expect(result).toEqual({ saved: true, where: join(dir, 'postmortem-INC-1.pdf') });
+    expect(readFileSync(join(dir, 'postmortem-INC-1.pdf'), 'utf8')).toBe('%PDF-1.7 fake');
+  });
+
+  it('asks the hub for metrics with the signed-in token, and refuses when signed out', async () => {
+    const asked: Array<{ url: string; headers: Record<string, string> }> = [];
+    const report = { seq: 3, bySeverity: {}, incidents: [] };
+    const { handlers } = setup({
+      httpGet: async (url, init) => {
+        asked.push({ url, headers: init.headers });
+        return { ok: true, status: 200, json: async () => report };
+      },
+    });
+    await expect(handlers.getMetrics({})).rejects.toThrow('Not connected to a hub');
+    await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' });
+    expect(await handlers.getMetrics({ from: '2025-03-01', to: '2025-04-01' })).toEqual(report);
+    expect(asked).toEqual([
+      {
+        url: 'http://127.0.0.1:4380/api/metrics?from=2025-03-01&to=2025-04-01',
+        headers: { authorization: 'Bearer wr_good', accept: 'application/json' },
+      },
+    ]);
+  });
+
+  it('says why metrics failed: hub unreachable, token refused, bad period', async () => {
+    const answers = [
+      async () => {
+        throw new TypeError('fetch failed');
+      },
+      async () => ({ ok: false, status: 401, json: async () => ({ error: { code: 'unauthorized', message: 'x' } }) }),
+      async () => ({
+        ok: false,
+        status: 400,
+        json: async () => ({ error: { code: 'invalid_query', message: 'from must be before to.' } }),
+      }),
+    ];
+    let next = 0;
+    const { handlers } = setup({ httpGet: (url, init) => (answers[next++] as HttpGet)(url, init) });
+    await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' });
+    await expect(handlers.getMetrics({})).rejects.toThrow('The hub cannot be reached');
+    await expect(handlers.getMetrics({})).rejects.toThrow('refused this token');
+    await expect(handlers.getMetrics({})).rejects.toThrow('from must be before to.');
+  });
+
+  it('gives a file the extension of its kind', () => {
+    expect(withExtension('postmortem-INC-1.txt', 'md')).toBe('postmortem-INC-1.md');
+    expect(withExtension('report', 'pdf')).toBe('report.pdf');
+    expect(withExtension('a.b.csv', 'csv')).toBe('a.b.csv');
   });
 });

@@ -1,9 +1,13 @@
+import { writeFile } from 'node:fs/promises';
 import type { CommandType } from '../shared/domain/commands.js';
 import { commandError } from '../shared/domain/errors.js';
 import type { RequestName, RequestResults } from '../shared/ipc/contract.js';
+import { FILE_KINDS, type FileKind } from '../shared/ipc/files.js';
+import { fetchMetrics, type HttpGet } from '../shared/metrics/fetch-metrics.js';
 import { isSafeExternalUrl } from './deep-link.js';
 import type { EngineHost, EngineLike } from './engine-host.js';
 import { signedOutView } from '../shared/sync/engine-view.js';
+import type { DraftsStore } from './drafts-store.js';
 import type { RequestArgs } from './ipc-validation.js';
 import type { HubSession } from './session.js';
 import type { SettingsService } from './settings-service.js';
@@ -21,6 +25,14 @@ export interface HandlerDeps {
   readonly openExternal: (url: string) => Promise<void>;
   /** Preferences or availability changed (the tray shows availability). */
   readonly onSettingsChanged: () => void;
+  /** Postmortem drafts in the app's data folder. */
+  readonly drafts: DraftsStore;
+  /** Node's fetch in the app, for the hub's HTTP API. */
+  readonly httpGet: HttpGet;
+  /** A save dialog: the path chosen, or null when cancelled. */
+  readonly chooseSavePath: (suggestedName: string, kind: FileKind | 'pdf') => Promise<string | null>;
+  /** The window's page as a PDF (webContents.printToPDF; the page's print style sheet decides what shows). */
+  readonly printWindowToPdf: () => Promise<Uint8Array>;
 }
 
 /** The running engine, for requests that need the hub; signed out, they reject with a reason. */
@@ -70,5 +82,34 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     getOnCall: async (days) => connected(host).getOnCall(days),
     changeOnCall: async (change) => connected(host).changeOnCall(change),
     sendTestPage: async () => connected(host).sendTestPage(),
+    listDrafts: () => deps.drafts.list(),
+    saveDraft: (draft) => deps.drafts.save(draft),
+    removeDraft: (incidentId) => deps.drafts.remove(incidentId),
+    getMetrics: async (query) => {
+      const credentials = host.credentials;
+      if (!credentials) throw new Error('Not connected to a hub: connect first.');
+      return fetchMetrics(deps.httpGet, credentials.hubUrl, credentials.token, query);
+    },
+    saveFile: async ({ suggestedName, kind, text }) => {
+      const path = await deps.chooseSavePath(withExtension(suggestedName, FILE_KINDS[kind].extension), kind);
+      if (path === null) return { saved: false, where: null };
+      await writeFile(path, text, 'utf8');
+      return { saved: true, where: path };
+    },
+    printPdf: async ({ suggestedName }) => {
+      // Printed first: the dialog must not leave the page printing whatever it shows after.
+      const pdf = await deps.printWindowToPdf();
+      const path = await deps.chooseSavePath(withExtension(suggestedName, 'pdf'), 'pdf');
+      if (path === null) return { saved: false, where: null };
+      await writeFile(path, pdf);
+      return { saved: true, where: path };
+    },
   };
+}
+
+/** The name with this extension (replacing another one), so the saved file opens in the right program. */
+export function withExtension(name: string, extension: string): string {
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  return `${stem}.${extension}`;
 }

@@ -6,6 +6,7 @@ import { aggregateMetrics, declaredIn, type Period } from '../../shared/metrics/
 import { metricsCsv } from '../../shared/metrics/csv.js';
 import { metricsOfLog, type IncidentMetrics } from '../../shared/metrics/incident-metrics.js';
 import type { EventStore } from '../store/event-store.js';
+import type { MetricsReport } from '../../shared/metrics/report.js';
 import { sendError, sendJson } from './respond.js';
 
 export interface MetricsApiDeps {
@@ -35,7 +36,10 @@ export async function handleMetricsApi(url: URL, res: ServerResponse, deps: Metr
     .filter((m) => declaredIn(m, period.period))
     .sort((a, b) => a.moments.declaredAt.localeCompare(b.moments.declaredAt) || a.number - b.number);
   if (url.pathname.endsWith('.csv')) sendCsv(res, rows, period.period);
-  else sendJson(res, 200, { seq, ...aggregateMetrics(all, period.period), incidents: rows });
+  else {
+    const report: MetricsReport = { seq, ...aggregateMetrics(all, period.period), incidents: rows };
+    sendJson(res, 200, report);
+  }
   return true;
 }
 

@@ -157,6 +157,8 @@ function setup(options: Setup = {}) {
   const engines: FakeEngine[] = [];
   const timers = new ManualTimers();
   const opened: string[] = [];
+  const downloads: Array<{ name: string; mime: string; text: string }> = [];
+  let prints = 0;
   let fragmentCleared = false;
   const deps: WebBridgeDeps = {
     storage,
@@ -175,11 +177,25 @@ function setup(options: Setup = {}) {
     clock: { now: options.now ?? (() => Date.parse('2025-03-01T10:00:00.000Z')) },
     notifier: options.notifier ?? null,
     openWindow: (url) => opened.push(url),
+    download: (name, mime, text) => downloads.push({ name, mime, text }),
+    print: () => {
+      prints++;
+    },
   };
   const bridge = new WebBridge(deps);
   const views: EngineView[] = [];
   bridge.onViewChanged((view) => views.push(view));
-  return { bridge, storage, engines, timers, opened, views, fragmentCleared: () => fragmentCleared };
+  return {
+    bridge,
+    storage,
+    engines,
+    timers,
+    opened,
+    views,
+    downloads,
+    prints: () => prints,
+    fragmentCleared: () => fragmentCleared,
+  };
 }
 
 describe('WebBridge: starting', () => {

@@ -3,6 +3,10 @@ import { systemClock, type Clock, type Timers } from '../../shared/clock.js';
 import { isCommandType, type CommandInput } from '../../shared/domain/commands.js';
 import { commandError } from '../../shared/domain/errors.js';
 import type { WarroomApi } from '../../shared/ipc/contract.js';
+import { FILE_KINDS, type FileSaveResult, type PrintPdfRequest, type SaveFileRequest } from '../../shared/ipc/files.js';
+import { fetchMetrics } from '../../shared/metrics/fetch-metrics.js';
+import type { MetricsQuery, MetricsReport } from '../../shared/metrics/report.js';
+import type { PostmortemDraft } from '../../shared/postmortem/draft-record.js';
 import {
   availabilitySchema,
   connectRequestSchema,
@@ -30,6 +34,7 @@ import { SyncEngine, type EngineHandle, type EngineSocket } from '../../shared/s
 
 export type { EngineHandle } from '../../shared/sync/sync-engine.js';
 import { refusalMessage } from '../messages.js';
+import { BrowserDraftsStore } from './browser-drafts.js';
 import { checkHub } from './hub-check.js';
 import { LocalKeyValueStorage } from './local-storage.js';
 import { newId } from './new-id.js';
@@ -55,6 +60,10 @@ export interface WebBridgeDeps {
   readonly openWindow: (url: string) => void;
   /** How long connect() waits for the hub's welcome after /healthz answered. */
   readonly connectTimeoutMs?: number;
+  /** Offers a file for download (an object URL on a temporary link). */
+  readonly download: (name: string, mime: string, text: string) => void;
+  /** The browser's print dialog (window.print); resolves once it has closed. */
+  readonly print: () => void;
 }
 
 /** The web client's own settings; the engine's outbox and cache live beside them under other keys. */
@@ -79,10 +88,12 @@ export class WebBridge implements WarroomApi {
   private readonly pageListeners = new Set<(page: PageNotification) => void>();
   private readonly onCallListeners = new Set<() => void>();
   private readonly tracker = new NotificationTracker();
+  private readonly drafts: BrowserDraftsStore;
   /** Pages for me: announced at once, reminded every two minutes until answered (shared/notify/page-alerter.ts). */
   private readonly pager: PageAlerter;
 
   constructor(private readonly deps: WebBridgeDeps) {
+    this.drafts = new BrowserDraftsStore(deps.storage);
     this.pager = new PageAlerter({
       clock: deps.clock ?? systemClock,
       timers: deps.timers,
@@ -221,6 +232,36 @@ export class WebBridge implements WarroomApi {
     return this.connected().sendTestPage();
   }
 
+  async listDrafts(): Promise<PostmortemDraft[]> {
+    return this.drafts.list();
+  }
+
+  async saveDraft(draft: PostmortemDraft): Promise<void> {
+    this.drafts.save(draft);
+  }
+
+  async removeDraft(incidentId: string): Promise<void> {
+    this.drafts.remove(incidentId);
+  }
+
+  async getMetrics(query: MetricsQuery): Promise<MetricsReport> {
+    const hubUrl = this.storedHubUrl();
+    const token = this.deps.storage.read(SETTINGS_KEYS.token);
+    if (!hubUrl || !token) throw new Error('Connect to a hub first.');
+    return fetchMetrics((url, init) => this.deps.fetch(url, init), hubUrl, token, query);
+  }
+
+  async saveFile(file: SaveFileRequest): Promise<FileSaveResult> {
+    this.deps.download(file.suggestedName, `${FILE_KINDS[file.kind].mime};charset=utf-8`, file.text);
+    return { saved: true, where: null };
+  }
+
+  /** The browser's print dialog: "Save as PDF" is the person's choice there, so `saved` is not known. */
+  async printPdf(_request: PrintPdfRequest): Promise<FileSaveResult> {
+    this.deps.print();
+    return { saved: false, where: null };
+  }
+
   /** Web only: whether to offer an "Enable notifications" button. */
   canAskNotificationPermission(): boolean {
     return this.deps.notifier?.canAsk() ?? false;
@@ -349,7 +390,23 @@ export function createBrowserBridge(win: BrowserWindow): WebBridge {
     timers,
     notifier: browserNotifier(win),
     openWindow: (url) => void win.open(url, '_blank', 'noopener'),
+    download: (name, mime, text) => downloadText(win, name, mime, text),
+    print: () => win.print(),
   });
+}
+
+/** A download of `text` as a file called `name`, through a temporary link to an object URL. */
+function downloadText(win: BrowserWindow, name: string, mime: string, text: string): void {
+  const url = win.URL.createObjectURL(new win.Blob([text], { type: mime }));
+  const link = win.document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  win.document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers start reading the URL only after click() returns.
+  win.setTimeout(() => win.URL.revokeObjectURL(url), 60_000);
 }
 
 /** A socket of its own per engine (no multiplexing across sign-ins), WebSocket only, quick to retry. */

@@ -11,15 +11,19 @@ export interface RouterWindow {
 
 export interface RouterActions {
   openIncident(incidentId: string): void;
+  /** An incident's postmortem editor; without it that address shows the incident. */
+  openPostmortem?(incidentId: string): void;
   showBoard(): void;
-  /** The on-call screen or the profile; without it those addresses show the board. */
+  /** The on-call, profile, metrics or reviews screen; without it those addresses show the board. */
   showPage?(page: AppPage): void;
 }
 
 /** A fragment that is not a route (a sign-in link's) counts as the board, as it shows it. */
 function routeHashOf(route: Route | null): string {
   if (!route) return '';
-  return route.screen === 'incident' ? routeHash(route.incidentId) : routeHash(null, route.screen);
+  if (route.screen === 'incident' || route.screen === 'postmortem')
+    return routeHash(route.incidentId, 'board', route.screen === 'postmortem' ? 'postmortem' : 'room');
+  return routeHash(null, route.screen);
 }
 
 /**
@@ -32,9 +36,12 @@ export function startHashRouting(win: RouterWindow, store: AppStore, actions: Ro
   const follow = (): void => {
     const route = parseRoute(win.location.hash);
     if (!route) return;
-    const { selectedIncidentId: selected, page } = store.getState();
+    const { selectedIncidentId: selected, page, incidentView } = store.getState();
     if (route.screen === 'incident') {
-      if (route.incidentId !== selected) actions.openIncident(route.incidentId);
+      if (route.incidentId !== selected || incidentView !== 'room') actions.openIncident(route.incidentId);
+    } else if (route.screen === 'postmortem') {
+      if (route.incidentId !== selected || incidentView !== 'postmortem')
+        (actions.openPostmortem ?? actions.openIncident)(route.incidentId);
     } else if (route.screen === 'board') {
       if (selected !== null || page !== 'board') actions.showBoard();
     } else if (selected !== null || page !== route.screen) {
@@ -44,8 +51,13 @@ export function startHashRouting(win: RouterWindow, store: AppStore, actions: Ro
   };
   follow();
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.selectedIncidentId === previous.selectedIncidentId && state.page === previous.page) return;
-    const target = routeHash(state.selectedIncidentId, state.page);
+    if (
+      state.selectedIncidentId === previous.selectedIncidentId &&
+      state.page === previous.page &&
+      state.incidentView === previous.incidentView
+    )
+      return;
+    const target = routeHash(state.selectedIncidentId, state.page, state.incidentView);
     if (routeHashOf(parseRoute(win.location.hash)) === target) return;
     const url = `${win.location.pathname}${win.location.search}${target}`;
     win.history.pushState(win.history.state, '', url);

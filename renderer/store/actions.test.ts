@@ -71,6 +71,14 @@ function fakeHost(
     changeOnCall: async () => {
       throw new Error('not used here');
     },
+    listDrafts: async () => [],
+    saveDraft: async () => undefined,
+    removeDraft: async () => undefined,
+    getMetrics: async () => {
+      throw new Error('not used here');
+    },
+    saveFile: async () => ({ saved: false, where: null }),
+    printPdf: async () => ({ saved: false, where: null }),
     sendTestPage: async () => {
       throw new Error('not used here');
     },

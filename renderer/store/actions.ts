@@ -11,7 +11,7 @@ import type { Host } from '../bridge/index.js';
 import type { AppState } from './app-state.js';
 import { draftKeys } from './draft-keys.js';
 import type { AppStore } from './store.js';
-import type { AppPage, BoardFilter } from './ui-slice.js';
+import type { AppPage, BoardFilter, IncidentView } from './ui-slice.js';
 
 export type ActionResult = { ok: true } | { ok: false; message: string };
 
@@ -106,9 +106,9 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
     if (s.oncall !== null || s.page !== 'board') void loadOnCall();
   };
 
-  const openIncident = (incidentId: string): void => {
+  const openIncident = (incidentId: string, view: IncidentView = 'room'): void => {
     const s = store.getState();
-    s.selectIncident(incidentId);
+    s.selectIncident(incidentId, view);
     if (s.timelineIncidentId === incidentId) return;
     // An incident the hub has not confirmed yet has no timeline there: it is asked for once the hub has it.
     if (findIncident(s.confirmed.incidents, incidentId)) loadTimeline(incidentId);
@@ -120,7 +120,7 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
     async start(): Promise<() => void> {
       if (stop) return stop;
       const offView = api().onViewChanged(receiveView);
-      const offOpen = api().onOpenIncident(openIncident);
+      const offOpen = api().onOpenIncident((incidentId) => openIncident(incidentId));
       const offEvents = api().onEvents((events) => store.getState().receiveEvents(events));
       const offPage = api().onPage(receivePage);
       const offOnCall = api().onOnCallChanged(onCallChanged);
@@ -254,7 +254,9 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
       await api().dismissRejection(command.commandId);
     },
 
-    openIncident,
+    openIncident: (incidentId: string) => openIncident(incidentId),
+    /** The incident's postmortem editor (its timeline is loaded as for the room: the draft is made from it). */
+    openPostmortem: (incidentId: string) => openIncident(incidentId, 'postmortem'),
 
     showBoard(): void {
       store.getState().setPage('board');
@@ -268,7 +270,7 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
       s.setPage(page);
       s.selectIncident(null);
       s.followTimeline(null);
-      if (page !== 'board') void loadOnCall();
+      if (page === 'oncall' || page === 'profile') void loadOnCall();
     },
     loadOnCall,
     /** A fresh id for a rotation or an override the person is creating. */

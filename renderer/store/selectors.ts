@@ -9,13 +9,15 @@ import { changes } from '../messages.js';
 import type { AppState } from './app-state.js';
 import type { BoardFilter } from './ui-slice.js';
 
-export type Screen = 'loading' | 'connect' | 'board' | 'incident' | 'oncall' | 'profile';
+export type Screen =
+  'loading' | 'connect' | 'board' | 'incident' | 'postmortem' | 'oncall' | 'profile' | 'metrics' | 'reviews';
 
 /** Which screen to show: derived, so it can never disagree with the state it depends on. */
 export function selectScreen(s: AppState): Screen {
   if (!s.ready) return 'loading';
   if (!s.signedIn || s.refusal) return 'connect';
-  return s.selectedIncidentId ? 'incident' : s.page;
+  if (s.selectedIncidentId) return s.incidentView === 'postmortem' ? 'postmortem' : 'incident';
+  return s.page;
 }
 
 const boardOrder = new WeakMap<IncidentsState, readonly string[]>();

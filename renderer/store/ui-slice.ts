@@ -16,14 +16,18 @@ export interface BoardFilter {
   readonly mine: boolean;
 }
 
-/** The screens besides an incident, each with its own address (`#/oncall`, `#/profile`). */
-export type AppPage = 'board' | 'oncall' | 'profile';
+/** The screens besides an incident, each with its own address (`#/oncall`, `#/profile`, `#/metrics`, `#/reviews`). */
+export type AppPage = 'board' | 'oncall' | 'profile' | 'metrics' | 'reviews';
+
+/** What shows of the open incident: its war room, or its postmortem editor (`#/incident/<id>/postmortem`). */
+export type IncidentView = 'room' | 'postmortem';
 
 export const DEFAULT_BOARD_FILTER: BoardFilter = { status: 'active', severity: 'all', service: '', mine: false };
 
 /** What the person is looking at and doing; nothing here comes from the hub. */
 export interface UiSlice {
   selectedIncidentId: string | null;
+  incidentView: IncidentView;
   /** What shows when no incident is open. */
   page: AppPage;
   /** The incident opened last: the board puts the focus back on its row. */
@@ -44,7 +48,8 @@ export interface UiSlice {
    * leaving the screen and a refused change.
    */
   drafts: Readonly<Record<string, string>>;
-  selectIncident(incidentId: string | null): void;
+  /** Opens an incident (its room unless `view` says otherwise), or none. */
+  selectIncident(incidentId: string | null, view?: IncidentView): void;
   setPage(page: AppPage): void;
   setConnectAttempt(attempt: { connecting: boolean; error: string | null }): void;
   setCanAskNotifications(can: boolean): void;
@@ -66,6 +71,7 @@ export function preferredTheme(): Theme {
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   selectedIncidentId: null,
+  incidentView: 'room',
   page: 'board',
   lastOpenedIncidentId: null,
   connectError: null,
@@ -77,8 +83,12 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   triedFilter: 'all',
   timelineFilter: 'all',
   drafts: {},
-  selectIncident: (incidentId) =>
-    set((s) => ({ selectedIncidentId: incidentId, lastOpenedIncidentId: incidentId ?? s.lastOpenedIncidentId })),
+  selectIncident: (incidentId, view = 'room') =>
+    set((s) => ({
+      selectedIncidentId: incidentId,
+      incidentView: view,
+      lastOpenedIncidentId: incidentId ?? s.lastOpenedIncidentId,
+    })),
   setPage: (page) => set({ page }),
   setConnectAttempt: ({ connecting, error }) => set({ connecting, connectError: error }),
   setCanAskNotifications: (can) => set({ canAskNotifications: can }),

@@ -9,6 +9,9 @@ import { afterEach } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import { alice, bob, carol, TestHub } from '../../shared/domain/test-support.js';
 import type { WarroomApi } from '../../shared/ipc/contract.js';
+import type { FileSaveResult, PrintPdfRequest, SaveFileRequest } from '../../shared/ipc/files.js';
+import type { MetricsQuery, MetricsReport } from '../../shared/metrics/report.js';
+import type { PostmortemDraft } from '../../shared/postmortem/draft-record.js';
 import type {
   OncallChange,
   OncallChangeReply,
@@ -57,6 +60,13 @@ interface HostState {
   openedExternal: string[];
   pageListeners: Set<(page: PageNotification) => void>;
   onCallListeners: Set<() => void>;
+  /** Local postmortem drafts, by incident id (the host's drafts folder or browser storage). */
+  drafts: Map<string, PostmortemDraft>;
+  /** What getMetrics answers (a report, or an Error to throw: offline), and the queries asked. */
+  metrics: MetricsReport | Error;
+  metricsQueries: MetricsQuery[];
+  savedFiles: SaveFileRequest[];
+  printed: PrintPdfRequest[];
 }
 
 const host: HostState = {
@@ -77,7 +87,14 @@ const host: HostState = {
   openedExternal: [],
   pageListeners: new Set(),
   onCallListeners: new Set(),
+  drafts: new Map(),
+  metrics: new Error('Not connected'),
+  metricsQueries: [],
+  savedFiles: [],
+  printed: [],
 };
+
+const SAVED: FileSaveResult = { saved: true, where: '/home/alice/Documents/file' };
 
 const fakeApi: WarroomApi = {
   getView: async () => host.view,
@@ -130,6 +147,22 @@ const fakeApi: WarroomApi = {
     host.testPages++;
     if (host.testPageAnswer instanceof Error) throw host.testPageAnswer;
     return host.testPageAnswer;
+  },
+  listDrafts: async () => [...host.drafts.values()].sort((a, b) => b.savedAt.localeCompare(a.savedAt)),
+  saveDraft: async (draft) => void host.drafts.set(draft.incidentId, draft),
+  removeDraft: async (incidentId) => void host.drafts.delete(incidentId),
+  getMetrics: async (query) => {
+    host.metricsQueries.push(query);
+    if (host.metrics instanceof Error) throw host.metrics;
+    return host.metrics;
+  },
+  saveFile: async (file) => {
+    host.savedFiles.push(file);
+    return SAVED;
+  },
+  printPdf: async (request) => {
+    host.printed.push(request);
+    return SAVED;
   },
   onPage: (listener) => {
     host.pageListeners.add(listener);
@@ -201,11 +234,24 @@ export interface Harness {
   page(page: PageNotification): void;
   /** The hub says the on-call set-up changed. */
   onCallChanged(): void;
+  /** The host's local drafts (read and write them directly to set up or check a test). */
+  readonly drafts: Map<string, PostmortemDraft>;
+  /** What getMetrics answers from now on, and what it was asked. */
+  metrics(reply: MetricsReport | Error): void;
+  readonly metricsQueries: MetricsQuery[];
+  readonly savedFiles: SaveFileRequest[];
+  readonly printed: PrintPdfRequest[];
 }
 
 /** A fresh store, signed in as Alice with `view`, the host answering with `timeline`. */
 export async function startApp(
-  options: { view?: Partial<EngineView>; timeline?: HostState['timeline']; oncall?: OncallReply | Error } = {},
+  options: {
+    view?: Partial<EngineView>;
+    timeline?: HostState['timeline'];
+    oncall?: OncallReply | Error;
+    drafts?: readonly PostmortemDraft[];
+    metrics?: MetricsReport | Error;
+  } = {},
 ): Promise<Harness> {
   // Let answers still on their way from the previous test land first, so they cannot reach this one's store.
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -224,6 +270,11 @@ export async function startApp(
   host.testPageAnswer = new Error('Not connected');
   host.testPages = 0;
   host.openedExternal = [];
+  host.drafts = new Map((options.drafts ?? []).map((draft) => [draft.incidentId, draft]));
+  host.metrics = options.metrics ?? new Error('Not connected');
+  host.metricsQueries = [];
+  host.savedFiles = [];
+  host.printed = [];
   stop = await actions.start();
   return {
     sent: host.sent,
@@ -253,6 +304,13 @@ export async function startApp(
     },
     page: (page) => host.pageListeners.forEach((listener) => listener(page)),
     onCallChanged: () => host.onCallListeners.forEach((listener) => listener()),
+    drafts: host.drafts,
+    metrics: (reply) => {
+      host.metrics = reply;
+    },
+    metricsQueries: host.metricsQueries,
+    savedFiles: host.savedFiles,
+    printed: host.printed,
   };
 }
 

@@ -7,10 +7,13 @@ import { ConnectionBanner } from './connection-banner.js';
 import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
 import { IncidentRoom } from './incident-room.js';
+import { MetricsScreen } from './metrics-screen.js';
 import { OncallScreen } from './oncall-screen.js';
 import { PageNotices, PagedBanner } from './paged-banner.js';
+import { PostmortemScreen } from './postmortem-screen.js';
 import { ProfileScreen } from './profile-screen.js';
 import { RejectedList } from './rejected-list.js';
+import { ReviewsScreen } from './reviews-screen.js';
 import { useShortcuts } from './use-shortcuts.js';
 
 export function App() {
@@ -33,11 +36,14 @@ export function App() {
       <main className="main" id="main" tabIndex={-1}>
         {screen === 'loading' && <p className="muted">Loading…</p>}
         {screen === 'connect' && <ConnectScreen />}
-        {(screen === 'board' || screen === 'incident') && <RejectedList />}
+        {(screen === 'board' || screen === 'incident' || screen === 'postmortem') && <RejectedList />}
         {screen === 'board' && <Board />}
         {screen === 'incident' && <IncidentRoom />}
         {screen === 'oncall' && <OncallScreen />}
         {screen === 'profile' && <ProfileScreen />}
+        {screen === 'postmortem' && <PostmortemScreen />}
+        {screen === 'metrics' && <MetricsScreen />}
+        {screen === 'reviews' && <ReviewsScreen />}
       </main>
       {screen !== 'connect' && screen !== 'loading' && <PageNotices />}
       <HelpOverlay />

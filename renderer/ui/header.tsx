@@ -6,6 +6,8 @@ import type { AppPage } from '../store/ui-slice.js';
 const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> = [
   { page: 'board', label: 'Board' },
   { page: 'oncall', label: 'On-call', key: 'w' },
+  { page: 'reviews', label: 'Reviews', key: 'v' },
+  { page: 'metrics', label: 'Metrics', key: 'm' },
   { page: 'profile', label: 'Profile', key: 'p' },
 ];
 

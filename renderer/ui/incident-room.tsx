@@ -3,6 +3,7 @@ import { actions } from '../store/app-actions.js';
 import { useAppStore } from '../store/store.js';
 import { AlertsPanel } from './alerts-panel.js';
 import { ChecklistsPanel } from './checklists-panel.js';
+import { FollowupsPanel } from './followups-panel.js';
 import { IncidentHeader } from './incident-header.js';
 import { PagingPanel } from './paging-panel.js';
 import { RolesPanel } from './roles-panel.js';
@@ -38,6 +39,7 @@ export function IncidentRoom() {
             <PagingPanel incidentId={incidentId} />
             <RolesPanel incidentId={incidentId} />
             <StatusUpdatesPanel incidentId={incidentId} />
+            <FollowupsPanel incidentId={incidentId} />
           </div>
         </div>
       ) : (

@@ -9,7 +9,16 @@ export interface Shortcut {
   /** Focus this element (by id, or the first match of a selector). */
   readonly focus?: string;
   readonly command?:
-    'help' | 'theme' | 'board' | 'next-row' | 'previous-row' | 'oncall' | 'profile' | 'acknowledge-page';
+    | 'help'
+    | 'theme'
+    | 'board'
+    | 'next-row'
+    | 'previous-row'
+    | 'oncall'
+    | 'profile'
+    | 'metrics'
+    | 'reviews'
+    | 'acknowledge-page';
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -23,6 +32,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   { keys: ['w'], label: 'On-call: who is on call now and the next two weeks', screen: 'any', command: 'oncall' },
   { keys: ['p'], label: 'My profile: time zone, working hours, a test page', screen: 'any', command: 'profile' },
+  { keys: ['m'], label: 'Metrics: time to detect and resolve, incidents per week', screen: 'any', command: 'metrics' },
+  { keys: ['v'], label: 'Reviews: postmortem drafts and incidents awaiting review', screen: 'any', command: 'reviews' },
   { keys: ['n'], label: 'Declare an incident', screen: 'board', focus: '#declare-title-input' },
   { keys: ['f'], label: 'Filter the board', screen: 'board', focus: '#board-filter-status' },
   { keys: ['j', 'ArrowDown'], label: 'Next incident', screen: 'board', command: 'next-row' },

@@ -41,6 +41,8 @@ export function useShortcuts(): void {
           break;
         case 'oncall':
         case 'profile':
+        case 'metrics':
+        case 'reviews':
           if (s.signedIn) actions.showPage(shortcut.command);
           break;
         case 'acknowledge-page': {

@@ -9,7 +9,10 @@ import {
   type PageNotification,
   type PageTestReply,
 } from '../protocol/oncall-wire.js';
+import { metricsQuerySchema, type MetricsReport } from '../metrics/report.js';
+import { postmortemDraftSchema, type PostmortemDraft } from '../postmortem/draft-record.js';
 import type { EngineView, SendResult } from '../sync/engine-view.js';
+import { printPdfRequestSchema, saveFileRequestSchema, type FileSaveResult } from './files.js';
 import {
   availabilitySchema,
   connectRequestSchema,
@@ -43,6 +46,22 @@ export const requestSchemas = {
   changeOnCall: z.tuple([oncallChangeSchema]),
   /** Asks the hub for a test page to my own devices: it arrives through onPage with `test: true`. */
   sendTestPage: z.tuple([]),
+  // Postmortem drafts live on this machine only (the app's data folder on the desktop, browser storage on the web);
+  // they work with the hub unreachable. The hub sees a draft only when it is published (postmortem.publish).
+  /** Every local draft, newest first. */
+  listDrafts: z.tuple([]),
+  /** Saves one draft whole (replacing the previous save for that incident); called as the author types. */
+  saveDraft: z.tuple([postmortemDraftSchema]),
+  removeDraft: z.tuple([idSchema]),
+  /** The hub's metrics for a period (`GET /api/metrics`); needs the hub. */
+  getMetrics: z.tuple([metricsQuerySchema]),
+  /** Saves a text file where the person chooses (a save dialog on the desktop, a download on the web). */
+  saveFile: z.tuple([saveFileRequestSchema]),
+  /**
+   * The page as a PDF, printed with its print style sheet (only the element marked for printing shows): Electron's
+   * printToPDF and a save dialog on the desktop, the browser's print dialog on the web.
+   */
+  printPdf: z.tuple([printPdfRequestSchema]),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -61,6 +80,12 @@ export interface RequestResults {
   getOnCall: OncallReply;
   changeOnCall: OncallChangeReply;
   sendTestPage: PageTestReply;
+  listDrafts: PostmortemDraft[];
+  saveDraft: void;
+  removeDraft: void;
+  getMetrics: MetricsReport;
+  saveFile: FileSaveResult;
+  printPdf: FileSaveResult;
 }
 
 /** Main → renderer messages. */

@@ -1,0 +1,4 @@
+/** Follow-up actions: to be built (issue 6). */
+export function FollowupsPanel(_props: { incidentId: string }) {
+  return null;
+}
