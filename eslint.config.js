@@ -203,6 +203,11 @@ export default defineConfig([
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    name: 'warroom/globals/service-worker',
+    files: ['renderer/public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
 
   // React components and hooks live in renderer/ (.tsx, and .ts for hooks): the rules of hooks apply there.
   {

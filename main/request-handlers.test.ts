@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { aggregateMetrics } from '../shared/metrics/aggregate.js';
 import type { HttpGet } from '../shared/metrics/fetch-metrics.js';
+import type { MetricsReport } from '../shared/metrics/report.js';
 import { DraftsStore } from './drafts-store.js';
 import { DEFAULT_NOTIFICATION_PREFS } from '../shared/ipc/settings.js';
 import { EngineHost } from './engine-host.js';
@@ -200,7 +202,12 @@ describe('request handlers: drafts, files and metrics', () => {
 
   it('asks the hub for metrics with the signed-in token, and refuses when signed out', async () => {
     const asked: Array<{ url: string; headers: Record<string, string> }> = [];
-    const report = { seq: 3, bySeverity: {}, incidents: [] };
+    // A real (empty) report: fetchMetrics checks the reply with metricsReportSchema.
+    const report: MetricsReport = {
+      seq: 3,
+      ...aggregateMetrics([], { from: '2025-03-01T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z' }),
+      incidents: [],
+    };
     const { handlers } = setup({
       httpGet: async (url, init) => {
         asked.push({ url, headers: init.headers });

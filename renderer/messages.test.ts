@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changes, describeCommand, refusalMessage } from './messages.js';
+import { ERROR_CODES } from '../shared/domain/errors.js';
+import { changes, describeCommand, refusalAdvice, refusalMessage } from './messages.js';
 import { queued } from './test-views.js';
 
 describe('words for people', () => {
@@ -32,6 +33,59 @@ describe('words for people', () => {
     ).toBe('Post an external update “Fixed”');
     expect(describeCommand(queued({ type: 'something.new', payload: {} }))).toBe('something new');
     expect(describeCommand(queued({ type: 'tried.add', payload: { what: 42 } }))).toBe("Add “” to what we've tried");
+  });
+
+  it('names postmortem and follow-up changes in words', () => {
+    const bo = { id: 'b', name: 'Bo' };
+    expect(
+      describeCommand(queued({ type: 'postmortem.publish', payload: { revision: 'r1', baseRevision: null } })),
+    ).toBe('Publish the postmortem');
+    expect(
+      describeCommand(queued({ type: 'postmortem.publish', payload: { revision: 'r2', baseRevision: 'r1' } })),
+    ).toBe('Publish a new revision of the postmortem');
+    expect(describeCommand(queued({ type: 'followup.add', payload: { text: 'Alert on pool use', owner: bo } }))).toBe(
+      'Add follow-up “Alert on pool use” for Bo',
+    );
+    expect(describeCommand(queued({ type: 'followup.add', payload: { text: 'Runbook', owner: null } }))).toBe(
+      'Add follow-up “Runbook”',
+    );
+    expect(describeCommand(queued({ type: 'followup.set_state', payload: { state: 'wont-do' } }))).toBe(
+      'Set a follow-up to “won’t do”',
+    );
+    expect(describeCommand(queued({ type: 'followup.set_state', payload: { state: 'in-progress' } }))).toBe(
+      'Set a follow-up to “in progress”',
+    );
+    expect(describeCommand(queued({ type: 'followup.assign', payload: { owner: bo } }))).toBe('Give a follow-up to Bo');
+    expect(describeCommand(queued({ type: 'followup.assign', payload: { owner: null } }))).toBe(
+      'Leave a follow-up without an owner',
+    );
+  });
+
+  it('says what every refusal means and what to do next', () => {
+    const advice = ERROR_CODES.map((code) => refusalAdvice(code, 'tried.add'));
+    expect(advice.every((text) => /^[A-Z].{20,}\.$/.test(text))).toBe(true); // a sentence for each code
+    expect(new Set(advice).size).toBe(ERROR_CODES.length); // and each its own
+    expect(refusalAdvice('conflict', 'postmortem.publish')).toBe(
+      'Someone published a newer revision of the postmortem meanwhile: open the merge view, merge both versions, and publish again.',
+    );
+    expect(refusalAdvice('not_resolved', 'postmortem.publish')).toMatch(/^Postmortems are for resolved incidents/);
+    expect(refusalAdvice('review_required', 'incident.change_status')).toBe(
+      'Write the postmortem (“Write the postmortem” beside Close), publish it, then close the incident.',
+    );
+  });
+
+  it('words some refusals for the kind of change they refused', () => {
+    expect(refusalAdvice('limit_reached', 'followup.add')).toBe(
+      'An incident holds at most 200 follow-up actions: combine some, or track the rest in your issue tracker.',
+    );
+    expect(refusalAdvice('limit_reached', 'checklist.add_item')).toBe(
+      'The incident holds as many of these as it can: combine some, or keep the rest elsewhere.',
+    );
+    expect(refusalAdvice('no_change', 'postmortem.publish')).toBe(
+      'The published postmortem already says exactly this: nothing to publish.',
+    );
+    expect(refusalAdvice('no_change', 'followup.assign')).toBe('The follow-up has that owner already.');
+    expect(refusalAdvice('no_change', 'incident.update')).toBe('Nothing to change: it already is that way.');
   });
 
   it('counts changes in singular and plural', () => {

@@ -1,5 +1,8 @@
 import type { QueuedCommand } from '../shared/sync/outbox.js';
 import type { ConnectRefusal } from '../shared/protocol/wire.js';
+import type { ErrorCode } from '../shared/domain/errors.js';
+import { FOLLOWUP_STATE_WORDS, FOLLOWUP_STATES } from '../shared/domain/incident.js';
+import { LIMITS } from '../shared/domain/primitives.js';
 import { ROLE_NAMES, ROLES, type Role } from '../shared/domain/roles.js';
 
 /** Why the hub refused a sign-in, in words for the person at the keyboard. */
@@ -31,11 +34,17 @@ export function describeCommand(command: QueuedCommand): string {
     const value = text('role');
     return (ROLES as readonly string[]).includes(value) ? ROLE_NAMES[value as Role] : 'a role';
   };
-  const person = (): string => {
-    const value = command.payload.person;
+  const name = (key: string): string | null => {
+    const value = command.payload[key];
     return typeof value === 'object' && value !== null && 'name' in value && typeof value.name === 'string'
       ? value.name
-      : 'someone';
+      : null;
+  };
+  const person = (): string => name('person') ?? 'someone';
+  const followupState = (): string => {
+    const value = text('state');
+    const state = FOLLOWUP_STATES.find((s) => s === value);
+    return state ? FOLLOWUP_STATE_WORDS[state] : value;
   };
   const why = text('reason') ? ` (“${text('reason')}”)` : '';
   switch (command.type) {
@@ -67,9 +76,79 @@ export function describeCommand(command: QueuedCommand): string {
       return command.payload.done === true ? 'Check a checklist item' : 'Uncheck a checklist item';
     case 'status_update.post':
       return `Post ${text('audience') === 'external' ? 'an external' : 'an internal'} update “${text('text')}”`;
+    case 'postmortem.publish':
+      return text('baseRevision') ? 'Publish a new revision of the postmortem' : 'Publish the postmortem';
+    case 'followup.add': {
+      const owner = name('owner');
+      return `Add follow-up “${text('text')}”${owner ? ` for ${owner}` : ''}`;
+    }
+    case 'followup.set_state':
+      return `Set a follow-up to “${followupState()}”`;
+    case 'followup.assign': {
+      const owner = name('owner');
+      return owner ? `Give a follow-up to ${owner}` : 'Leave a follow-up without an owner';
+    }
     default:
       return command.type.replace(/[._]/g, ' ');
   }
+}
+
+/** What each refusal means for the person, and what they can do about it: said beside the hub's own reason. */
+const REFUSAL_ADVICE: Readonly<Record<ErrorCode, string>> = {
+  invalid_command: 'Something in it is not valid: correct it and try again.',
+  unknown_command: 'The hub does not know this kind of change: it may run an older version than this app.',
+  payload_too_large: 'It is too large to send: shorten it and try again.',
+  unauthorized: 'The hub no longer accepts this sign-in: sign in again, then try again.',
+  forbidden: 'Your role on this hub does not allow this change: ask a responder or an admin to make it.',
+  unknown_user: 'The hub does not know that person: pick someone from its list of people.',
+  duplicate_command_id: 'The hub already has this change (it arrived twice): check that it shows; nothing else to do.',
+  storage_failed: 'The hub could not save it, so nothing changed: try again in a moment.',
+  internal_error: 'Something went wrong on the hub: try again, and tell its admin if it keeps happening.',
+  not_found: 'What it changes is not there (any more): someone may have changed it meanwhile. Look again.',
+  already_exists: 'It is there already: it was probably sent twice.',
+  no_change: 'Nothing to change: it already is that way.',
+  illegal_transition: 'That step is not possible from where the incident is now: pick one of the next steps shown.',
+  reason_required: 'Say why: write the reason, then try again.',
+  role_taken: 'Someone holds this role: ask them to hand it over.',
+  incident_closed: 'The incident is closed: declare a new incident instead.',
+  unknown_template: 'There is no checklist template by that name: pick one from the list.',
+  invalid_time: 'One of the times is not possible (in the future, or in the wrong order): correct it.',
+  limit_reached: 'The incident holds as many of these as it can: combine some, or keep the rest elsewhere.',
+  not_resolved: 'Postmortems are for resolved incidents: publish it once the incident is resolved. The draft is kept.',
+  conflict:
+    'Someone published a newer revision of the postmortem meanwhile: open the merge view, merge both versions, and publish again.',
+  review_required:
+    'Closing this incident needs a post-incident review: write and publish its postmortem, then close it.',
+};
+
+/** Where one kind of change needs other words than the general advice for its refusal. */
+const COMMAND_ADVICE: Readonly<Record<string, Partial<Record<ErrorCode, string>>>> = {
+  'postmortem.publish': {
+    already_exists: 'This revision is published already: it was sent twice. Nothing was lost.',
+    no_change: 'The published postmortem already says exactly this: nothing to publish.',
+    incident_closed: 'The incident was declined, so it needs no postmortem: reopen it if it was an incident after all.',
+  },
+  'followup.add': {
+    incident_closed: 'The incident was declined, so it takes no follow-ups: reopen it if it was an incident after all.',
+    limit_reached: `An incident holds at most ${LIMITS.followups} follow-up actions: combine some, or track the rest in your issue tracker.`,
+    already_exists: 'This follow-up is there already: it was sent twice.',
+  },
+  'followup.set_state': {
+    not_found: 'That follow-up is not on the incident: someone may have changed it meanwhile. Look again.',
+    no_change: 'The follow-up is in that state already.',
+  },
+  'followup.assign': {
+    not_found: 'That follow-up is not on the incident: someone may have changed it meanwhile. Look again.',
+    no_change: 'The follow-up has that owner already.',
+  },
+  'incident.change_status': {
+    review_required: 'Write the postmortem (“Write the postmortem” beside Close), publish it, then close the incident.',
+  },
+};
+
+/** What a refusal means and what to do next, for this kind of change. */
+export function refusalAdvice(code: ErrorCode, commandType: string): string {
+  return COMMAND_ADVICE[commandType]?.[code] ?? REFUSAL_ADVICE[code];
 }
 
 /** "1 change" / "3 changes". */

@@ -16,7 +16,13 @@ type SeedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * once, so the hub's group commit writes them in big transactions. For seeding long incidents in e2e tests.
  */
 export interface SeedClient {
-  send(type: CommandInput['type'], incidentId: string, payload: Record<string, unknown>): Promise<CommandAck>;
+  /** One command; `clientAt` (the person's moment, default now) backdates it, as a client's clock would. */
+  send(
+    type: CommandInput['type'],
+    incidentId: string,
+    payload: Record<string, unknown>,
+    clientAt?: string,
+  ): Promise<CommandAck>;
   /** Sends every command with at most `inFlight` unanswered at a time; throws on the first refusal. */
   sendAll(
     commands: ReadonlyArray<{ type: CommandInput['type']; incidentId: string; payload: Record<string, unknown> }>,
@@ -36,14 +42,14 @@ export async function connectSeedClient(hubUrl: string, token: string): Promise<
     socket.once('welcome', () => resolve());
     socket.once('connect_error', (error) => reject(error));
   });
-  const send: SeedClient['send'] = async (type, incidentId, payload) =>
+  const send: SeedClient['send'] = async (type, incidentId, payload, clientAt = new Date().toISOString()) =>
     commandAckSchema.parse(
       await socket.timeout(60_000).emitWithAck('command', {
         commandId: randomUUID(),
         type,
         incidentId,
         payload,
-        clientAt: new Date().toISOString(),
+        clientAt,
       } as CommandInput),
     );
   return {

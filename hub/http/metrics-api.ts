@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import { aggregateMetrics, declaredIn, type Period } from '../../shared/metrics/aggregate.js';
-import { metricsCsv } from '../../shared/metrics/csv.js';
+import { metricsCsv, metricsCsvName } from '../../shared/metrics/csv.js';
 import { metricsOfLog, type IncidentMetrics } from '../../shared/metrics/incident-metrics.js';
 import type { EventStore } from '../store/event-store.js';
 import type { MetricsReport } from '../../shared/metrics/report.js';
@@ -89,7 +89,7 @@ async function readAll(store: EventStore): Promise<{ seq: number; events: Domain
 }
 
 function sendCsv(res: ServerResponse, rows: readonly IncidentMetrics[], period: Period): void {
-  const name = `warroom-metrics-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}.csv`;
+  const name = metricsCsvName(period);
   res.writeHead(200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}"`,

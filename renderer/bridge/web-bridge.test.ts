@@ -12,23 +12,11 @@ import type {
   PageTestReply,
 } from '../../shared/protocol/oncall-wire.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
-import type { KeyValueStorage } from '../../shared/sync/storage.js';
+import { aggregateMetrics } from '../../shared/metrics/aggregate.js';
+import { MemoryKeyValueStorage } from '../../shared/sync/storage.js';
 import { alice, bob, stateWith, viewOf } from '../test-views.js';
 import { SETTINGS_KEYS, WebBridge, type EngineHandle, type WebBridgeDeps } from './web-bridge.js';
 import type { Notifier } from './web-notifications.js';
-
-class MemoryStorage implements KeyValueStorage {
-  readonly items = new Map<string, string>();
-  read(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  write(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  remove(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 /** Stands in for SyncEngine: the test says what the hub answers by setting views. */
 class FakeEngine implements EngineHandle {
@@ -152,7 +140,7 @@ interface Setup {
 const welcome = (engine: FakeEngine) => engine.update({ status: 'online', user: { ...alice, role: 'responder' } });
 
 function setup(options: Setup = {}) {
-  const storage = new MemoryStorage();
+  const storage = new MemoryKeyValueStorage();
   for (const [key, value] of Object.entries(options.stored ?? {})) storage.write(key, value);
   const engines: FakeEngine[] = [];
   const timers = new ManualTimers();
@@ -590,5 +578,57 @@ describe('WebBridge: on-call and paging', () => {
       state: hub.state,
     });
     expect(pages).toEqual([]);
+  });
+});
+
+describe('WebBridge: drafts, files and metrics', () => {
+  const signedIn = { [SETTINGS_KEYS.token]: 'wr_ana', [SETTINGS_KEYS.hubUrl]: 'http://127.0.0.1:4380' };
+
+  it('keeps postmortem drafts in browser storage, without the hub', async () => {
+    const t = setup({ stored: signedIn, hub: () => undefined });
+    const draft = {
+      incidentId: 'inc-1',
+      baseRevision: null,
+      markdown: '# Draft',
+      savedAt: '2025-03-01T10:00:00.000Z',
+      publishedAs: null,
+    };
+    await t.bridge.saveDraft(draft);
+    expect(await t.bridge.listDrafts()).toEqual([draft]);
+    await t.bridge.removeDraft('inc-1');
+    expect(await t.bridge.listDrafts()).toEqual([]);
+  });
+
+  it('downloads saved files and opens the print dialog for a PDF', async () => {
+    const t = setup({ stored: signedIn });
+    expect(await t.bridge.saveFile({ suggestedName: 'metrics.csv', kind: 'csv', text: 'id\r\n' })).toEqual({
+      saved: true,
+      where: null,
+    });
+    expect(t.downloads).toEqual([{ name: 'metrics.csv', mime: 'text/csv;charset=utf-8', text: 'id\r\n' }]);
+    expect(await t.bridge.printPdf({ suggestedName: 'postmortem-INC-1.pdf' })).toEqual({ saved: false, where: null });
+    expect(t.prints()).toBe(1);
+  });
+
+  it('asks the hub that served the page for metrics with the stored token', async () => {
+    const asked: Array<{ url: string; auth: string | null }> = [];
+    const report = {
+      seq: 0,
+      ...aggregateMetrics([], { from: '2025-03-01T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z' }),
+      incidents: [],
+    };
+    const t = setup({
+      stored: signedIn,
+      fetch: async (input, init) => {
+        const url = String(input);
+        if (url.endsWith('/healthz')) return HEALTHY(input, init);
+        asked.push({ url, auth: new Headers(init?.headers).get('authorization') });
+        return new Response(JSON.stringify(report));
+      },
+    });
+    expect(await t.bridge.getMetrics({ from: '2025-03-01' })).toEqual(report);
+    expect(asked).toEqual([{ url: 'http://127.0.0.1:4380/api/metrics?from=2025-03-01', auth: 'Bearer wr_ana' }]);
+    await t.bridge.signOut();
+    await expect(t.bridge.getMetrics({})).rejects.toThrow('Connect to a hub first.');
   });
 });

@@ -36,6 +36,7 @@ export type { EngineHandle } from '../../shared/sync/sync-engine.js';
 import { refusalMessage } from '../messages.js';
 import { BrowserDraftsStore } from './browser-drafts.js';
 import { checkHub } from './hub-check.js';
+import { registerOfflineShell } from './offline-shell.js';
 import { LocalKeyValueStorage } from './local-storage.js';
 import { newId } from './new-id.js';
 import { NotificationTracker } from './notification-tracker.js';
@@ -374,6 +375,7 @@ export function waitForAnswer(
 
 /** The web bridge wired to the real page: localStorage, fetch, socket.io, Web Notifications. */
 export function createBrowserBridge(win: BrowserWindow): WebBridge {
+  void registerOfflineShell(win, (message) => console.warn(message));
   const storage = new LocalKeyValueStorage(win.localStorage);
   const timers: Timers = {
     set: (callback, ms) => win.setTimeout(callback, ms),

@@ -1,4 +1,4 @@
-import type { TriedOutcome, Audience } from '../../shared/domain/incident.js';
+import type { TriedOutcome, Audience, FollowupState } from '../../shared/domain/incident.js';
 import type { Person } from '../../shared/domain/primitives.js';
 import type { Role } from '../../shared/domain/roles.js';
 import type { Severity } from '../../shared/domain/severity.js';
@@ -250,6 +250,13 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
         case 'incident.change_status':
           s.setDraft(draftKeys.statusReason(command.incidentId), text('reason'));
           break;
+        case 'followup.add': {
+          s.setDraft(draftKeys.followupText(command.incidentId), text('text'));
+          const owner = command.payload.owner;
+          if (typeof owner === 'object' && owner !== null && 'id' in owner && typeof owner.id === 'string')
+            s.setDraft(draftKeys.followupOwner(command.incidentId), owner.id);
+          break;
+        }
       }
       await api().dismissRejection(command.commandId);
     },
@@ -361,13 +368,36 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
     clearDrafts(...keys: string[]): void {
       store.getState().clearDrafts(...keys);
     },
+
+    // ---- Follow-up actions (followups-panel.tsx) ----
+    // Owners are sent as { id, name } only: the hub's people list also carries their hub role, which commands refuse.
+
+    /** A new follow-up action, with an owner or none. */
+    addFollowup(incidentId: string, text: string, owner: Person | null): Promise<ActionResult> {
+      const person = owner ? { id: owner.id, name: owner.name } : null;
+      return send('followup.add', incidentId, { followupId: newId(), text, owner: person });
+    },
+
+    setFollowupState(incidentId: string, followupId: string, state: FollowupState): Promise<ActionResult> {
+      return send('followup.set_state', incidentId, { followupId, state });
+    },
+
+    /** Gives a follow-up to someone, or (null) leaves it without an owner. */
+    assignFollowup(incidentId: string, followupId: string, owner: Person | null): Promise<ActionResult> {
+      return send('followup.assign', incidentId, {
+        followupId,
+        owner: owner ? { id: owner.id, name: owner.name } : null,
+      });
+    },
+
+    // ---- end of follow-up actions ----
   };
 }
 
 export type AppActions = ReturnType<typeof createActions>;
 
 /** The engine names fields by path ("payload.title: must not be empty"); people know them by name. */
-function readable(message: string): string {
+export function readable(message: string): string {
   return message.replace(/\bpayload\./g, '').replace(/^\w/, (c) => c.toUpperCase());
 }
 
@@ -386,6 +416,6 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

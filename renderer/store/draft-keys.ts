@@ -9,4 +9,12 @@ export const draftKeys = {
   severityReason: (incidentId: string) => `severity-reason:${incidentId}`,
   statusReason: (incidentId: string) => `status-reason:${incidentId}`,
   checklistItem: (incidentId: string, checklistId: string) => `checklist-item:${incidentId}:${checklistId}`,
+  followupText: (incidentId: string) => `followup-text:${incidentId}`,
+  /** The chosen owner's id for a new follow-up ('' for no owner). */
+  followupOwner: (incidentId: string) => `followup-owner:${incidentId}`,
+  /** The merged text being edited in a postmortem's merge view. */
+  postmortemMerge: (incidentId: string) => `postmortem-merge:${incidentId}`,
+  /** The metrics screen's chosen period (UTC days, `to` included). */
+  metricsFrom: 'metrics-from',
+  metricsThrough: 'metrics-through',
 } as const;

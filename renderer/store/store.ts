@@ -5,6 +5,7 @@ import type { AppState } from './app-state.js';
 import { createConnectionSlice } from './connection-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
 import { createOncallSlice } from './oncall-slice.js';
+import { createPostmortemSlice } from './postmortem-slice.js';
 import { createTimelineSlice } from './timeline-slice.js';
 import { createUiSlice, type Theme } from './ui-slice.js';
 
@@ -38,6 +39,7 @@ export function createAppStore(options: { storage?: StateStorage } = {}): AppSto
         ...createTimelineSlice(...a),
         ...createUiSlice(...a),
         ...createOncallSlice(...a),
+        ...createPostmortemSlice(...a),
       }),
       {
         name: PREFERENCES_KEY,

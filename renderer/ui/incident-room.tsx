@@ -6,6 +6,7 @@ import { ChecklistsPanel } from './checklists-panel.js';
 import { FollowupsPanel } from './followups-panel.js';
 import { IncidentHeader } from './incident-header.js';
 import { PagingPanel } from './paging-panel.js';
+import { ReviewCard } from './review-card.js';
 import { RolesPanel } from './roles-panel.js';
 import { StatusUpdatesPanel } from './status-updates-panel.js';
 import { TimelinePanel } from './timeline-panel.js';
@@ -36,6 +37,7 @@ export function IncidentRoom() {
             <ChecklistsPanel incidentId={incidentId} />
           </div>
           <div className="room__side">
+            <ReviewCard incidentId={incidentId} />
             <PagingPanel incidentId={incidentId} />
             <RolesPanel incidentId={incidentId} />
             <StatusUpdatesPanel incidentId={incidentId} />

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { describeCommand } from '../messages.js';
+import { describeCommand, refusalAdvice } from '../messages.js';
 import { actions } from '../store/app-actions.js';
 import { rejectedOf } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
@@ -12,6 +12,7 @@ const EDITABLE = new Set([
   'checklist.add_item',
   'incident.change_severity',
   'incident.change_status',
+  'followup.add',
 ]);
 
 /**
@@ -28,6 +29,7 @@ export function InlineRejections({ incidentId, types }: { incidentId: string; ty
           <p>
             <strong>{describeCommand(r.command)}</strong> was not accepted: <span role="alert">{r.error.message}</span>
           </p>
+          <p className="muted small">{refusalAdvice(r.error.code, r.command.type)}</p>
           <div className="inline-rejection__actions">
             {EDITABLE.has(r.command.type) && (
               <button type="button" className="button button--small" onClick={() => void actions.editAgain(r)}>

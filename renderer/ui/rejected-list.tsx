@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { findIncident } from '../../shared/domain/state.js';
-import { describeCommand } from '../messages.js';
+import { describeCommand, refusalAdvice } from '../messages.js';
 import { actions } from '../store/app-actions.js';
 import type { AppState } from '../store/app-state.js';
 import { useAppStore } from '../store/store.js';
@@ -25,6 +25,7 @@ export function RejectedList() {
             <p>
               <strong>{describeCommand(r.command)}</strong>: <span role="alert">{r.error.message}</span>
             </p>
+            <p className="muted small">{refusalAdvice(r.error.code, r.command.type)}</p>
             <div className="inline-rejection__actions">
               {r.command.type === 'incident.declare' && (
                 <button

@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { DEFAULT_POLICY } from '../../shared/domain/decide-policy.js';
+import { reviewGateRefusal } from '../../shared/domain/decide-review.js';
+import type { Incident } from '../../shared/domain/incident.js';
 import { isReopen, nextStatuses, transitionNeedsReason, type Status } from '../../shared/domain/status.js';
 import { actions } from '../store/app-actions.js';
 import { draftKeys } from '../store/draft-keys.js';
@@ -27,12 +30,20 @@ function moveLabel(from: Status, to: Status): string {
 /** The allowed next steps only (nextStatuses); a decline or a reopen must say why. */
 export function StatusControl({ incidentId }: { incidentId: string }) {
   const status = useAppStore((s) => selectIncident(incidentId)(s)?.status ?? 'closed');
+  const review = useAppStore((s) => reviewNeed(selectIncident(incidentId)(s)));
   const reasonKey = draftKeys.statusReason(incidentId);
   const reason = useAppStore((s) => s.drafts[reasonKey] ?? '');
   const [error, setError] = useState<string | null>(null);
   const next = nextStatuses(status);
-  if (next.length === 0) return <p className="muted control">This incident is closed: nothing more to do here.</p>;
+  if (next.length === 0)
+    return (
+      <div className="control">
+        <p className="muted">This incident is closed: its status cannot change any more.</p>
+        {review !== 'none' && <ReviewCue incidentId={incidentId} need="optional" />}
+      </div>
+    );
   const needsReason = next.some((to) => transitionNeedsReason(status, to));
+  const closable = next.includes('closed');
 
   const move = async (to: Status) => {
     if (transitionNeedsReason(status, to) && !reason.trim()) {
@@ -59,11 +70,13 @@ export function StatusControl({ incidentId }: { incidentId: string }) {
             type="button"
             className={`button ${to === 'mitigated' || to === 'resolved' ? 'button--primary' : ''}`}
             onClick={() => void move(to)}
+            aria-describedby={to === 'closed' && review === 'required' ? REVIEW_NOTE_ID : undefined}
           >
             {moveLabel(status, to)}
           </button>
         ))}
       </div>
+      {closable && review !== 'none' && <ReviewCue incidentId={incidentId} need={review} />}
       <label className="field field--wide">
         <span>{needsReason ? 'Reason (required to decline or reopen)' : 'Reason (optional)'}</span>
         <input
@@ -79,6 +92,43 @@ export function StatusControl({ incidentId }: { incidentId: string }) {
           {error}
         </p>
       )}
+    </div>
+  );
+}
+
+const REVIEW_NOTE_ID = 'status-review-note';
+
+/**
+ * Whether the incident still needs its postmortem: 'required' when the review gate will refuse closing it (predicted
+ * with the default policy: the hub's may gate more severities, and its answer settles it), 'optional' when none is
+ * published yet (every incident may get one), 'none' when one is.
+ */
+export function reviewNeed(incident: Incident | null): 'required' | 'optional' | 'none' {
+  if (!incident || incident.postmortem !== null) return 'none';
+  return reviewGateRefusal(incident, DEFAULT_POLICY) ? 'required' : 'optional';
+}
+
+/**
+ * Beside Close: an incident that reached SEV-1 cannot close without a published postmortem, so say so before the
+ * hub refuses (closing stays possible: the hub decides); any other incident is offered one, quietly.
+ */
+function ReviewCue({ incidentId, need }: { incidentId: string; need: 'required' | 'optional' }) {
+  const write = (
+    <button
+      type="button"
+      className={`button button--small ${need === 'required' ? '' : 'button--quiet'}`}
+      onClick={() => actions.openPostmortem(incidentId)}
+    >
+      Write the postmortem
+    </button>
+  );
+  if (need === 'optional') return <div className="review-cue">{write}</div>;
+  return (
+    <div className="review-cue review-cue--required">
+      <p id={REVIEW_NOTE_ID}>
+        <span aria-hidden="true">⚠ </span>Closing needs a published postmortem (post-incident review for SEV-1)
+      </p>
+      {write}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { Period } from './aggregate.js';
 import type { IncidentMetrics } from './incident-metrics.js';
 
 export const METRICS_CSV_COLUMNS = [
@@ -45,4 +46,9 @@ export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The CSV's file name, the same from the hub and the apps: `warroom-metrics-<from>-<to>.csv` (`to` excluded). */
+export function metricsCsvName(period: Period): string {
+  return `warroom-metrics-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}.csv`;
 }

@@ -1,5 +1,5 @@
 import type { MetricsQuery, MetricsReport } from './report.js';
-import { metricsQueryString } from './report.js';
+import { metricsQueryString, metricsReportSchema } from './report.js';
 
 /** The part of fetch used here (the browser's and Node's both fit), so shared code needs no DOM or Node types. */
 export type HttpGet = (
@@ -38,14 +38,13 @@ function hubMessage(body: unknown): string | null {
   return typeof message === 'string' ? message : null;
 }
 
-/** Checks the reply's outline; the hub and the client are built from the same shared code. */
+/**
+ * Checks the reply against the report's schema: a hub from another version, or something that is not a hub at that
+ * address, gives a message for a person rather than a screen that breaks on a missing field.
+ */
 export function parseMetricsReport(body: unknown): MetricsReport {
-  if (
-    typeof body !== 'object' ||
-    body === null ||
-    !Array.isArray((body as { incidents?: unknown }).incidents) ||
-    typeof (body as { bySeverity?: unknown }).bySeverity !== 'object'
-  )
+  const parsed = metricsReportSchema.safeParse(body);
+  if (!parsed.success)
     throw new Error('The hub answered with something that is not a metrics report (is it an older hub?).');
-  return body as MetricsReport;
+  return parsed.data;
 }

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PersistedList, queuedCommandSchema, type QueuedCommand } from './outbox.js';
-import type { KeyValueStorage } from './storage.js';
-
-class MemoryStorage implements KeyValueStorage {
-  readonly data = new Map<string, string>();
-  read(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  write(key: string, value: string): void {
-    this.data.set(key, value);
-  }
-  remove(key: string): void {
-    this.data.delete(key);
-  }
-}
+import { MemoryKeyValueStorage } from './storage.js';
 
 const command = (id: string): QueuedCommand => ({
   commandId: id,
@@ -25,7 +12,7 @@ const command = (id: string): QueuedCommand => ({
 
 describe('PersistedList (the outbox)', () => {
   it('writes through on every change, so a new list on the same storage sees it', () => {
-    const storage = new MemoryStorage();
+    const storage = new MemoryKeyValueStorage();
     const outbox = new PersistedList(storage, 'outbox', queuedCommandSchema);
     outbox.add(command('a'));
     outbox.add(command('b'));
@@ -35,7 +22,7 @@ describe('PersistedList (the outbox)', () => {
   });
 
   it('keeps an unreadable stored list aside instead of dropping it', () => {
-    const storage = new MemoryStorage();
+    const storage = new MemoryKeyValueStorage();
     storage.write('outbox', '{"not": "a list"');
     const outbox = new PersistedList(storage, 'outbox', queuedCommandSchema);
     expect(outbox.all).toEqual([]);
@@ -43,10 +30,10 @@ describe('PersistedList (the outbox)', () => {
   });
 
   it('does not write when nothing was removed', () => {
-    const storage = new MemoryStorage();
+    const storage = new MemoryKeyValueStorage();
     const outbox = new PersistedList(storage, 'outbox', queuedCommandSchema);
     outbox.add(command('a'));
-    storage.data.set('outbox', 'sentinel');
+    storage.items.set('outbox', 'sentinel');
     outbox.remove(new Set(['zzz']));
     expect(storage.read('outbox')).toBe('sentinel');
   });

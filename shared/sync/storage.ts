@@ -13,3 +13,20 @@ export function storageKeys(hubUrl: string, userHint: string): { outbox: string;
   const scope = `${hubUrl.replace(/\/+$/, '')}|${userHint}`;
   return { outbox: `outbox:${scope}`, rejected: `rejected:${scope}`, cache: `cache:${scope}` };
 }
+
+/** Storage in memory only: for tests, and for a host with nowhere to keep things (nothing survives a restart). */
+export class MemoryKeyValueStorage implements KeyValueStorage {
+  readonly items = new Map<string, string>();
+
+  read(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+
+  write(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+
+  remove(key: string): void {
+    this.items.delete(key);
+  }
+}
