@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openClient, unexpectedConsoleErrors, type WebClient } from './support/browser.js';
+import { launchChromium, unexpectedConsoleErrors, type WebClient } from './support/browser.js';
 import { startE2eHub, type E2eHub } from './support/hub-process.js';
+import { openSignedIn } from './support/signed-in.js';
 import {
   addTried,
   backToBoard,
@@ -9,7 +10,6 @@ import {
   boardRow,
   declareIncident,
   openIncident,
-  signInByLink,
   triedEntry,
   waitForConnection,
 } from './support/warroom-page.js';
@@ -26,10 +26,8 @@ describe('two web clients on one real hub', () => {
       { name: 'bo', role: 'responder' },
     ]);
     browser = await launchChromium();
-    ana = await openClient(browser, 'about:blank');
-    bo = await openClient(browser, 'about:blank');
-    await signInByLink(ana.page, hub.url, hub.token('ana'));
-    await signInByLink(bo.page, hub.url, hub.token('bo'));
+    ana = await openSignedIn(browser, hub, 'ana');
+    bo = await openSignedIn(browser, hub, 'bo');
   });
 
   afterAll(async () => {

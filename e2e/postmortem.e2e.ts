@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../shared/domain/events.js';
 import type { Incident } from '../shared/domain/incident.js';
 import { ARTIFACTS, saveScreenshot } from './support/artifacts.js';
-import { launchChromium, openClient, unexpectedConsoleErrors, type WebClient } from './support/browser.js';
+import { launchChromium, unexpectedConsoleErrors, type WebClient } from './support/browser.js';
 import { startE2eHub, type E2eHub } from './support/hub-process.js';
+import { openSignedIn } from './support/signed-in.js';
 import { connectSeedClient } from './support/seed-client.js';
-import { signInByLink, waitForConnection } from './support/warroom-page.js';
+import { waitForConnection } from './support/warroom-page.js';
 
 interface IncidentDetail {
   seq: number;
@@ -61,10 +62,8 @@ describe('postmortems drafted offline, published, and merged', () => {
     }
     seed.close();
     browser = await launchChromium();
-    ana = await openClient(browser, 'about:blank');
-    bo = await openClient(browser, 'about:blank');
-    await signInByLink(ana.page, hub.url, hub.token('ana'));
-    await signInByLink(bo.page, hub.url, hub.token('bo'));
+    ana = await openSignedIn(browser, hub, 'ana');
+    bo = await openSignedIn(browser, hub, 'bo');
   });
 
   afterAll(async () => {

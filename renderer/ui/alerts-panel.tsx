@@ -5,7 +5,7 @@ import { actions } from '../store/app-actions.js';
 import { isWebLink } from '../store/actions.js';
 import { selectIncident } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
-import { DayTime } from './bits.js';
+import { DayTime, FormError } from './bits.js';
 
 /**
  * The monitoring alerts attached to the incident, each with its five facts (what is wrong, who owns it, impact,
@@ -50,11 +50,7 @@ function MitigateCue({ incidentId }: { incidentId: string }) {
       <button type="button" className="button button--primary button--small" onClick={() => void mitigate()}>
         Mark mitigated
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

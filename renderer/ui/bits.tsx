@@ -119,3 +119,13 @@ export function DateTime({ at }: { at: string }) {
     </time>
   );
 }
+
+/** Why a form's submit did nothing (checked here, or refused): announced, next to the form. Nothing when null. */
+export function FormError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="error">
+      {message}
+    </p>
+  );
+}

@@ -6,7 +6,7 @@ import { actions } from '../store/app-actions.js';
 import { draftKeys } from '../store/draft-keys.js';
 import { selectIncident, selectPendingFor } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
-import { Time } from './bits.js';
+import { Time, FormError } from './bits.js';
 import { InlineRejections } from './inline-rejections.js';
 
 const TEMPLATE_GROUPS: ReadonlyArray<{ label: string; templates: readonly ChecklistTemplate[] }> = [
@@ -122,11 +122,7 @@ function AddItem({ incidentId, checklist }: { incidentId: string; checklist: Che
       <button type="submit" className="button button--small">
         Add item
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
@@ -168,11 +164,7 @@ function AddChecklist({ incidentId, present }: { incidentId: string; present: re
       <button type="submit" className="button button--small">
         Add checklist
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

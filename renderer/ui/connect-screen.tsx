@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { refusalMessage } from '../messages.js';
 import { actions } from '../store/app-actions.js';
 import { useAppStore } from '../store/store.js';
+import { FormError } from './bits.js';
 
 export function ConnectScreen() {
   const savedHubUrl = useAppStore((s) => s.hubUrl);
@@ -47,11 +48,7 @@ export function ConnectScreen() {
             required
           />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={connecting}>
             {connecting ? 'Connecting…' : 'Connect'}

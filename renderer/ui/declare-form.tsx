@@ -4,6 +4,7 @@ import { actions } from '../store/app-actions.js';
 import { draftKeys } from '../store/draft-keys.js';
 import { useAppStore } from '../store/store.js';
 import { PeopleOptions } from './people-options.js';
+import { FormError } from './bits.js';
 
 /** Declaring: title, severity with our process's guidance, impact, service, and who leads (me unless handed on). */
 export function DeclareForm() {
@@ -112,11 +113,7 @@ export function DeclareForm() {
             </select>
           </label>
         </div>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="form__actions">
           <button type="submit" className="button button--danger" disabled={busy}>
             Declare incident

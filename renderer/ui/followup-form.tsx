@@ -4,6 +4,7 @@ import { actions } from '../store/app-actions.js';
 import { draftKeys } from '../store/draft-keys.js';
 import { useAppStore } from '../store/store.js';
 import { FollowupOwnerOptions, NO_OWNER, ownerFor } from './followup-owner-options.js';
+import { FormError } from './bits.js';
 
 const TEXT_ID = 'followup-text';
 
@@ -59,11 +60,7 @@ export function FollowupForm({ incidentId }: { incidentId: string }) {
           </button>
         </div>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import type { ActionResult } from '../store/actions.js';
 import { actions } from '../store/app-actions.js';
 import { selectPendingFor } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
-import { DayTime } from './bits.js';
+import { DayTime, FormError } from './bits.js';
 import { FollowupOwnerOptions, NO_OWNER, ownerFor } from './followup-owner-options.js';
 import { followupStateLabel } from './followup-summary.js';
 
@@ -102,11 +102,7 @@ export function FollowupRow({
           </label>
         </div>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </li>
   );
 }

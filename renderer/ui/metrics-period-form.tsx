@@ -1,4 +1,5 @@
 import { PERIOD_PRESETS, type PeriodInput } from './metrics-period.js';
+import { FormError } from './bits.js';
 
 /**
  * From and to (both UTC days, both included), the presets, and Reload. Every change is kept at once (the screen
@@ -73,11 +74,7 @@ export function MetricsPeriodForm({
       <p id="metrics-period-hint" className="muted small metrics-period__hint">
         Days are UTC; both the first and the last day are included. An incident counts in the period it was declared in.
       </p>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError message={problem} />
     </form>
   );
 }

@@ -19,6 +19,7 @@ import { MetricsPeriodForm } from './metrics-period-form.js';
 import { useChartPalette } from './metrics-use-palette.js';
 import { useMetricsReport } from './metrics-use-report.js';
 import { useNow } from './use-now.js';
+import { FormError } from './bits.js';
 
 /**
  * Metrics over a chosen period, computed by the hub: how fast incidents were detected, acknowledged, mitigated and
@@ -57,11 +58,7 @@ export function MetricsScreen() {
         <p className="muted metrics__status" role="status">
           {loading ? 'Loading metrics from the hub…' : ''}
         </p>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         {report && <ReportSummary report={report} />}
       </div>
       {report && (

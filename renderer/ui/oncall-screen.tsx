@@ -5,7 +5,7 @@ import type { OncallView } from '../../shared/protocol/oncall-wire.js';
 import { actions } from '../store/app-actions.js';
 import { selectIsAdmin } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
-import { DateTime } from './bits.js';
+import { DateTime, FormError } from './bits.js';
 import { OverrideForm, RotationForm, ServiceRouteForm } from './oncall-forms.js';
 
 type RotationEntry = OncallView['rotations'][number];
@@ -29,11 +29,7 @@ export function OncallScreen() {
             {loading ? 'Loading…' : 'Refresh'}
           </button>
         </div>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         {view ? <MyNextShift view={view} /> : !error && <p className="muted">Loading the on-call set-up…</p>}
       </div>
       {view && (
@@ -230,11 +226,7 @@ function OverridesPanel({ view, admin }: { view: OncallView; admin: boolean }) {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

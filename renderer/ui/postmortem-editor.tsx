@@ -4,7 +4,7 @@ import { findIncident } from '../../shared/domain/state.js';
 import type { DraftStatus } from '../../shared/postmortem/draft-status.js';
 import { postmortemActions } from '../store/app-actions.js';
 import { useAppStore } from '../store/store.js';
-import { DayTime } from './bits.js';
+import { DayTime, FormError } from './bits.js';
 import { InlineRejections } from './inline-rejections.js';
 import { MarkdownPreview } from './markdown-preview.js';
 import { PostmortemExports } from './postmortem-exports.js';
@@ -121,11 +121,7 @@ function Toolbar({ incident, status, markdown }: { incident: Incident; status: D
       >
         {confirmDiscard ? 'Really discard? The published revisions stay' : 'Discard this draft'}
       </button>
-      {message && (
-        <p className="error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError message={message} />
     </div>
   );
 }

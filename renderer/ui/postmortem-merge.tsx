@@ -9,7 +9,7 @@ import { hasConflictMarkers, mergeRevisions } from '../../shared/postmortem/merg
 import { actions, postmortemActions } from '../store/app-actions.js';
 import { draftKeys } from '../store/draft-keys.js';
 import { useAppStore } from '../store/store.js';
-import { clockOrDay, DayTime } from './bits.js';
+import { clockOrDay, DayTime, FormError } from './bits.js';
 import { InlineRejections } from './inline-rejections.js';
 import { PostmortemExports } from './postmortem-exports.js';
 
@@ -122,11 +122,7 @@ function MergeView({
         </button>
         <PostmortemExports label={`${incidentLabel(incident)}-mine`} markdown={draft.markdown} />
       </div>
-      {message && (
-        <p className="error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError message={message} />
     </section>
   );
 }

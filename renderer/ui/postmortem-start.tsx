@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Incident } from '../../shared/domain/incident.js';
 import { postmortemActions } from '../store/app-actions.js';
 import { useAppStore } from '../store/store.js';
+import { FormError } from './bits.js';
 
 const DRAFTABLE: readonly Incident['status'][] = ['resolved', 'closed'];
 
@@ -53,7 +54,7 @@ export function PostmortemStart({ incident }: { incident: Incident }) {
           </button>
         </>
       )}
-      {message && <p role="alert">{message}</p>}
+      <FormError message={message} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { actions, postmortemActions } from '../store/app-actions.js';
 import { errorText } from '../store/actions.js';
 import { selectDraftStatus } from '../store/postmortem-selectors.js';
 import { useAppStore } from '../store/store.js';
-import { DayTime, SeverityBadge } from './bits.js';
+import { DayTime, SeverityBadge, FormError } from './bits.js';
 import { DRAFT_STATUS_WORDS } from './postmortem-status.js';
 import { awaitingReview, openFollowups } from './reviews.js';
 
@@ -20,7 +20,7 @@ export function ReviewsScreen() {
   return (
     <section className="reviews" aria-labelledby="reviews-title">
       <h2 id="reviews-title">Post-incident reviews</h2>
-      {error && <p role="alert">{error}</p>}
+      <FormError message={error} />
       <LocalDrafts />
       <Awaiting />
       <OpenFollowups />

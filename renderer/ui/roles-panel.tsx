@@ -7,6 +7,7 @@ import { selectIncident } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
 import { InlineRejections } from './inline-rejections.js';
 import { PeopleOptions } from './people-options.js';
+import { FormError } from './bits.js';
 
 /** Incident Lead, Communication Lead and Fixers: claim, assign, hand over, release. An empty lead role stands out. */
 export function RolesPanel({ incidentId }: { incidentId: string }) {
@@ -115,11 +116,7 @@ function SingleRole({
           </button>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }
@@ -192,11 +189,7 @@ function Fixers({ incidentId, fixers }: { incidentId: string; fixers: readonly P
           </>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { actions } from '../store/app-actions.js';
 import { draftKeys } from '../store/draft-keys.js';
 import { selectIncident } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
+import { FormError } from './bits.js';
 
 /** Escalate or downgrade, always with a reason (it goes on the timeline: "Ana escalated to SEV-1: …"). */
 export function SeverityControl({ incidentId }: { incidentId: string }) {
@@ -63,11 +64,7 @@ export function SeverityControl({ incidentId }: { incidentId: string }) {
           {escalate ? `Escalate to ${target}` : `Downgrade to ${target}`}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

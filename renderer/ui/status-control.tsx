@@ -7,6 +7,7 @@ import { actions } from '../store/app-actions.js';
 import { draftKeys } from '../store/draft-keys.js';
 import { selectIncident } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
+import { FormError } from './bits.js';
 
 /** The verb on the button for a move, from where the incident is. */
 function moveLabel(from: Status, to: Status): string {
@@ -87,11 +88,7 @@ export function StatusControl({ incidentId }: { incidentId: string }) {
           autoComplete="off"
         />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { actions } from '../store/app-actions.js';
 import { appStore, useAppStore } from '../store/store.js';
 import { draftKeys } from '../store/draft-keys.js';
 import { selectIncident, selectPendingFor } from '../store/selectors.js';
-import { Time } from './bits.js';
+import { Time, FormError } from './bits.js';
 import { CadenceNote } from './cadence-note.js';
 import { InlineRejections } from './inline-rejections.js';
 import { useNow } from './use-now.js';
@@ -140,11 +140,7 @@ function UpdateForm({ incidentId }: { incidentId: string }) {
           Post {audience} update
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

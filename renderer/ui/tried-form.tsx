@@ -4,7 +4,7 @@ import { findSimilarAttempts } from '../../shared/domain/similar-attempts.js';
 import { actions } from '../store/app-actions.js';
 import { draftKeys } from '../store/draft-keys.js';
 import { useAppStore } from '../store/store.js';
-import { Time } from './bits.js';
+import { Time, FormError } from './bits.js';
 import { OUTCOME_LABELS } from './labels.js';
 
 const SHOW_SIMILAR = 3;
@@ -97,11 +97,7 @@ export function TriedForm({ incidentId, tried }: { incidentId: string; tried: re
           </div>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
