@@ -9,6 +9,7 @@ import { CommandPipeline } from './commands/command-pipeline.js';
 import { loadDecidePolicy } from './commands/review-gate-config.js';
 import { databaseFile } from './data-dir.js';
 import { handleHttpApi } from './http/http-api.js';
+import { resolveLimits, type HubLimits } from './limits/limits.js';
 import { sendError } from './http/respond.js';
 import { createStaticHandler, defaultRendererDir } from './http/static.js';
 import { silentLogger, type Logger } from './log.js';
@@ -31,6 +32,11 @@ export interface HubOptions {
   readonly rendererDir?: string;
   /** Escalation deadlines wait on these; tests pass fake ones with a fake clock. */
   readonly timers?: Timers;
+  /**
+   * Per-connection command rate and connections per token (hub/limits/limits.ts has the defaults); the environment
+   * (WARROOM_COMMAND_BURST, WARROOM_COMMANDS_PER_SECOND, WARROOM_MAX_CONNECTIONS_PER_TOKEN) sets them for `serve`.
+   */
+  readonly limits?: Partial<HubLimits>;
 }
 
 export interface RunningHub {
@@ -51,9 +57,10 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  // Before anything opens: a bad review-gate.json stops the hub with its reason.
+  // Before anything opens: a bad review-gate.json, or a limit that is not a number, stops the hub with its reason.
   const { policy, file: policyFile } = loadDecidePolicy(options.dataDir);
   if (policyFile) logger.info({ file: policyFile, reviewGate: policy.reviewGate }, 'review gate');
+  const limits = resolveLimits(options.limits, process.env);
   const db = openDatabase(databaseFile(options.dataDir));
   const store = new SqliteEventStore(db);
   const users = new UserStore(db, () => isoNow(clock));
@@ -96,13 +103,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const timers = options.timers ?? systemTimers;
   const paging = createPaging({ db, io, pipeline, store, users, clock, timers, logger });
   broadcast.paging = paging;
-  attachConnections(io, { users, pipeline, store, logger, paging });
+  attachConnections(io, { users, pipeline, store, logger, paging, limits, clock });
   await paging.start();
 
   await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
   const { port, address } = http.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
-  logger.info({ url, port, dataDir: options.dataDir }, 'hub listening');
+  logger.info({ url, port, dataDir: options.dataDir, limits }, 'hub listening');
 
   return {
     url,

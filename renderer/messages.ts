@@ -12,6 +12,8 @@ export function refusalMessage(refusal: ConnectRefusal): string {
       return `The hub did not accept this token. ${refusal.message}`;
     case 'bad_handshake':
       return `The hub could not read the sign-in. ${refusal.message}`;
+    case 'too_many_connections':
+      return `The hub has too many connections open with this sign-in. ${refusal.message}`;
     default:
       return refusal.message; // protocol_too_old / protocol_too_new already say what to update
   }
@@ -104,6 +106,7 @@ const REFUSAL_ADVICE: Readonly<Record<ErrorCode, string>> = {
   duplicate_command_id: 'The hub already has this change (it arrived twice): check that it shows; nothing else to do.',
   storage_failed: 'The hub could not save it, so nothing changed: try again in a moment.',
   internal_error: 'Something went wrong on the hub: try again, and tell its admin if it keeps happening.',
+  rate_limited: 'The hub is slowing down this connection: the change waits and is sent again by itself.',
   not_found: 'What it changes is not there (any more): someone may have changed it meanwhile. Look again.',
   already_exists: 'It is there already: it was probably sent twice.',
   no_change: 'Nothing to change: it already is that way.',

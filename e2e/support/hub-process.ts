@@ -28,7 +28,11 @@ export interface E2eHub {
 }
 
 /** Creates the users' tokens with the CLI (before the hub runs, as an admin would), then starts the hub. */
-export async function startE2eHub(users: ReadonlyArray<{ name: string; role: HubRole }>): Promise<E2eHub> {
+/** `env`: extra environment for the hub process, e.g. lifted rate limits for a test that seeds thousands of commands. */
+export async function startE2eHub(
+  users: ReadonlyArray<{ name: string; role: HubRole }>,
+  options: { env?: Readonly<Record<string, string>> } = {},
+): Promise<E2eHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
   const tokens = new Map<string, string>();
   const integrationTokens = new Map<string, string>();
@@ -43,7 +47,7 @@ export async function startE2eHub(users: ReadonlyArray<{ name: string; role: Hub
     );
     tokens.set(name, out.trim());
   }
-  let running: Serving | null = await serve(dataDir, 0);
+  let running: Serving | null = await serve(dataDir, 0, options.env);
   const { url, port } = running;
 
   const stop = async () => {
@@ -75,7 +79,7 @@ export async function startE2eHub(users: ReadonlyArray<{ name: string; role: Hub
     stop,
     restart: async () => {
       await stop();
-      running = await serve(dataDir, port);
+      running = await serve(dataDir, port, options.env);
     },
     api: async <T>(path: string, user: string): Promise<T> => {
       const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${tokens.get(user) ?? ''}` } });
@@ -96,11 +100,11 @@ interface Serving {
 }
 
 /** Spawns `serve` and resolves once it prints `Warroom hub on http://…` on stderr. */
-function serve(dataDir: string, port: number): Promise<Serving> {
+function serve(dataDir: string, port: number, env: Readonly<Record<string, string>> = {}): Promise<Serving> {
   const child: ChildProcess = spawn(
     process.execPath,
     [CLI, 'serve', '--port', String(port), '--data', dataDir, '--no-local-token'],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WARROOM_LOG_LEVEL: 'warn' } },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WARROOM_LOG_LEVEL: 'warn', ...env } },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

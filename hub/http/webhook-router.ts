@@ -4,6 +4,7 @@ import { ALERT_SOURCES, alertSourceSchema, type AlertSource } from '../../shared
 import type { IntegrationSession } from '../auth/integration-tokens.js';
 import { readBody } from '../webhooks/read-body.js';
 import { verifySentrySignature } from '../webhooks/sentry.js';
+import type { SentryReplayGuard } from '../webhooks/sentry-replay.js';
 import type { WebhookHeaders } from '../webhooks/parse-support.js';
 import { sendError, sendJson } from './respond.js';
 
@@ -19,6 +20,8 @@ export interface WebhookRouterDeps {
   readonly receive: (source: AlertSource, body: Buffer, headers: WebhookHeaders, tokenId: string) => ReceiveResult;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Refuses Sentry deliveries seen before or stamped too long ago. */
+  readonly sentryReplay: SentryReplayGuard;
 }
 
 export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -27,9 +30,10 @@ const PREFIX = '/api/webhooks';
 
 /**
  * `POST /api/webhooks/<source>`: 404 unknown source, 405 other methods, 401 missing/wrong token (or a bad Sentry
- * signature), 403 a token of another source, 413 a body over the limit, 400 an ill-formed body (with the reason),
- * 503 when the inbox cannot be written, 202 once the request is durable. Returns false for paths not under
- * /api/webhooks. The token may come as `Authorization: Bearer` or `?token=` (for senders without headers).
+ * signature, or a stale Sentry timestamp), 403 a token of another source, 409 a Sentry delivery taken already, 413 a
+ * body over the limit, 400 an ill-formed body (with the reason), 503 when the inbox cannot be written, 202 once the
+ * request is durable. Returns false for paths not under /api/webhooks. The token may come as `Authorization: Bearer`
+ * or `?token=` (for senders without headers).
  */
 export function createWebhookRouter(deps: WebhookRouterDeps): WebhookHandler {
   return async (req, res) => {
@@ -99,7 +103,15 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
     );
     return;
   }
+  const replay = source.data === 'sentry' ? deps.sentryReplay.check(headers) : null;
+  if (replay && !replay.ok) {
+    deps.logger.warn({ source: source.data, code: replay.code }, 'webhook refused: replay');
+    sendError(res, replay.status, replay.code, replay.message);
+    return;
+  }
+  // receive is synchronous: nothing else runs between the replay check and remembering the delivery.
   const result = deps.receive(source.data, read.body, headers, session.tokenId);
+  if (result.status === 202) replay?.remember();
   if (result.status === 400) sendError(res, 400, 'invalid_body', result.reason);
   else if (result.status === 503)
     sendError(res, 503, 'storage_failed', 'The hub could not store this request; nothing was kept. Send it again.');

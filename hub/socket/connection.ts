@@ -9,10 +9,14 @@ import {
 import { findIncident } from '../../shared/domain/state.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { commandError } from '../../shared/domain/errors.js';
+import type { Clock } from '../../shared/clock.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { CommandPipeline } from '../commands/command-pipeline.js';
+import { ConnectionCounter } from '../limits/connection-counter.js';
+import type { HubLimits } from '../limits/limits.js';
 import type { EventStore } from '../store/event-store.js';
-import { checkHandshake, refusalError } from './handshake.js';
+import { CommandRateLimit } from './command-rate.js';
+import { checkHandshake, refusalError, tooManyConnections } from './handshake.js';
 import { parseCommand } from './parse-command.js';
 import { syncReply } from './sync-reply.js';
 import type { HubServer, HubSocket } from './types.js';
@@ -24,16 +28,35 @@ export interface ConnectionDeps {
   readonly logger: Logger;
   /** On-call and paging (hub/paging): the user's page room and the on-call requests. */
   readonly paging?: { attach(socket: HubSocket): void };
+  /** Commands per connection and connections per token (hub/limits). */
+  readonly limits: HubLimits;
+  /** Time for the command rate limit. */
+  readonly clock: Clock;
 }
 
 /** Wires socket.io to the hub: refuse bad handshakes, then answer commands and sync requests. */
 export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
+  const connections = new ConnectionCounter(deps.limits.maxConnectionsPerToken);
+  const commandRate = { burst: deps.limits.commandBurst, perSecond: deps.limits.commandsPerSecond };
+
   io.use((socket, next) => {
     const check = checkHandshake(socket.handshake.auth, deps.users);
     if (!check.ok) {
       deps.logger.info({ code: check.refusal.code, address: socket.handshake.address }, 'connection refused');
       return next(refusalError(check.refusal));
     }
+    const release = connections.acquire(check.session.tokenId);
+    if (!release) {
+      const refusal = tooManyConnections(deps.limits.maxConnectionsPerToken);
+      deps.logger.warn(
+        { code: refusal.code, user: check.session.user.id, token: check.session.tokenId },
+        'connection refused',
+      );
+      return next(refusalError(refusal));
+    }
+    // Given back when the socket disconnects, or when the transport closes before it ever connected.
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
     socket.data.session = check.session;
     next();
   });
@@ -46,21 +69,29 @@ export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
       head: deps.pipeline.state.seq,
       user,
       people: deps.users.listUsers(),
+      commandRate,
     });
-    socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, raw, ack));
+    const rate = new CommandRateLimit(commandRate, () => deps.clock.now());
+    socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, rate, raw, ack));
     socket.on('sync', (raw: unknown, ack: unknown) => onSync(socket, deps, raw, ack));
     socket.on('timeline', (raw: unknown, ack: unknown) => onTimeline(socket, deps, raw, ack));
     deps.paging?.attach(socket);
   });
 }
 
-function onCommand(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
+function onCommand(socket: HubSocket, deps: ConnectionDeps, rate: CommandRateLimit, raw: unknown, ack: unknown): void {
   if (typeof ack !== 'function') {
     deps.logger.warn({ socket: socket.id }, 'command without an acknowledgement callback ignored');
     return;
   }
   const reply = ack as (answer: CommandAck) => void;
   const { session } = socket.data;
+  const limited = rate.check();
+  if (limited) {
+    if (limited.pauseStarted) deps.logger.warn({ user: session.user.id, socket: socket.id }, 'commands rate limited');
+    reply(limited.ack);
+    return;
+  }
   const parsed = parseCommand(raw, {
     session,
     isTokenActive: (id) => deps.users.isTokenActive(id),
@@ -78,6 +109,10 @@ function onCommand(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: u
 function onSync(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
   if (typeof ack !== 'function') return;
   const reply = ack as (answer: SyncReply) => void;
+  if (revoked(socket, deps)) {
+    reply({ kind: 'error', error: REVOKED });
+    return;
+  }
   const request = syncRequestSchema.safeParse(raw);
   if (!request.success) {
     reply({ kind: 'error', error: commandError('invalid_command', 'sync needs { since: a whole number >= 0 }.') });
@@ -92,6 +127,10 @@ function onSync(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unkn
 function onTimeline(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
   if (typeof ack !== 'function') return;
   const reply = ack as (answer: TimelineReply) => void;
+  if (revoked(socket, deps)) {
+    reply({ ok: false, error: REVOKED });
+    return;
+  }
   const request = timelineRequestSchema.safeParse(raw);
   if (!request.success) {
     reply({ ok: false, error: commandError('invalid_command', 'timeline needs { incidentId }.') });
@@ -108,4 +147,13 @@ function onTimeline(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: 
       reply({ ok: false, error: commandError('storage_failed', 'The hub could not read its log; try again.') });
     },
   );
+}
+
+const REVOKED = commandError('unauthorized', 'Your token was revoked.');
+
+/** Reads, like commands, stop when the token is revoked: the answer is `unauthorized`, then the connection drops. */
+function revoked(socket: HubSocket, deps: ConnectionDeps): boolean {
+  if (deps.users.isTokenActive(socket.data.session.tokenId)) return false;
+  setImmediate(() => socket.disconnect(true));
+  return true;
 }

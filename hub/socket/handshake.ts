@@ -27,6 +27,14 @@ export function checkHandshake(
   return { ok: true, session };
 }
 
+/** The refusal when a token already holds as many connections as the hub allows. */
+export function tooManyConnections(max: number): ConnectRefusal {
+  return {
+    code: 'too_many_connections',
+    message: `This token already has ${max} connections open to the hub, the most it allows. Close an app window or browser tab that uses it; the app connects again by itself once one is free.`,
+  };
+}
+
 /** socket.io passes an Error's `data` to the client's connect_error handler. */
 export function refusalError(refusal: ConnectRefusal): Error & { data: ConnectRefusal } {
   return Object.assign(new Error(refusal.message), { data: refusal });

@@ -10,6 +10,7 @@ import type { Db } from '../store/database.js';
 import { WebhookInbox } from './inbox.js';
 import { InboxProcessor } from './inbox-processor.js';
 import { parseWebhookBody, type WebhookHeaders } from './parse-support.js';
+import { SentryReplayGuard } from './sentry-replay.js';
 import { loadSeverityMapping } from './severity-config.js';
 import { KEPT_HEADERS, PARSERS } from './sources.js';
 
@@ -82,6 +83,7 @@ export function startWebhookIngest(deps: WebhookIngestDeps): WebhookIngest {
     receive,
     logger,
     maxBodyBytes: MAX_WEBHOOK_BODY_BYTES,
+    sentryReplay: new SentryReplayGuard(() => clock.now()),
   });
   processor.start();
   return { handle, idle: () => processor.idle(), close: () => processor.close() };

@@ -14,7 +14,7 @@ import {
 import { createAppStore } from './store.js';
 
 describe('selectScreen', () => {
-  it('goes loading → connect → board → incident, and back to connect on a refusal', () => {
+  it('goes loading → connect → board → incident, and back to connect on a refusal that needs a person', () => {
     const store = createAppStore();
     expect(selectScreen(store.getState())).toBe('loading');
     store.getState().setSignedIn(false, null);
@@ -23,6 +23,8 @@ describe('selectScreen', () => {
     expect(selectScreen(store.getState())).toBe('board');
     store.getState().selectIncident('inc-1');
     expect(selectScreen(store.getState())).toBe('incident');
+    store.getState().receiveConnection(viewOf({ refusal: { code: 'too_many_connections', message: 'later' } }));
+    expect(selectScreen(store.getState())).toBe('incident'); // fixes itself: the app stays, the banner says why
     store.getState().receiveConnection(viewOf({ refusal: { code: 'unauthorized', message: 'revoked' } }));
     expect(selectScreen(store.getState())).toBe('connect');
   });
@@ -97,6 +99,10 @@ describe('bannerText', () => {
     [{ status: 'offline', pendingCount: 3 }, 'Offline — 3 changes waiting'],
     [{ status: 'offline', pendingCount: 1, stale: true }, 'Offline — 1 change waiting (showing the last saved copy)'],
     [{ status: 'offline', refusal: { code: 'unauthorized', message: 'x' } }, 'Offline — the hub refused this sign-in'],
+    [
+      { status: 'offline', refusal: { code: 'too_many_connections', message: 'x' } },
+      'Offline — this token has too many open connections; trying again',
+    ],
     [{ signedIn: false, status: 'offline' }, 'Not connected to a hub'],
   ])('%o reads "%s"', (input, text) => {
     expect(bannerText({ ...base, ...input })).toBe(text);

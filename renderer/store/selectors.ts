@@ -15,7 +15,8 @@ export type Screen =
 /** Which screen to show: derived, so it can never disagree with the state it depends on. */
 export function selectScreen(s: AppState): Screen {
   if (!s.ready) return 'loading';
-  if (!s.signedIn || s.refusal) return 'connect';
+  // Too many connections with this token fixes itself (the engine retries): the banner says so, the app stays.
+  if (!s.signedIn || (s.refusal && s.refusal.code !== 'too_many_connections')) return 'connect';
   if (s.selectedIncidentId) return s.incidentView === 'postmortem' ? 'postmortem' : 'incident';
   return s.page;
 }
@@ -171,6 +172,8 @@ export interface BannerInput {
 export function bannerText(b: BannerInput): string {
   if (!b.signedIn) return 'Not connected to a hub';
   const waiting = b.pendingCount > 0 ? ` — ${changes(b.pendingCount)} waiting` : '';
+  if (b.refusal?.code === 'too_many_connections')
+    return `Offline — this token has too many open connections; trying again${waiting}`;
   if (b.refusal) return `Offline — the hub refused this sign-in${waiting}`;
   if (b.status === 'online') return b.pendingCount > 0 ? `Online — sending ${changes(b.pendingCount)}` : 'Online';
   const saved = b.stale ? ' (showing the last saved copy)' : '';

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'duplicate_command_id',
   'storage_failed',
   'internal_error',
+  'rate_limited',
   // domain
   'not_found',
   'already_exists',

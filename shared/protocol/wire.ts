@@ -5,6 +5,7 @@ import { commandErrorSchema } from '../domain/errors.js';
 import { domainEventSchema } from '../domain/events.js';
 import { personSchema } from '../domain/primitives.js';
 import { incidentsStateSchema } from '../domain/state.js';
+import { commandRateSchema } from './rate-limit.js';
 import type {
   OncallChange,
   OncallChangeReply,
@@ -22,8 +23,17 @@ export const handshakeSchema = z.object({
 });
 export type Handshake = z.infer<typeof handshakeSchema>;
 
-/** Why a connection was refused: socket.io hands this to the client as `connect_error`'s `data`. */
-export const CONNECT_ERROR_CODES = ['bad_handshake', 'unauthorized', 'protocol_too_old', 'protocol_too_new'] as const;
+/**
+ * Why a connection was refused: socket.io hands this to the client as `connect_error`'s `data`. All but
+ * `too_many_connections` (the token has as many connections open as the hub allows) need the person to act.
+ */
+export const CONNECT_ERROR_CODES = [
+  'bad_handshake',
+  'unauthorized',
+  'protocol_too_old',
+  'protocol_too_new',
+  'too_many_connections',
+] as const;
 export const connectErrorSchema = z.object({
   code: z.enum(CONNECT_ERROR_CODES),
   message: z.string(),
@@ -37,13 +47,20 @@ export const welcomeSchema = z.object({
   user: personSchema.extend({ role: userRoleSchema }),
   /** Everyone who can hold a role here, for assigning roles (people change rarely: sent at connect). */
   people: z.array(personSchema.extend({ role: userRoleSchema })),
+  /** This connection's command rate limit, so the client paces itself (absent: the hub has none). */
+  commandRate: commandRateSchema.optional(),
 });
 export type Welcome = z.infer<typeof welcomeSchema>;
 
 export const commandAckSchema = z.discriminatedUnion('ok', [
   /** seq is the command's last event; a duplicate command gets the first answer again. */
   z.object({ ok: z.literal(true), seq: z.number().int().positive(), duplicate: z.boolean().optional() }),
-  z.object({ ok: z.literal(false), error: commandErrorSchema }),
+  /** `retryAfterMs` comes with `rate_limited`: the command was not looked at; send it again after that long. */
+  z.object({
+    ok: z.literal(false),
+    error: commandErrorSchema,
+    retryAfterMs: z.number().int().nonnegative().optional(),
+  }),
 ]);
 export type CommandAck = z.infer<typeof commandAckSchema>;
 

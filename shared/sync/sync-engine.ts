@@ -16,6 +16,7 @@ import {
   type PageNotification,
   type PageTestReply,
 } from '../protocol/oncall-wire.js';
+import { TokenBucket, clientPace } from '../protocol/rate-limit.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import {
   commandAckSchema,
@@ -81,6 +82,8 @@ export interface SyncEngineOptions {
   readonly ackTimeoutMs?: number;
   /** How often the confirmed state is written to the local cache, at most. */
   readonly cacheEveryMs?: number;
+  /** How long to wait before connecting again after `too_many_connections` (default 5 s). */
+  readonly tooManyConnectionsRetryMs?: number;
   /** Opens the socket; tests and hosts may pass their own options. */
   readonly openSocket?: (hubUrl: string, auth: { token: string; protocol: number }) => EngineSocket;
 }
@@ -96,6 +99,11 @@ const timelineOutlineSchema = z.discriminatedUnion('ok', [
 
 /** Errors after which a command is worth sending again; anything else is a definite answer for the person. */
 const TRANSIENT: readonly ErrorCode[] = ['storage_failed', 'internal_error', 'unauthorized'];
+
+/** How long to wait after a `rate_limited` answer that names no delay. */
+const RATE_LIMITED_FALLBACK_MS = 1000;
+/** How long to wait before connecting again when the hub said this token has too many connections open. */
+const TOO_MANY_CONNECTIONS_RETRY_MS = 5000;
 
 const cacheSchema = z.object({
   user: sessionUserSchema,
@@ -130,6 +138,15 @@ export class SyncEngine {
   private current: EngineView;
   private cacheTimer: unknown = null;
   private retryTimer: unknown = null;
+  /** The pace the hub asked for in `welcome` (null: it announced no limit), renewed with each connection. */
+  private pace: TokenBucket | null = null;
+  /** No command goes out before this (clock ms): the hub answered `rate_limited`. */
+  private pausedUntil = 0;
+  /**
+   * After `rate_limited`, nothing goes out until every command already on its way is answered: the hub refuses those
+   * too (it pauses the connection), and sending again must not let a later command overtake them.
+   */
+  private awaitingAnswers = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -261,6 +278,12 @@ export class SyncEngine {
       const refusal = connectErrorSchema.safeParse(error.data);
       if (refusal.success) this.refusal = refusal.data;
       this.setStatus('offline');
+      // socket.io does not retry a refused handshake; this refusal passes once another connection closes.
+      if (refusal.success && refusal.data.code === 'too_many_connections')
+        this.options.timers.set(
+          () => this.socket?.connect(),
+          this.options.tooManyConnectionsRetryMs ?? TOO_MANY_CONNECTIONS_RETRY_MS,
+        );
     });
   }
 
@@ -307,6 +330,11 @@ export class SyncEngine {
     this.user = welcome.data.user;
     this.people = welcome.data.people;
     this.refusal = null;
+    // A new connection has a new allowance at the hub.
+    const rate = welcome.data.commandRate;
+    this.pace = rate ? new TokenBucket(clientPace(rate), this.clock.now()) : null;
+    this.pausedUntil = 0;
+    this.awaitingAnswers = false;
     this.setStatus('connecting');
     try {
       await this.replica.catchUp();
@@ -380,40 +408,69 @@ export class SyncEngine {
     for (const event of events) if (event.commandId) this.settled.set(event.commandId, event.seq);
   }
 
-  /** Sends every queued command not already on its way, in order; the hub answers duplicates with the first result. */
+  /**
+   * Sends every queued command not already on its way, in order, at the pace the hub announced (the rest go when the
+   * pace allows); the hub answers duplicates with the first result.
+   */
   private flush(): void {
     const socket = this.socket;
     if (!socket || this.status !== 'online') return;
+    const now = this.clock.now();
+    if (now < this.pausedUntil) return this.flushLater(this.pausedUntil - now);
+    if (this.awaitingAnswers && this.inFlight.size > 0) return; // the last answer flushes again
+    this.awaitingAnswers = false;
     for (const queued of this.outbox.all) {
       if (this.inFlight.has(queued.commandId)) continue;
+      const wait = this.pace?.take(now) ?? 0;
+      if (wait > 0) return this.flushLater(wait);
       this.inFlight.add(queued.commandId);
       socket
         .timeout(this.options.ackTimeoutMs ?? 15_000)
         .emitWithAck('command', queued as CommandInput)
         .then(
           (raw) => this.onAck(queued, commandAckSchema.parse(raw)),
-          () => this.inFlight.delete(queued.commandId), // no answer: stays queued, re-sent on reconnect
+          () => this.answered(queued.commandId), // no answer: stays queued, re-sent on reconnect
         );
     }
   }
 
+  /** A command is no longer on its way; the last one to be answered after a `rate_limited` lets the queue move on. */
+  private answered(commandId: string): void {
+    this.inFlight.delete(commandId);
+    if (this.awaitingAnswers && this.inFlight.size === 0) this.flush();
+  }
+
   private onAck(queued: QueuedCommand, ack: CommandAck): void {
-    this.inFlight.delete(queued.commandId);
+    this.handleAck(queued, ack);
+    this.answered(queued.commandId);
+  }
+
+  private handleAck(queued: QueuedCommand, ack: CommandAck): void {
     if (ack.ok) {
       this.settled.set(queued.commandId, ack.seq);
       this.onConfirmedChange();
       return;
     }
-    if (TRANSIENT.includes(ack.error.code)) {
-      this.retryTimer ??= this.options.timers.set(() => {
-        this.retryTimer = null;
-        this.flush();
-      }, 2000);
-      return;
+    if (ack.error.code === 'rate_limited') {
+      // Not refused, only not yet: it stays queued and goes again once the hub's allowance is back.
+      const now = this.clock.now();
+      this.pace?.empty(now);
+      this.pausedUntil = Math.max(this.pausedUntil, now + (ack.retryAfterMs ?? RATE_LIMITED_FALLBACK_MS));
+      this.awaitingAnswers = true;
+      return this.flushLater(this.pausedUntil - now);
     }
+    if (TRANSIENT.includes(ack.error.code)) return this.flushLater(2000);
     this.rejected.add({ command: queued, error: ack.error, at: isoNow(this.clock) });
     this.outbox.remove(new Set([queued.commandId]));
     this.refresh();
+  }
+
+  /** Flushes again in `ms`, unless a flush is planned already (a flush too early plans itself again). */
+  private flushLater(ms: number): void {
+    this.retryTimer ??= this.options.timers.set(() => {
+      this.retryTimer = null;
+      this.flush();
+    }, ms);
   }
 
   /** Confirmed state moved: drop queued commands it now contains, then rebuild the view. */

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { limitsEnv } from './limits.js';
 
 const CLI = fileURLToPath(new URL('../../../dist/hub/cli.js', import.meta.url));
 
@@ -17,11 +18,18 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `warroom-hub serve` as its own process on a free port, resolving when it listens. */
-export function startHubProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<HubProcess> {
+/**
+ * Starts `warroom-hub serve` as its own process on a free port, resolving when it listens. Its limits are
+ * GENEROUS_LIMITS unless `env` sets others (WARROOM_COMMAND_BURST …).
+ */
+export function startHubProcess(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): Promise<HubProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WARROOM_LOG_LEVEL: 'warn' },
+    env: { ...process.env, WARROOM_LOG_LEVEL: 'warn', ...limitsEnv(), ...env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = (name: NodeJS.Signals) => () => {

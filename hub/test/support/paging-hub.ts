@@ -15,6 +15,7 @@ import {
 } from '../../../shared/protocol/oncall-wire.js';
 import { startHub, type RunningHub } from '../../hub.js';
 import { FakeTime } from './fake-time.js';
+import { GENEROUS_LIMITS } from './limits.js';
 import { connectClient, uid, type TestClient } from './test-client.js';
 
 /** Wednesday 25 March 2026, 11:00 in Berlin (CET): inside everyone's working hours. */
@@ -42,7 +43,8 @@ export interface PagingHub {
 /** A real hub (real SQLite file, real socket.io) on a fake clock and fake timers, with ana, bo and cy as responders. */
 export async function startPagingHub(time = new FakeTime(WEDNESDAY), dataDir?: string): Promise<PagingHub> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-paging-'));
-  const hub = await startHub({ dataDir: dir, port: 0, clock: time, timers: time });
+  // The fake clock stands still between advances: no command allowance would ever refill.
+  const hub = await startHub({ dataDir: dir, port: 0, clock: time, timers: time, limits: GENEROUS_LIMITS });
   const token = (name: string, role: 'admin' | 'responder' | 'viewer') => hub.users.createToken(name, role);
   const admin = token('admin', 'admin');
   const ana = token('ana', 'responder');

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { Clock } from '../../../shared/clock.js';
 import { afterEach, beforeEach } from 'vitest';
 import { startHub, type RunningHub } from '../../hub.js';
+import type { HubLimits } from '../../limits/limits.js';
+import type { Logger } from '../../log.js';
+import { GENEROUS_LIMITS } from './limits.js';
 import { connectClient, type ConnectOptions, type TestClient } from './test-client.js';
 
 export interface TestHub {
@@ -15,10 +18,25 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+export interface TestHubOptions {
+  readonly clock?: Clock;
+  readonly dataDir?: string;
+  /** Default: GENEROUS_LIMITS, so only tests of the limits meet them. */
+  readonly limits?: Partial<HubLimits>;
+  /** Default: silent. */
+  readonly logger?: Logger;
+}
+
 /** A real hub on an ephemeral 127.0.0.1 port with a real SQLite file in a fresh temp folder. */
-export async function startTestHub(options: { clock?: Clock; dataDir?: string } = {}): Promise<TestHub> {
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-test-'));
-  const hub = await startHub({ dataDir, port: 0, ...(options.clock ? { clock: options.clock } : {}) });
+  const hub = await startHub({
+    dataDir,
+    port: 0,
+    limits: { ...GENEROUS_LIMITS, ...options.limits },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const token = (name: string, role: 'admin' | 'responder' | 'viewer') => hub.users.createToken(name, role).token;
   const tokens = {
     admin: token('admin', 'admin'),
