@@ -35,6 +35,8 @@ export interface BenchOptions {
   readonly clients: number;
   /** Stops everything after this long, whatever happens (bounded by design). */
   readonly deadlineMs: number;
+  /** Latency samples per figure (`--samples N`); absent: each benchmark's own default for full or quick runs. */
+  readonly samples?: number;
 }
 
 /** a / b, or null when b is missing or zero. */

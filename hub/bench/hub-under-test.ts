@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { UserRole } from '../../shared/domain/authorize.js';
+import { IntegrationTokenStore } from '../auth/integration-tokens.js';
+import { UserStore } from '../auth/user-store.js';
+import { databaseFile } from '../data-dir.js';
+import { LIMIT_ENV } from '../limits/limits.js';
+import { openDatabase } from '../store/database.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+
+/** The built CLI, beside this file in dist/hub. */
+const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+export interface BenchUser {
+  readonly name: string;
+  readonly role: UserRole;
+}
+
+export interface BenchHub extends ServerProcess {
+  readonly dataDir: string;
+  /** The token made for each user, by name. */
+  token(name: string): string;
+  /** The Alertmanager integration's webhook token. */
+  readonly alertmanagerToken: string;
+  /** Starts the hub again on the same data folder (a new process, state rebuilt from the log). */
+  restart(): Promise<BenchHub>;
+  /** Stops the hub and removes its data folder. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The per-connection command rate limit (default: 100 at once, then 20 a second) raised out of the way: the
+ * benchmarks measure what the hub can do, and one client here stands for many people (the throughput benchmark's 50
+ * clients at the default rate could send 1,000 commands a second at most). Connections per token keep their default:
+ * every fleet client has a token of its own.
+ */
+export const BENCH_LIMITS_ENV: Readonly<Record<string, string>> = {
+  [LIMIT_ENV.commandBurst]: '1000000',
+  [LIMIT_ENV.commandsPerSecond]: '1000000',
+};
+
+/** Data folders of hubs not yet disposed, so an interrupted run leaves none behind. */
+const dataDirs = new Set<string>();
+
+/** Removes the data folders of hubs that were not disposed: for the runner's exit path only (after killStrays). */
+export function removeStrayDataDirs(): void {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  dataDirs.clear();
+}
+
+/** `count` viewers named viewer-0001…: the fleet's people. */
+export function viewers(count: number): BenchUser[] {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `viewer-${String(i + 1).padStart(4, '0')}`,
+    role: 'viewer',
+  }));
+}
+
+/**
+ * A data folder with these users' tokens and an Alertmanager token, made with the same stores the CLI's
+ * `token create` uses (one transaction instead of a process per token), then `warroom-hub serve --port 0
+ * --no-local-token` on it: the hub under test runs as its own process, as in production, with its default log level.
+ * `nodeArgs` go to node before the script (`--profile` passes --cpu-prof).
+ */
+export async function startBenchHub(users: readonly BenchUser[], nodeArgs: readonly string[] = []): Promise<BenchHub> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'warroom-bench-'));
+  dataDirs.add(dataDir);
+  try {
+    const tokens = new Map<string, string>();
+    const db = openDatabase(databaseFile(dataDir));
+    let alertmanagerToken: string;
+    try {
+      const now = () => new Date().toISOString();
+      const store = new UserStore(db, now);
+      alertmanagerToken = db.transaction(() => {
+        for (const user of users) tokens.set(user.name, store.createToken(user.name, user.role).token);
+        return new IntegrationTokenStore(db, now).create('alertmanager').token;
+      })();
+    } finally {
+      db.close();
+    }
+    return await serveOn(dataDir, tokens, alertmanagerToken, nodeArgs);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    dataDirs.delete(dataDir);
+    throw error;
+  }
+}
+
+async function serveOn(
+  dataDir: string,
+  tokens: Map<string, string>,
+  alertmanagerToken: string,
+  nodeArgs: readonly string[],
+): Promise<BenchHub> {
+  const server = await startServerProcess(
+    CLI,
+    ['serve', '--port', '0', '--data', dataDir, '--no-local-token'],
+    'Warroom hub on',
+    // A hub rebuilds its state from the whole log before it listens: 500,000 events take a while.
+    { nodeArgs, env: BENCH_LIMITS_ENV, startTimeoutMs: 10 * 60_000 },
+  );
+  return {
+    ...server,
+    dataDir,
+    alertmanagerToken,
+    token: (name) => {
+      const token = tokens.get(name);
+      if (!token) throw new Error(`no bench user ${name}`);
+      return token;
+    },
+    restart: async () => {
+      await server.stop();
+      return serveOn(dataDir, tokens, alertmanagerToken, nodeArgs);
+    },
+    dispose: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      dataDirs.delete(dataDir);
+    },
+  };
+}

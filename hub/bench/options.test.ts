@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BENCH_IDS, parseBenchArgs, UsageError } from './options.js';
+
+describe('bench arguments', () => {
+  it('defaults to the full run of every benchmark with 1,000 clients', () => {
+    expect(parseBenchArgs([])).toEqual({
+      quick: false,
+      clients: 1000,
+      deadlineMs: 30 * 60_000,
+      only: BENCH_IDS,
+      workers: 1,
+      profileDir: null,
+      help: false,
+    });
+  });
+
+  it('makes --quick a short run that --clients and --samples still override', () => {
+    expect(parseBenchArgs(['--quick'])).toMatchObject({ quick: true, clients: 200, deadlineMs: 5 * 60_000 });
+    expect(parseBenchArgs(['--quick', '--clients', '50', '--samples', '20'])).toMatchObject({
+      quick: true,
+      clients: 50,
+      samples: 20,
+    });
+  });
+
+  it('takes --only as ids or as the numbers of the issue, each once, in run order', () => {
+    expect(parseBenchArgs(['--only', 'memory,1,fan-out,1']).only).toEqual(['alert-to-page', 'fan-out', 'memory']);
+    expect(parseBenchArgs(['--only', '6']).only).toEqual(['ui']);
+  });
+
+  it('refuses what it cannot run, saying why', () => {
+    expect(() => parseBenchArgs(['--only', '7'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--only', 'latency'])).toThrow(/"latency" is neither/);
+    expect(() => parseBenchArgs(['--only', ','])).toThrow(/at least one/);
+    expect(() => parseBenchArgs(['--clients', '0'])).toThrow(/--clients must be a whole number from 1/);
+    expect(() => parseBenchArgs(['--clients', '1e3'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--samples', '-5'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--fast'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['extra'])).toThrow(UsageError);
+  });
+
+  it('reads the deadline in seconds and the profile folder as given', () => {
+    expect(parseBenchArgs(['--deadline', '90', '--profile', '/tmp/prof'])).toMatchObject({
+      deadlineMs: 90_000,
+      profileDir: '/tmp/prof',
+    });
+  });
+});

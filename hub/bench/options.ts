@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import type { BenchOptions, BenchOutcome } from './bench-result.js';
+
+export type BenchId = BenchOutcome['id'];
+
+/** In the order they run; `--only 1,3` names them by number (the issue's numbering), `--only fan-out` by id. */
+export const BENCH_IDS: readonly BenchId[] = ['alert-to-page', 'fan-out', 'throughput', 'catch-up', 'memory', 'ui'];
+
+/** Everything `npm run bench -- …` can say; the benchmarks themselves see BenchOptions (plus worker threads). */
+export interface RunOptions extends BenchOptions {
+  readonly only: readonly BenchId[];
+  /** Worker threads that hold the load-generating clients (the fleet), so their work is off the measuring thread. */
+  readonly workers: number;
+  /** Write a CPU profile of every hub process into this folder (node --cpu-prof), to see what bounds a figure. */
+  readonly profileDir: string | null;
+  readonly help: boolean;
+}
+
+export class UsageError extends Error {}
+
+const FULL = { clients: 1000, deadlineMs: 30 * 60_000 };
+const QUICK = { clients: 200, deadlineMs: 5 * 60_000 };
+
+export const USAGE = `npm run bench -- [options]
+
+  --quick          a short run (200 clients, fewer samples and events): under five minutes on 2 cores
+  --clients N      connected clients for alert-to-page, fan-out and memory (default 1000; quick 200)
+  --samples N      latency samples per figure, after warm-up (default: each benchmark's own)
+  --only a,b       run only these: ${BENCH_IDS.map((id, i) => `${i + 1} ${id}`).join(', ')}
+  --workers N      worker threads holding the client fleet (default 1)
+  --deadline S     stop everything after S seconds (default 1800; quick 300)
+  --profile DIR    write a CPU profile of each hub process to DIR (node --cpu-prof)
+  --help           this text
+
+Writes bench-results.json at the project root and prints a table.`;
+
+/** Parses the command line; throws UsageError with a reason a person can act on. */
+export function parseBenchArgs(argv: readonly string[]): RunOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        quick: { type: 'boolean', default: false },
+        clients: { type: 'string' },
+        samples: { type: 'string' },
+        only: { type: 'string' },
+        workers: { type: 'string' },
+        deadline: { type: 'string' },
+        profile: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const defaults = values.quick ? QUICK : FULL;
+  const samples = values.samples === undefined ? undefined : wholeNumber('--samples', values.samples, 1, 100_000);
+  return {
+    quick: values.quick,
+    clients: values.clients === undefined ? defaults.clients : wholeNumber('--clients', values.clients, 1, 20_000),
+    deadlineMs:
+      values.deadline === undefined
+        ? defaults.deadlineMs
+        : wholeNumber('--deadline', values.deadline, 10, 24 * 3600) * 1000,
+    ...(samples === undefined ? {} : { samples }),
+    only: values.only === undefined ? BENCH_IDS : parseOnly(values.only),
+    workers: values.workers === undefined ? 1 : wholeNumber('--workers', values.workers, 1, 16),
+    profileDir: values.profile ?? null,
+    help: values.help,
+  };
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+/** "1,fan-out" → ['alert-to-page', 'fan-out'], kept in run order, each once. */
+function parseOnly(text: string): BenchId[] {
+  const wanted = new Set<BenchId>();
+  for (const part of text.split(',').map((p) => p.trim())) {
+    if (part === '') continue;
+    const byNumber = /^\d+$/.test(part) ? BENCH_IDS[Number(part) - 1] : undefined;
+    const id = byNumber ?? BENCH_IDS.find((b) => b === part);
+    if (!id)
+      throw new UsageError(`--only takes ${BENCH_IDS.join(', ')} or 1-${BENCH_IDS.length}; "${part}" is neither`);
+    wanted.add(id);
+  }
+  if (wanted.size === 0) throw new UsageError('--only needs at least one benchmark');
+  return BENCH_IDS.filter((id) => wanted.has(id));
+}

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: the benchmarks of docs/benchmarks.md, each beside its baseline measured in the same run. Starts and
+ * stops everything itself on 127.0.0.1, bounds every loop by count and deadline, prints a table and writes
+ * bench-results.json. Exit code: 0 when every benchmark ran (targets met or not), 1 when one failed, 2 for bad
+ * arguments, 3 when the run's deadline stopped it.
+ */
+import { runAlertToPage } from './alert-to-page.js';
+import type { BenchOutcome } from './bench-result.js';
+import { runCatchUp } from './catch-up.js';
+import { nowMs } from './clock.js';
+import type { BenchContext } from './context.js';
+import { Deadline } from './deadline.js';
+import { runFanOut } from './fan-out.js';
+import { removeStrayDataDirs } from './hub-under-test.js';
+import { describeMachine } from './machine.js';
+import { runMemory } from './memory.js';
+import { parseBenchArgs, USAGE, UsageError, type BenchId, type RunOptions } from './options.js';
+import { RESULTS_FILE, writeResults } from './results-file.js';
+import { killStrays } from './server-process.js';
+import { formatTable } from './table.js';
+import { runThroughput } from './throughput.js';
+
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+/** Past the run's deadline, this long is left for benchmarks to close what they opened before the process is ended. */
+const GRACE_MS = 30_000;
+
+async function runOne(id: BenchId, options: RunOptions, deadline: Deadline): Promise<BenchOutcome> {
+  const hubNodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const context: BenchContext = { options, deadline, log, hubNodeArgs };
+  switch (id) {
+    case 'alert-to-page':
+      return runAlertToPage(context);
+    case 'fan-out':
+      return runFanOut(context);
+    case 'throughput':
+      return runThroughput(context);
+    case 'catch-up':
+      return runCatchUp(context);
+    case 'memory':
+      return runMemory(context);
+    case 'ui': {
+      // Loaded only when asked for: it drives Chromium through playwright-core, which the server benchmarks need not.
+      const { runUiBench } = await import('./ui-bench.js');
+      return runUiBench({ ...options, deadlineMs: deadline.remaining() });
+    }
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: RunOptions;
+  try {
+    options = parseBenchArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const when = new Date().toISOString();
+  const started = nowMs();
+  const machine = describeMachine();
+  const deadline = new Deadline(options.deadlineMs, 'bench run');
+  setTimeout(() => {
+    log(`the run's deadline (${options.deadlineMs / 1000} s) passed and a benchmark did not stop: ending the run`);
+    leaveNothing();
+    process.exit(3);
+  }, options.deadlineMs + GRACE_MS).unref();
+  log(`${options.only.join(', ')} on ${machine.cpus} x ${machine.model}, ${options.quick ? 'quick' : 'full'} run`);
+
+  const outcomes: BenchOutcome[] = [];
+  const failures: Array<{ id: string; reason: string }> = [];
+  for (const id of options.only) {
+    if (deadline.expired()) {
+      failures.push({ id, reason: "not run: the run's deadline had passed" });
+      continue;
+    }
+    const at = nowMs();
+    log(`${id}: starting`);
+    try {
+      outcomes.push(await runOne(id, options, deadline.within(deadline.remaining(), id)));
+      log(`${id}: done in ${((nowMs() - at) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      failures.push({ id, reason });
+      log(`${id}: FAILED: ${reason}`);
+    }
+  }
+
+  writeResults({ when, machine, options, outcomes, failures, durationMs: Math.round(nowMs() - started) });
+  process.stdout.write(`${formatTable(outcomes)}\n`);
+  for (const f of failures) process.stdout.write(`FAILED ${f.id}: ${f.reason.split('\n')[0]}\n`);
+  process.stdout.write(`\nWritten to ${RESULTS_FILE} (${((nowMs() - started) / 1000).toFixed(0)} s)\n`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+/** Whatever ends the run, no server process or data folder of it is left behind. */
+function leaveNothing(): void {
+  killStrays();
+  removeStrayDataDirs();
+}
+
+process.once('SIGINT', () => {
+  leaveNothing();
+  process.exit(130);
+});
+process.once('exit', leaveNothing);
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
