@@ -79,8 +79,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     initialState,
     policy,
     onCommitted: (events) => {
-      for (const event of events) broadcast.io?.emit('event', event);
+      // Paging first: a page to someone must not wait behind a broadcast to everyone (docs/benchmarks.md).
       broadcast.paging?.onCommitted(events);
+      // One message per commit, not per event: a frame per socket instead of one per event per socket.
+      broadcast.io?.emit('events', [...events]);
     },
   });
 

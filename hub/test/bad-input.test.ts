@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { IncidentsState } from '../../shared/domain/state.js';
 import { declare } from './support/commands.js';
@@ -140,9 +141,9 @@ describe('bad input gets a clear error and changes nothing', () => {
   describe('at the handshake', () => {
     it.each([
       ['no auth at all', undefined, 'bad_handshake'],
-      ['no token', { protocol: 1 }, 'bad_handshake'],
+      ['no token', { protocol: PROTOCOL_VERSION }, 'bad_handshake'],
       ['no protocol', { token: 'x' }, 'bad_handshake'],
-      ['a wrong token', { token: 'wr_not-a-real-token', protocol: 1 }, 'unauthorized'],
+      ['a wrong token', { token: 'wr_not-a-real-token', protocol: PROTOCOL_VERSION }, 'unauthorized'],
     ])('refuses %s with a typed reason', async (_, auth, code) => {
       const refusal = await expectRefusal(t.hub.url, auth);
       expect(refusal.code).toBe(code);
@@ -159,7 +160,9 @@ describe('bad input gets a clear error and changes nothing', () => {
     it('refuses a revoked token', async () => {
       const { token, tokenId } = t.hub.users.createToken('bo', 'responder');
       t.hub.users.revoke({ id: tokenId });
-      expect(await expectRefusal(t.hub.url, { token, protocol: 1 })).toMatchObject({ code: 'unauthorized' });
+      expect(await expectRefusal(t.hub.url, { token, protocol: PROTOCOL_VERSION })).toMatchObject({
+        code: 'unauthorized',
+      });
     });
   });
 

@@ -73,9 +73,9 @@ describe('a client that was away catches up', () => {
     const { incidentId } = await declare(writer);
     await reader.waitForSeq(4);
     // Simulate a lost message: drop the next live event before the replica sees it.
-    reader.socket.off('event');
+    reader.socket.off('events');
     const lost = await tried(writer, incidentId, 'lost in transit');
-    reader.socket.on('event', (e) => reader.replica.receive(e));
+    reader.socket.on('events', (events) => reader.replica.receiveAll(events));
     const next = await tried(writer, incidentId, 'arrives after a gap');
     await reader.waitForSeq(next);
     expect(lost).toBe(next - 1);

@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,9 @@ describe('warroom-hub CLI', () => {
 
     const hub = await startHubProcess(dataDir, ['--no-local-token']);
     try {
-      expect(await expectRefusal(hub.url, { token, protocol: 1 })).toMatchObject({ code: 'unauthorized' });
+      expect(await expectRefusal(hub.url, { token, protocol: PROTOCOL_VERSION })).toMatchObject({
+        code: 'unauthorized',
+      });
     } finally {
       await hub.stop();
     }

@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declare } from './support/commands.js';
 import { connectClient, type TestClient } from './support/test-client.js';
@@ -25,7 +26,7 @@ describe('the read-only HTTP API', () => {
   it('answers /healthz without a token', async () => {
     const res = await get('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, seq: 8, protocol: 1 });
+    expect(await res.json()).toEqual({ ok: true, seq: 8, protocol: PROTOCOL_VERSION });
   });
 
   it('lists incidents, most severe first, for any role', async () => {

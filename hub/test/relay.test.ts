@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { describe, expect, it } from 'vitest';
 import { declare } from './support/commands.js';
 import { useTestHub } from './support/test-hub.js';
@@ -56,7 +57,11 @@ describe('a command from one client reaches the others', () => {
     const ana = await connect(fixture.t.tokens.responder);
     await declare(ana);
     const viewer = await connect(fixture.t.tokens.viewer);
-    expect(viewer.welcome).toMatchObject({ protocol: 1, head: 4, user: { name: 'vic', role: 'viewer' } });
+    expect(viewer.welcome).toMatchObject({
+      protocol: PROTOCOL_VERSION,
+      head: 4,
+      user: { name: 'vic', role: 'viewer' },
+    });
     expect(viewer.replica.state.seq).toBe(4);
   });
 });

@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../shared/clock.js';
 import type { CommandInput } from '../../shared/domain/commands.js';
@@ -175,7 +176,7 @@ describe('connections per token', () => {
   it('refuses the 21st connection of a token with too_many_connections; a freed place can be taken again', async () => {
     const t = await hubs.start({ limits: { maxConnectionsPerToken: DEFAULT_LIMITS.maxConnectionsPerToken } });
     const twenty = await Promise.all(Array.from({ length: 20 }, () => hubs.connect(t.tokens.responder)));
-    const refusal = await expectRefusal(t.hub.url, { token: t.tokens.responder, protocol: 1 });
+    const refusal = await expectRefusal(t.hub.url, { token: t.tokens.responder, protocol: PROTOCOL_VERSION });
     expect(refusal).toEqual({
       code: 'too_many_connections',
       message: expect.stringMatching(/already has 20 connections open.*Close an app window or browser tab/),
@@ -196,7 +197,7 @@ describe('connections per token', () => {
         }
       })
       .toBe('connected');
-    expect(await expectRefusal(t.hub.url, { token: t.tokens.responder, protocol: 1 })).toMatchObject({
+    expect(await expectRefusal(t.hub.url, { token: t.tokens.responder, protocol: PROTOCOL_VERSION })).toMatchObject({
       code: 'too_many_connections',
     });
   });

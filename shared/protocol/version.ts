@@ -2,8 +2,9 @@
  * The wire protocol version. Bump it when a change would break an older client; the hub refuses a
  * client outside [MIN_SUPPORTED_PROTOCOL, PROTOCOL_VERSION] with a typed reason it can show.
  */
-export const PROTOCOL_VERSION = 1;
-export const MIN_SUPPORTED_PROTOCOL = 1;
+export const PROTOCOL_VERSION = 2;
+/** 2: events broadcast per commit (`events`), postmortems, follow-ups and rate limits. Protocol 1 clients would miss them. */
+export const MIN_SUPPORTED_PROTOCOL = 2;
 
 export type ProtocolCheck =
   { ok: true } | { ok: false; code: 'protocol_too_old' | 'protocol_too_new'; message: string };

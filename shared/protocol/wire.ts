@@ -90,10 +90,14 @@ export const timelineReplySchema = z.discriminatedUnion('ok', [
 ]);
 export type TimelineReply = z.infer<typeof timelineReplySchema>;
 
+/** The `events` broadcast: one commit's events, in seq order (at least one). */
+export const eventBatchSchema = z.array(domainEventSchema).min(1);
+
 /** socket.io event maps: `Server<ClientToServerEvents, ServerToClientEvents>` on the hub, the mirror on clients. */
 export interface ServerToClientEvents {
   welcome: (welcome: Welcome) => void;
-  event: (event: z.infer<typeof domainEventSchema>) => void;
+  /** The events of one commit, in seq order (every client gets every event). */
+  events: (events: z.infer<typeof eventBatchSchema>) => void;
   /** A page for this user (sent to their connections only); see oncall-wire.ts. */
   page: (page: PageNotification) => void;
   /** Rotations, overrides, routes, policy or profiles changed: ask `oncall` again. */

@@ -98,7 +98,23 @@ describe('Replica', () => {
     expect(changes.at(-1)).toBe(6);
   });
 
-  it('takes a snapshot as the new state', async () => {
+  it('applies one commit’s events together (one change), and past a gap in a batch fetches what is missing', async () => {
+    const events = log(9);
+    const transport = new LogTransport(events);
+    const replica = new Replica(transport, applyAll(EMPTY_STATE, events.slice(0, 2)));
+    const changes: number[] = [];
+    replica.onChange((s) => changes.push(s.seq));
+    replica.receiveAll(events.slice(2, 5)); // seq 3..5: one commit
+    expect(changes).toEqual([5]);
+    expect(transport.calls).toEqual([]);
+    // seq 6 was lost: a batch of 7..9 applies nothing past the gap, then catches up and applies the rest once.
+    replica.receiveAll(events.slice(6, 9));
+    await replica.catchUp();
+    expect(transport.calls).toEqual([5]);
+    expect(replica.state).toEqual(applyAll(EMPTY_STATE, events));
+  });
+
+    it('takes a snapshot as the new state', async () => {
     const snapshot = applyAll(EMPTY_STATE, log(5));
     const replica = new Replica({ sync: async () => ({ kind: 'snapshot', state: snapshot, head: 5 }) });
     await replica.catchUp();

@@ -40,14 +40,22 @@ export class Replica {
 
   /** A live event from the hub. */
   receive(event: DomainEvent): void {
+    this.receiveAll([event]);
+  }
+
+  /**
+   * Live events from the hub (one commit's, in seq order): applied together, one change for the listeners. Past a
+   * gap, the rest are held and the replica catches up first.
+   */
+  receiveAll(events: readonly DomainEvent[]): void {
     if (this.catchingUp) {
-      this.held.push(event);
+      this.held.push(...events);
       return;
     }
-    const result = applyInOrder(this.current, [event]);
+    const result = applyInOrder(this.current, events);
     this.set(result.state);
     if (result.gap) {
-      this.held.push(event);
+      this.held.push(...events.filter((e) => e.seq > result.state.seq));
       void this.catchUp().catch(() => undefined);
     }
   }

@@ -29,6 +29,7 @@ import {
   type ConnectRefusal,
   type ServerToClientEvents,
   type SyncReply,
+  eventBatchSchema,
 } from '../protocol/wire.js';
 import {
   sessionUserSchema,
@@ -265,7 +266,7 @@ export class SyncEngine {
     const socket = this.options.openSocket?.(this.options.hubUrl, auth) ?? defaultSocket(this.options.hubUrl, auth);
     this.socket = socket;
     socket.on('welcome', (raw) => void this.onWelcome(raw));
-    socket.on('event', (raw) => this.onEvent(raw));
+    socket.on('events', (raw) => this.receiveBroadcast(raw));
     socket.on('page', (raw) => this.onPageReceived(raw));
     socket.on('oncall.changed', () => this.onCallListeners.forEach((listener) => listener()));
     socket.on('disconnect', (reason) => {
@@ -347,12 +348,13 @@ export class SyncEngine {
     this.flush();
   }
 
-  private onEvent(raw: unknown): void {
-    const event = domainEventSchema.safeParse(raw);
-    if (!event.success) return;
-    this.noteSettled([event.data]);
-    this.replica.receive(event.data);
-    this.emitEvents([event.data]);
+  /** One commit's events, as the hub broadcasts them. A malformed batch is ignored whole (catch-up fills the gap). */
+  private receiveBroadcast(raw: unknown): void {
+    const batch = eventBatchSchema.safeParse(raw);
+    if (!batch.success || batch.data.length === 0) return;
+    this.noteSettled(batch.data);
+    this.replica.receiveAll(batch.data);
+    this.emitEvents(batch.data);
   }
 
   private onPageReceived(raw: unknown): void {

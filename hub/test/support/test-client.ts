@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandInput, CommandInputOf, CommandType } from '../../../shared/domain/commands.js';
-import { domainEventSchema, type DomainEvent } from '../../../shared/domain/events.js';
+import type { DomainEvent } from '../../../shared/domain/events.js';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version.js';
 import {
   commandAckSchema,
@@ -14,6 +14,7 @@ import {
   type ServerToClientEvents,
   type SyncReply,
   type Welcome,
+  eventBatchSchema,
 } from '../../../shared/protocol/wire.js';
 import { Replica } from '../../../shared/sync/replica.js';
 import type { IncidentsState } from '../../../shared/domain/state.js';
@@ -73,10 +74,10 @@ export async function connectClient(url: string, token: string, options: Connect
     },
     options.resumeFrom,
   );
-  socket.on('event', (raw) => {
-    const event = domainEventSchema.parse(raw);
-    received.push(event);
-    replica.receive(event);
+  socket.on('events', (raw) => {
+    const events = eventBatchSchema.parse(raw);
+    received.push(...events);
+    replica.receiveAll(events);
   });
   const welcome = await new Promise<Welcome>((resolve, reject) => {
     socket.once('welcome', (w) => resolve(welcomeSchema.parse(w)));
