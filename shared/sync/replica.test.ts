@@ -114,7 +114,7 @@ describe('Replica', () => {
     expect(replica.state).toEqual(applyAll(EMPTY_STATE, events));
   });
 
-    it('takes a snapshot as the new state', async () => {
+  it('takes a snapshot as the new state', async () => {
     const snapshot = applyAll(EMPTY_STATE, log(5));
     const replica = new Replica({ sync: async () => ({ kind: 'snapshot', state: snapshot, head: 5 }) });
     await replica.catchUp();
