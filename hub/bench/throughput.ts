@@ -100,7 +100,7 @@ export async function runThroughput(context: BenchContext): Promise<BenchOutcome
         `${counted} commands acked in ${(elapsed / 1000).toFixed(1)} s; ack latency ${latency.p50.toFixed(2)} ms p50 / ${latency.p99.toFixed(2)} ms p99`,
         `about ${(rows.length / Math.max(1, batches)).toFixed(1)} commands per group commit (events sharing one hub timestamp)`,
         `CPU during the window: hub ${hubCpu === null || hubCpuBefore === null ? '?' : share(hubCpu - hubCpuBefore)} of one core, runner (the ${CLIENTS} clients, which also receive every event) ${share((runnerCpu.user + runnerCpu.system) / 1000)}`,
-        `every event is also broadcast to all ${CLIENTS} clients, as the hub does: ${CLIENTS} socket writes per command`,
+        `every commit's events are also broadcast to all ${CLIENTS} clients in one message, as the hub does: ${CLIENTS} socket writes per commit`,
       ],
     };
   });
