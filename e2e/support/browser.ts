@@ -1,22 +1,7 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-/** Debian's Chromium; playwright-core drives it (no downloaded browsers). */
-export const CHROMIUM = process.env.WARROOM_CHROMIUM ?? '/usr/bin/chromium';
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+/** Debian's Chromium with the flags this machine needs: one definition, shared with the UI benchmark. */
+export { CHROMIUM, launchChromium } from '../../hub/bench/ui-chromium.js';
 
 /** One person's browser: a fresh context (its own localStorage), one page, and what went wrong in it. */
 export interface WebClient {

@@ -2,8 +2,7 @@ import { chromium, type Browser } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core (no downloaded browsers), as the e2e tests drive it: the same binary
- * and flags, so the benchmark measures the browser the tests run in. (e2e/support/browser.ts can import these two
- * instead of its own copy.)
+ * and flags (e2e/support/browser.ts re-exports these), so the benchmark measures the browser the tests run in.
  */
 export const CHROMIUM = process.env.WARROOM_CHROMIUM ?? '/usr/bin/chromium';
 
