@@ -4,105 +4,23 @@ import type { Timers } from '../../shared/clock.js';
 import { TestHub } from '../../shared/domain/test-support.js';
 import type { PageAlert } from '../../shared/notify/paging-alerts.js';
 import { PAGING_ACTOR } from '../../shared/oncall/paging.js';
-import type {
-  OncallChange,
-  OncallChangeReply,
-  OncallReply,
-  PageNotification,
-  PageTestReply,
-} from '../../shared/protocol/oncall-wire.js';
-import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
+import type { OncallReply, PageNotification } from '../../shared/protocol/oncall-wire.js';
+import type { EngineView } from '../../shared/sync/engine-view.js';
 import { aggregateMetrics } from '../../shared/metrics/aggregate.js';
 import { MemoryKeyValueStorage } from '../../shared/sync/storage.js';
 import { alice, bob, stateWith, viewOf } from '../test-views.js';
-import { SETTINGS_KEYS, WebBridge, type EngineHandle, type WebBridgeDeps } from './web-bridge.js';
+import { FakeEngine as SharedFakeEngine } from '../../shared/sync/test-support.js';
+import { SETTINGS_KEYS, WebBridge, type WebBridgeDeps } from './web-bridge.js';
 import type { Notifier } from './web-notifications.js';
 
-/** Stands in for SyncEngine: the test says what the hub answers by setting views. */
-class FakeEngine implements EngineHandle {
-  view: EngineView;
-  started = false;
-  stopped = false;
-  readonly sent: Array<{ type: string; incidentId: string; payload: unknown }> = [];
-  readonly dismissed: string[] = [];
-  private readonly listeners = new Set<(view: EngineView) => void>();
-
+/** The shared engine fake, made the way the bridge makes engines: for a hub and a token. */
+class FakeEngine extends SharedFakeEngine {
   constructor(
     readonly hubUrl: string,
     readonly token: string,
-    private readonly onStart: (engine: FakeEngine) => void,
+    onStart: (engine: FakeEngine) => void,
   ) {
-    this.view = viewOf({ hubUrl, status: 'connecting', user: null });
-  }
-
-  start(): void {
-    this.started = true;
-    this.onStart(this);
-  }
-  stop(): void {
-    this.stopped = true;
-  }
-  onChange(listener: (view: EngineView) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  readonly send: EngineHandle['send'] = (type, incidentId, payload): SendResult => {
-    this.sent.push({ type, incidentId, payload });
-    return { ok: true, commandId: `c${this.sent.length}` };
-  };
-  dismissRejection(commandId: string): void {
-    this.dismissed.push(commandId);
-  }
-  readonly timelines = new Map<string, DomainEvent[]>();
-  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
-  onEvents(listener: (events: DomainEvent[]) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
-  }
-  /** Confirmed events arrive from the hub. */
-  emitEvents(events: DomainEvent[]): void {
-    for (const listener of this.eventListeners) listener(events);
-  }
-  async getTimeline(incidentId: string): Promise<DomainEvent[]> {
-    const events = this.timelines.get(incidentId);
-    if (!events) throw new Error(`No incident with id ${incidentId}.`);
-    return events;
-  }
-  private readonly pageListeners = new Set<(page: PageNotification) => void>();
-  private readonly onCallListeners = new Set<() => void>();
-  onPage(listener: (page: PageNotification) => void): () => void {
-    this.pageListeners.add(listener);
-    return () => this.pageListeners.delete(listener);
-  }
-  onOnCallChanged(listener: () => void): () => void {
-    this.onCallListeners.add(listener);
-    return () => this.onCallListeners.delete(listener);
-  }
-  /** The hub pushes a page for this person. */
-  emitPage(page: PageNotification): void {
-    this.pageListeners.forEach((listener) => listener(page));
-  }
-  emitOnCallChanged(): void {
-    this.onCallListeners.forEach((listener) => listener());
-  }
-  readonly onCallCalls: unknown[][] = [];
-  oncallReply: OncallReply = { ok: false, error: { code: 'internal_error', message: 'not set by the test' } };
-  async getOnCall(days?: number): Promise<OncallReply> {
-    this.onCallCalls.push(['getOnCall', days]);
-    return this.oncallReply;
-  }
-  async changeOnCall(change: OncallChange): Promise<OncallChangeReply> {
-    this.onCallCalls.push(['changeOnCall', change]);
-    return { ok: true, warnings: [] };
-  }
-  async sendTestPage(): Promise<PageTestReply> {
-    this.onCallCalls.push(['sendTestPage']);
-    throw new Error('A test page needs the hub, which cannot be reached now.');
-  }
-  /** The engine's view moves on (the hub answered, an event arrived...). */
-  update(partial: Partial<EngineView>): void {
-    this.view = { ...this.view, ...partial };
-    this.listeners.forEach((listener) => listener(this.view));
+    super(viewOf({ hubUrl, status: 'connecting', user: null }), (engine) => onStart(engine as FakeEngine));
   }
 }
 
@@ -137,7 +55,7 @@ interface Setup {
   notifier?: Notifier | null;
 }
 
-const welcome = (engine: FakeEngine) => engine.update({ status: 'online', user: { ...alice, role: 'responder' } });
+const welcome = (engine: FakeEngine) => engine.emit({ status: 'online', user: { ...alice, role: 'responder' } });
 
 function setup(options: Setup = {}) {
   const storage = new MemoryKeyValueStorage();
@@ -193,7 +111,7 @@ describe('WebBridge: starting', () => {
     expect(t.storage.read(SETTINGS_KEYS.hubUrl)).toBe('http://127.0.0.1:4380');
     expect(t.fragmentCleared()).toBe(true);
     expect(t.engines.map((e) => [e.hubUrl, e.token, e.started])).toEqual([
-      ['http://127.0.0.1:4380', 'wr_from-link', true],
+      ['http://127.0.0.1:4380', 'wr_from-link', 1],
     ]);
     expect(await t.bridge.getSettings()).toMatchObject({ hubUrl: 'http://127.0.0.1:4380', signedIn: true });
   });
@@ -216,7 +134,7 @@ describe('WebBridge: starting', () => {
       },
       hub: () => undefined,
     });
-    expect(t.engines.map((e) => [e.hubUrl, e.token, e.started])).toEqual([['http://hub.test', 'wr_saved', true]]);
+    expect(t.engines.map((e) => [e.hubUrl, e.token, e.started])).toEqual([['http://hub.test', 'wr_saved', 1]]);
     expect(fetched).toBe(false);
     expect(t.fragmentCleared()).toBe(false);
   });
@@ -258,7 +176,7 @@ describe('WebBridge: connect', () => {
     expect(t.storage.read(SETTINGS_KEYS.token)).toBe('wr_good');
     expect((await t.bridge.getView()).status).toBe('online');
 
-    t.engines[0]?.update({ pending: [], stale: true });
+    t.engines[0]?.emit({ pending: [], stale: true });
     expect(t.views.at(-1)?.stale).toBe(true);
     expect(t.timers.pending.size).toBe(0); // the connect timeout was cleared
   });
@@ -297,7 +215,7 @@ describe('WebBridge: connect', () => {
   it("gives the hub's reason for a wrong token, and keeps nothing", async () => {
     const t = setup({
       hub: (engine) =>
-        engine.update({
+        engine.emit({
           status: 'offline',
           refusal: { code: 'unauthorized', message: 'This token is unknown or revoked.' },
         }),
@@ -307,7 +225,7 @@ describe('WebBridge: connect', () => {
       message: 'The hub did not accept this token. This token is unknown or revoked.',
     });
     expect(t.storage.read(SETTINGS_KEYS.token)).toBeNull();
-    expect(t.engines.every((e) => e.stopped)).toBe(true);
+    expect(t.engines.every((e) => e.stopped > 0)).toBe(true);
     expect((await t.bridge.getSettings()).signedIn).toBe(false);
   });
 
@@ -318,7 +236,7 @@ describe('WebBridge: connect', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     t.timers.fireAll();
     expect(await result).toEqual({ ok: false, message: expect.stringContaining('no live connection opened in time') });
-    expect(t.engines[0]?.stopped).toBe(true);
+    expect(t.engines[0]?.stopped).toBe(1);
   });
 
   it('goes back to the previous sign-in when a new one fails', async () => {
@@ -326,16 +244,14 @@ describe('WebBridge: connect', () => {
     const t = setup({
       stored: { [SETTINGS_KEYS.token]: 'wr_saved', [SETTINGS_KEYS.hubUrl]: 'http://hub.test' },
       hub: (engine) =>
-        refuse
-          ? engine.update({ refusal: { code: 'unauthorized', message: 'no' } })
-          : engine.update({ status: 'online' }),
+        refuse ? engine.emit({ refusal: { code: 'unauthorized', message: 'no' } }) : engine.emit({ status: 'online' }),
     });
     refuse = true;
     await t.bridge.connect({ hubUrl: 'http://hub.test', token: 'wr_typo' });
     expect(t.engines.map((e) => [e.token, e.stopped])).toEqual([
-      ['wr_saved', true],
-      ['wr_typo', true],
-      ['wr_saved', false],
+      ['wr_saved', 1],
+      ['wr_typo', 1],
+      ['wr_saved', 0],
     ]);
     expect(t.storage.read(SETTINGS_KEYS.token)).toBe('wr_saved');
   });
@@ -349,7 +265,7 @@ describe('WebBridge: while signed in', () => {
     const payload = { entryId: 'e1', what: 'Restarted' };
     expect(await t.bridge.sendCommand({ type: 'tried.add', incidentId: 'inc-1', payload })).toEqual({
       ok: true,
-      commandId: 'c1',
+      commandId: 'cmd-1',
     });
     expect(t.engines[0]?.sent).toEqual([{ type: 'tried.add', incidentId: 'inc-1', payload }]);
     expect(await t.bridge.sendCommand({ type: 'incident.delete', incidentId: 'inc-1', payload: {} })).toMatchObject({
@@ -381,7 +297,7 @@ describe('WebBridge: while signed in', () => {
     const t = signedIn();
     await t.bridge.signOut();
     expect(t.storage.read(SETTINGS_KEYS.token)).toBeNull();
-    expect(t.engines[0]?.stopped).toBe(true);
+    expect(t.engines[0]?.stopped).toBe(1);
     expect(t.views.at(-1)).toMatchObject({ status: 'offline', user: null });
     expect((await t.bridge.getSettings()).signedIn).toBe(false);
   });
@@ -431,10 +347,10 @@ describe('WebBridge: notifications', () => {
     const hub = new TestHub();
     const engine = t.engines[0];
     if (!engine) throw new Error('no engine');
-    engine.update({ status: 'online', confirmed: hub.state });
+    engine.emit({ status: 'online', confirmed: hub.state });
     expect(shown).toEqual([]);
     const state = stateWith([{ id: 'inc-9', title: 'Card payments failing', severity: 'SEV-1', by: bob }], hub);
-    engine.update({ confirmed: state, state });
+    engine.emit({ confirmed: state, state });
     expect(shown.map((s) => s.title)).toEqual(['INC-1 SEV-1: Card payments failing']);
     shown[0]?.click();
     expect(opened).toEqual(['inc-9']);
@@ -509,7 +425,9 @@ describe('WebBridge: on-call and paging', () => {
     const t = setup({ fragment: '#token=wr_ana' });
     const engine = t.engines[0];
     if (!engine) throw new Error('no engine');
-    expect(await t.bridge.getOnCall(3)).toEqual(engine.oncallReply);
+    const reply: OncallReply = { ok: false, error: { code: 'internal_error', message: 'set by the test' } };
+    engine.onCallAnswers.getOnCall = reply;
+    expect(await t.bridge.getOnCall(3)).toEqual(reply);
     const change = { kind: 'rotation.delete' as const, rotationId: 'checkout' };
     expect(await t.bridge.changeOnCall(change)).toEqual({ ok: true, warnings: [] });
     await expect(t.bridge.sendTestPage()).rejects.toThrow('A test page needs the hub');
@@ -552,7 +470,7 @@ describe('WebBridge: on-call and paging', () => {
     const engine = t.engines[0];
     if (!engine) throw new Error('no engine');
     const hub = pagedToAlice();
-    engine.update({ status: 'online', state: hub.state, confirmed: hub.state });
+    engine.emit({ status: 'online', state: hub.state, confirmed: hub.state });
     expect(pages.map((p) => p.alert.title)).toEqual(['Paged: INC-1 SEV-1 Checkout down']);
     pages[0]?.click();
     expect(opened).toEqual(['inc-1']);
@@ -562,7 +480,7 @@ describe('WebBridge: on-call and paging', () => {
     expect(pages.map((p) => p.alert.repeat)).toEqual([0, 1]);
 
     hub.ok('incident.acknowledge', {}, { incidentId: 'inc-1' });
-    engine.update({ state: hub.state });
+    engine.emit({ state: hub.state });
     expect(closed).toEqual(['inc-1-s0-r0-u-alice']);
     expect(t.timers.pending.size).toBe(0);
   });
@@ -571,7 +489,7 @@ describe('WebBridge: on-call and paging', () => {
     const { notifier, pages } = recordingNotifier();
     const t = setup({ fragment: '#token=wr_ana', notifier, hub: () => undefined });
     const hub = pagedToAlice();
-    t.engines[0]?.update({
+    t.engines[0]?.emit({
       status: 'connecting',
       stale: true,
       user: { ...alice, role: 'responder' },
