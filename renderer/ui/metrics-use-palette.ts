@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { documentPalette, type ChartPalette } from './metrics-palette.js';
 
 function subscribe(onChange: () => void): () => void {
@@ -14,7 +14,14 @@ function subscribe(onChange: () => void): () => void {
  */
 export function useChartPalette(): ChartPalette {
   const themeClass = useSyncExternalStore(subscribe, () => document.documentElement.className);
-  // The class is the key: the palette is read once per theme, not on every render.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- documentPalette reads the CSS the class applies
-  return useMemo(() => documentPalette(), [themeClass]);
+  // The class is the key: the palette is read once per theme (the same object after), not on every render.
+  let palette = palettes.get(themeClass);
+  if (!palette) {
+    palette = documentPalette();
+    palettes.set(themeClass, palette);
+  }
+  return palette;
 }
+
+/** By the class on <html>: the same class applies the same CSS variables. */
+const palettes = new Map<string, ChartPalette>();
