@@ -2,12 +2,11 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { EMPTY_STATE, type IncidentsState } from '../shared/domain/state.js';
-import { isoNow, systemClock, type Clock, type Timers } from '../shared/clock.js';
+import { systemClock, type Clock, type Timers } from '../shared/clock.js';
 import { applyInOrder } from '../shared/sync/ordered-events.js';
-import { UserStore } from './auth/user-store.js';
+import type { UserStore } from './auth/user-store.js';
 import { CommandPipeline } from './commands/command-pipeline.js';
 import { loadDecidePolicy } from './commands/review-gate-config.js';
-import { databaseFile } from './data-dir.js';
 import { handleHttpApi } from './http/http-api.js';
 import { resolveLimits, type HubLimits } from './limits/limits.js';
 import { sendError } from './http/respond.js';
@@ -16,13 +15,17 @@ import { silentLogger, type Logger } from './log.js';
 import { createPaging, systemTimers, type Paging } from './paging/paging.js';
 import { attachConnections } from './socket/connection.js';
 import type { HubServer } from './socket/types.js';
-import { openDatabase, type Db } from './store/database.js';
+import { CHECKPOINT_EVERY, CHECKPOINT_FORMAT, type CheckpointStore } from './store/checkpoints.js';
 import type { EventStore } from './store/event-store.js';
-import { SqliteEventStore } from './store/sqlite-event-store.js';
+import type { HubStore } from './store/hub-store.js';
+import { openHubStore } from './store/open-store.js';
 import { startWebhookIngest, type WebhookIngest } from './webhooks/webhook-ingest.js';
 
 export interface HubOptions {
+  /** The data folder: the SQLite file (unless databaseUrl is given) and the hub's configuration files. */
   readonly dataDir: string;
+  /** postgres://… to keep everything in PostgreSQL (several nodes may share it); default: SQLite in dataDir. */
+  readonly databaseUrl?: string | undefined;
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
@@ -44,6 +47,8 @@ export interface RunningHub {
   readonly port: number;
   readonly users: UserStore;
   readonly store: EventStore;
+  /** Everything the hub keeps (SQLite or PostgreSQL). */
+  readonly hubStore: HubStore;
   state(): IncidentsState;
   /** Paging (hub/paging): settled() resolves when the pages it asked for are answered. */
   readonly paging: Pick<Paging, 'settled'>;
@@ -61,14 +66,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { policy, file: policyFile } = loadDecidePolicy(options.dataDir);
   if (policyFile) logger.info({ file: policyFile, reviewGate: policy.reviewGate }, 'review gate');
   const limits = resolveLimits(options.limits, process.env);
-  const db = openDatabase(databaseFile(options.dataDir));
-  const store = new SqliteEventStore(db);
-  const users = new UserStore(db, () => isoNow(clock));
-  const initialState = await rebuildState(store);
-  logger.info(
-    { seq: initialState.seq, incidents: Object.keys(initialState.incidents).length },
-    'state rebuilt from log',
-  );
+  const hubStore = await openHubStore(options, () => clock.now(), logger);
+  const { events: store, users } = hubStore;
+  let initialState: IncidentsState;
+  try {
+    initialState = await rebuildState(store, hubStore.checkpoints, logger);
+  } catch (error) {
+    await hubStore.close();
+    throw error;
+  }
+  const checkpointer = new Checkpointer(hubStore.checkpoints, initialState.seq, logger);
 
   // The pipeline broadcasts through io, which needs the http server, which needs the pipeline's state.
   const broadcast: { io?: HubServer; paging?: Paging } = {};
@@ -83,15 +90,26 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       broadcast.paging?.onCommitted(events);
       // One message per commit, not per event: a frame per socket instead of one per event per socket.
       broadcast.io?.emit('events', [...events]);
+      checkpointer.after(pipeline.state);
     },
   });
 
-  const webhooks = startWebhookIngest({ db, pipeline, clock, logger, dataDir: options.dataDir });
+  const webhooks = startWebhookIngest({ store: hubStore, pipeline, clock, logger, dataDir: options.dataDir });
   const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir());
   const http = createServer((req, res) => {
     webhooks
       .handle(req, res)
-      .then((handled) => handled || handleHttpApi(req, res, { users, store, clock, state: () => pipeline.state }))
+      .then(
+        (handled) =>
+          handled ||
+          handleHttpApi(req, res, {
+            users,
+            store,
+            clock,
+            state: () => pipeline.state,
+            health: () => hubStore.health(),
+          }),
+      )
       .then(async (handled) => {
         if (!handled && !(await serveStatic(req, res))) sendError(res, 404, 'not_found', 'No such endpoint.');
       })
@@ -103,39 +121,93 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const io: HubServer = new Server(http, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
   broadcast.io = io;
   const timers = options.timers ?? systemTimers;
-  const paging = createPaging({ db, io, pipeline, store, users, clock, timers, logger });
+  const paging = createPaging({ hubStore, io, pipeline, clock, timers, logger });
   broadcast.paging = paging;
   attachConnections(io, { users, pipeline, store, logger, paging, limits, clock });
   await paging.start();
+  // Other nodes' changes (PostgreSQL): fold their events, reload the on-call set-up, take webhook requests.
+  const unwatch = hubStore.watch((change) => {
+    if (change === 'log' || change === 'reconnected') pipeline.catchUp();
+    if (change === 'oncall' || change === 'reconnected') paging.reconfigured();
+    if (change === 'inbox' || change === 'reconnected') webhooks.notify();
+  });
 
   await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
   const { port, address } = http.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
-  logger.info({ url, port, dataDir: options.dataDir, limits }, 'hub listening');
+  logger.info(
+    { url, port, dataDir: options.dataDir, store: hubStore.kind, where: hubStore.where, limits },
+    'hub listening',
+  );
 
   return {
     url,
     port,
     users,
     store,
+    hubStore,
     state: () => pipeline.state,
     paging,
-    close: () => {
+    close: async () => {
+      unwatch();
       paging.stop();
-      return close(io, pipeline, db, webhooks);
+      await close(io, pipeline, webhooks);
+      await checkpointer.idle();
+      await hubStore.close();
     },
   };
 }
 
-/** Folds the whole log, page by page, checking that seq has no gaps. */
-async function rebuildState(store: EventStore): Promise<IncidentsState> {
-  let state = EMPTY_STATE;
+/** Starts from the newest checkpoint (if any) and folds the log after it, page by page, checking for gaps. */
+async function rebuildState(store: EventStore, checkpoints: CheckpointStore, logger: Logger): Promise<IncidentsState> {
+  const checkpoint = await checkpoints.latest(CHECKPOINT_FORMAT);
+  let state = checkpoint ?? EMPTY_STATE;
+  let folded = 0;
   for (;;) {
     const page = await store.readSince(state.seq, 10_000);
-    if (page.length === 0) return state;
-    const folded = applyInOrder(state, page);
-    if (folded.gap) throw new Error(`event log has a gap after seq ${folded.state.seq}`);
-    state = folded.state;
+    if (page.length === 0) break;
+    const next = applyInOrder(state, page);
+    if (next.gap) throw new Error(`event log has a gap after seq ${next.state.seq}`);
+    state = next.state;
+    folded += page.length;
+  }
+  logger.info(
+    { seq: state.seq, checkpoint: checkpoint?.seq ?? null, folded, incidents: Object.keys(state.incidents).length },
+    'state rebuilt from log',
+  );
+  return state;
+}
+
+/** Saves a checkpoint every CHECKPOINT_EVERY events, one at a time, off the commit path. */
+class Checkpointer {
+  private saving: Promise<void> = Promise.resolve();
+  private busy = false;
+
+  constructor(
+    private readonly checkpoints: CheckpointStore,
+    private lastSeq: number,
+    private readonly logger: Logger,
+  ) {}
+
+  after(state: IncidentsState): void {
+    if (this.busy || state.seq - this.lastSeq < CHECKPOINT_EVERY) return;
+    this.busy = true;
+    this.saving = this.checkpoints.save(CHECKPOINT_FORMAT, state).then(
+      () => {
+        this.lastSeq = state.seq;
+        this.busy = false;
+        this.logger.info({ seq: state.seq }, 'checkpoint saved');
+      },
+      (error: unknown) => {
+        // A missed checkpoint only makes the next start fold more; the log is untouched.
+        this.busy = false;
+        this.logger.warn({ err: error, seq: state.seq }, 'saving a checkpoint failed');
+      },
+    );
+  }
+
+  idle(): Promise<void> {
+    return this.saving;
   }
 }
 
@@ -149,9 +221,8 @@ function listen(http: HttpServer, port: number, host: string): Promise<void> {
   });
 }
 
-async function close(io: HubServer, pipeline: CommandPipeline, db: Db, webhooks: WebhookIngest): Promise<void> {
+async function close(io: HubServer, pipeline: CommandPipeline, webhooks: WebhookIngest): Promise<void> {
   await webhooks.close();
   await pipeline.drained();
   await new Promise<void>((resolve) => io.close(() => resolve()));
-  db.close();
 }

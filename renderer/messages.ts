@@ -14,6 +14,8 @@ export function refusalMessage(refusal: ConnectRefusal): string {
       return `The hub could not read the sign-in. ${refusal.message}`;
     case 'too_many_connections':
       return `The hub has too many connections open with this sign-in. ${refusal.message}`;
+    case 'hub_unavailable':
+      return `The hub is having trouble with its database. ${refusal.message}`;
     default:
       return refusal.message; // protocol_too_old / protocol_too_new already say what to update
   }

@@ -9,10 +9,14 @@ export const LOCAL_ADMIN = 'local-admin';
  * the data folder (mode 0600) for the desktop app to pick up. The database keeps only its hash.
  * Returns the file path, and whether a new token was written.
  */
-export function ensureLocalAdminToken(dataDir: string, users: UserStore): { file: string; created: boolean } {
+export async function ensureLocalAdminToken(
+  dataDir: string,
+  users: UserStore,
+): Promise<{ file: string; created: boolean }> {
   const file = localTokenFile(dataDir);
-  if (existsSync(file) && users.authenticate(readFileSync(file, 'utf8').trim())) return { file, created: false };
-  const { token } = users.createToken(LOCAL_ADMIN, 'admin');
+  if (existsSync(file) && (await users.authenticate(readFileSync(file, 'utf8').trim())))
+    return { file, created: false };
+  const { token } = await users.createToken(LOCAL_ADMIN, 'admin');
   const temp = `${file}.tmp`;
   writeFileSync(temp, `${token}\n`, { mode: 0o600 });
   renameSync(temp, file);

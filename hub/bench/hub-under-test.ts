@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserRole } from '../../shared/domain/authorize.js';
-import { IntegrationTokenStore } from '../auth/integration-tokens.js';
-import { UserStore } from '../auth/user-store.js';
 import { databaseFile } from '../data-dir.js';
 import { LIMIT_ENV } from '../limits/limits.js';
-import { openDatabase } from '../store/database.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 /** The built CLI, beside this file in dist/hub. */
@@ -60,7 +58,7 @@ export function viewers(count: number): BenchUser[] {
 
 /**
  * A data folder with these users' tokens and an Alertmanager token, made with the same stores the CLI's
- * `token create` uses (one transaction instead of a process per token), then `warroom-hub serve --port 0
+ * `token create` uses (in this process instead of a process per token), then `warroom-hub serve --port 0
  * --no-local-token` on it: the hub under test runs as its own process, as in production, with its default log level.
  * `nodeArgs` go to node before the script (`--profile` passes --cpu-prof).
  */
@@ -69,17 +67,13 @@ export async function startBenchHub(users: readonly BenchUser[], nodeArgs: reado
   dataDirs.add(dataDir);
   try {
     const tokens = new Map<string, string>();
-    const db = openDatabase(databaseFile(dataDir));
+    const store = openSqliteStore(databaseFile(dataDir), () => Date.now());
     let alertmanagerToken: string;
     try {
-      const now = () => new Date().toISOString();
-      const store = new UserStore(db, now);
-      alertmanagerToken = db.transaction(() => {
-        for (const user of users) tokens.set(user.name, store.createToken(user.name, user.role).token);
-        return new IntegrationTokenStore(db, now).create('alertmanager').token;
-      })();
+      for (const user of users) tokens.set(user.name, (await store.users.createToken(user.name, user.role)).token);
+      alertmanagerToken = (await store.integrations.create('alertmanager')).token;
     } finally {
-      db.close();
+      await store.close();
     }
     return await serveOn(dataDir, tokens, alertmanagerToken, nodeArgs);
   } catch (error) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseFile } from '../data-dir.js';
-import { openDatabase } from '../store/database.js';
+import { openDatabase } from '../store/sqlite/database.js';
 import { nowMs } from './clock.js';
 import type { Deadline } from './deadline.js';
 

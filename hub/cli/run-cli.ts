@@ -2,27 +2,24 @@ import { parseArgs } from 'node:util';
 import { ALERT_SOURCES, alertSourceSchema, type AlertSource } from '../../shared/alerts/alert.js';
 import { userRoleSchema } from '../../shared/domain/authorize.js';
 import { personSchema } from '../../shared/domain/primitives.js';
-import { IntegrationTokenStore } from '../auth/integration-tokens.js';
-import { UserRoleConflictError, UserStore } from '../auth/user-store.js';
-import { databaseFile, defaultDataDir } from '../data-dir.js';
-import { openDatabase } from '../store/database.js';
+import { UserRoleConflictError } from '../auth/user-store.js';
+import { defaultDataDir } from '../data-dir.js';
+import type { HubStore } from '../store/hub-store.js';
+import { databaseUrlFrom, openHubStore } from '../store/open-store.js';
+import { NewerSchemaError } from '../store/schema-version.js';
+import { backupCommand, copyCommand, migrateCommand } from './store-commands.js';
 import { serve } from './serve.js';
 import { startDesktop } from './start-desktop.js';
-import { HELP } from './help.js';
+import { STORE_OPTIONS, UsageError, help, type CliIo } from './cli-io.js';
 
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
-export class UsageError extends Error {}
+export { UsageError, type CliIo } from './cli-io.js';
 
 /** Runs one CLI command; resolves to the exit code (serve resolves once the hub is listening). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UserRoleConflictError) {
+    if (error instanceof UsageError || error instanceof UserRoleConflictError || error instanceof NewerSchemaError) {
       io.err(`warroom-hub: ${error.message}`);
       return 2;
     }
@@ -50,12 +47,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     if (sub === 'list') return tokenList(rest, io);
     throw new UsageError(`unknown token command "${sub}". Try: warroom-hub token --help`);
   }
+  const args = [sub, ...rest].filter((a): a is string => a !== undefined);
+  if (command === 'migrate') return migrateCommand(args, io);
+  if (command === 'copy') return copyCommand(args, io);
+  if (command === 'backup') return backupCommand(args, io);
   throw new UsageError(`unknown command "${command}". Try: warroom-hub --help`);
-}
-
-function help(io: CliIo, topic: keyof typeof HELP): number {
-  io.out(HELP[topic]);
-  return 0;
 }
 
 async function serveCommand(command: 'serve' | 'start', args: string[], io: CliIo): Promise<number> {
@@ -65,6 +61,7 @@ async function serveCommand(command: 'serve' | 'start', args: string[], io: CliI
       port: { type: 'string', default: '4380' },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
+      database: { type: 'string' },
       'no-local-token': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,21 +71,25 @@ async function serveCommand(command: 'serve' | 'start', args: string[], io: CliI
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0-65535, got "${values.port}"`);
   const dataDir = values.data ?? defaultDataDir();
-  if (command === 'start') await startDesktop({ port, host: values.host, dataDir }, io);
-  else await serve({ port, host: values.host, dataDir, localToken: !values['no-local-token'] }, io);
+  const databaseUrl = databaseUrlFrom(values.database);
+  if (command === 'start') await startDesktop({ port, host: values.host, dataDir, databaseUrl }, io);
+  else await serve({ port, host: values.host, dataDir, databaseUrl, localToken: !values['no-local-token'] }, io);
   return 0;
 }
 
-function withUsers<T>(
-  dataDir: string | undefined,
-  use: (users: UserStore, integrations: IntegrationTokenStore) => T,
-): T {
-  const db = openDatabase(databaseFile(dataDir ?? defaultDataDir()));
-  const now = () => new Date().toISOString();
+/** Opens the store the hub uses (--database / WARROOM_DATABASE_URL, else SQLite in --data), closes it after. */
+async function withStore<T>(
+  values: { data?: string | undefined; database?: string | undefined },
+  use: (store: HubStore) => Promise<T>,
+): Promise<T> {
+  const store = await openHubStore(
+    { dataDir: values.data ?? defaultDataDir(), databaseUrl: databaseUrlFrom(values.database) },
+    () => Date.now(),
+  );
   try {
-    return use(new UserStore(db, now), new IntegrationTokenStore(db, now));
+    return await use(store);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -99,7 +100,12 @@ function integrationOf(value: string): AlertSource {
 }
 
 /** An integration's token: it may post to /api/webhooks/<source> and nothing else. */
-function integrationTokenCreate(value: string, secret: string | undefined, dataDir: string | undefined, io: CliIo) {
+async function integrationTokenCreate(
+  value: string,
+  secret: string | undefined,
+  where: { data?: string | undefined; database?: string | undefined },
+  io: CliIo,
+): Promise<number> {
   const source = integrationOf(value);
   if (source === 'sentry' && !secret?.trim())
     throw new UsageError(
@@ -107,8 +113,8 @@ function integrationTokenCreate(value: string, secret: string | undefined, dataD
     );
   if (source !== 'sentry' && secret !== undefined)
     throw new UsageError('--secret is only for --integration sentry (Sentry signs its webhooks)');
-  const { token, tokenId } = withUsers(dataDir, (_, integrations) =>
-    integrations.create(source, secret?.trim() ?? null),
+  const { token, tokenId } = await withStore(where, (store) =>
+    store.integrations.create(source, secret?.trim() ?? null),
   );
   io.out(token);
   io.err(
@@ -119,7 +125,7 @@ function integrationTokenCreate(value: string, secret: string | undefined, dataD
   return 0;
 }
 
-function tokenCreate(args: string[], io: CliIo): number {
+async function tokenCreate(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -127,7 +133,7 @@ function tokenCreate(args: string[], io: CliIo): number {
       role: { type: 'string' },
       integration: { type: 'string' },
       secret: { type: 'string' },
-      data: { type: 'string' },
+      ...STORE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -135,20 +141,20 @@ function tokenCreate(args: string[], io: CliIo): number {
   if (values.integration !== undefined) {
     if (values.user !== undefined || values.role !== undefined)
       throw new UsageError('token create takes either --user and --role, or --integration');
-    return integrationTokenCreate(values.integration, values.secret, values.data, io);
+    return integrationTokenCreate(values.integration, values.secret, values, io);
   }
   if (values.secret !== undefined) throw new UsageError('--secret goes with --integration sentry');
   const name = personSchema.shape.name.safeParse(values.user ?? '');
   if (!name.success) throw new UsageError('--user NAME is required (1-100 characters)');
   const role = userRoleSchema.safeParse(values.role);
   if (!role.success) throw new UsageError('--role must be admin, responder or viewer');
-  const { token, user, tokenId } = withUsers(values.data, (users) => users.createToken(name.data, role.data));
+  const { token, user, tokenId } = await withStore(values, (store) => store.users.createToken(name.data, role.data));
   io.out(token);
   io.err(`Token ${tokenId} created for ${user.name} (${user.role}). It is shown only this once.`);
   return 0;
 }
 
-function tokenRevoke(args: string[], io: CliIo): number {
+async function tokenRevoke(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -156,7 +162,7 @@ function tokenRevoke(args: string[], io: CliIo): number {
       token: { type: 'string' },
       user: { type: 'string' },
       integration: { type: 'string' },
-      data: { type: 'string' },
+      ...STORE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -166,10 +172,7 @@ function tokenRevoke(args: string[], io: CliIo): number {
     throw new UsageError('token revoke takes exactly one of --id, --token or --user (or --integration SOURCE)');
   if (values.integration !== undefined) {
     const source = integrationOf(values.integration);
-    return reportRevoked(
-      withUsers(values.data, (_, integrations) => integrations.revokeIntegration(source)),
-      io,
-    );
+    return reportRevoked(await withStore(values, (store) => store.integrations.revokeIntegration(source)), io);
   }
   const by =
     values.id !== undefined
@@ -177,10 +180,7 @@ function tokenRevoke(args: string[], io: CliIo): number {
       : values.token !== undefined
         ? { token: values.token }
         : { user: values.user ?? '' };
-  return reportRevoked(
-    withUsers(values.data, (users) => users.revoke(by)),
-    io,
-  );
+  return reportRevoked(await withStore(values, (store) => store.users.revoke(by)), io);
 }
 
 function reportRevoked(count: number, io: CliIo): number {
@@ -194,10 +194,10 @@ function reportRevoked(count: number, io: CliIo): number {
   return 0;
 }
 
-function tokenList(args: string[], io: CliIo): number {
-  const { values } = parseArgs({ args, options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+async function tokenList(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return help(io, 'token');
-  for (const t of withUsers(values.data, (users) => users.listTokens()))
+  for (const t of await withStore(values, (store) => store.users.listTokens()))
     io.out(
       `${t.id}\t${t.user ?? t.integration}\t${t.role ?? 'integration'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`,
     );

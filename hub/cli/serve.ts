@@ -7,6 +7,8 @@ export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** PostgreSQL instead of SQLite in dataDir (--database, WARROOM_DATABASE_URL). */
+  readonly databaseUrl?: string | undefined;
   readonly localToken: boolean;
 }
 
@@ -15,7 +17,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const logger = createLogger();
   const hub = await startHub({ ...options, logger });
   if (options.localToken) {
-    const { file, created } = ensureLocalAdminToken(options.dataDir, hub.users);
+    const { file, created } = await ensureLocalAdminToken(options.dataDir, hub.users);
     logger.info({ file, created }, 'local admin token file');
   }
   io.err(`Warroom hub on ${hub.url} (data: ${options.dataDir})`);

@@ -13,6 +13,8 @@ export interface StartOptions {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** PostgreSQL instead of SQLite in dataDir (--database, WARROOM_DATABASE_URL). */
+  readonly databaseUrl?: string | undefined;
   /** For tests: where to look for Electron (default: this package). */
   readonly electron?: ElectronBinary;
 }
@@ -27,7 +29,7 @@ const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export async function startDesktop(options: StartOptions, io: CliIo): Promise<RunningHub> {
   const logFile = join(options.dataDir, 'hub.log');
   const hub = await startHub({ ...options, logger: createFileLogger(logFile) });
-  ensureLocalAdminToken(options.dataDir, hub.users);
+  await ensureLocalAdminToken(options.dataDir, hub.users);
   const tokenFile = localTokenFile(options.dataDir);
   const token = readFileSync(tokenFile, 'utf8').trim();
   const signIn = `${hub.url}/#token=${token}`;

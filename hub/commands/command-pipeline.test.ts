@@ -7,9 +7,9 @@ import type { DomainEvent } from '../../shared/domain/events.js';
 import { EMPTY_STATE } from '../../shared/domain/state.js';
 import type { Clock } from '../../shared/clock.js';
 import { silentLogger } from '../log.js';
-import { openDatabase, type Db } from '../store/database.js';
-import type { AppendBatch, EventStore } from '../store/event-store.js';
-import { SqliteEventStore } from '../store/sqlite-event-store.js';
+import { openDatabase, type Db } from '../store/sqlite/database.js';
+import { SqliteEventStore } from '../store/sqlite/sqlite-event-store.js';
+import { watchStore, type WatchedStore } from '../test/support/watched-store.js';
 import { CommandPipeline } from './command-pipeline.js';
 
 const ana = { id: 'u-ana', name: 'Ana' };
@@ -27,32 +27,18 @@ const declare = (incidentId: string): Command =>
 describe('CommandPipeline', () => {
   let dir: string;
   let db: Db;
-  let appends: AppendBatch[];
-  let failAppend: boolean;
+  let watched: WatchedStore;
   let committed: DomainEvent[];
   let pipeline: CommandPipeline;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'warroom-pipeline-'));
     db = openDatabase(join(dir, 'db.sqlite'));
-    const sqlite = new SqliteEventStore(db);
-    appends = [];
-    failAppend = false;
-    committed = [];
     // The real SQLite store, watched; `failAppend` stands in for a full disk, the one edge we cannot cause here.
-    const store: EventStore = {
-      head: () => sqlite.head(),
-      readSince: (since, limit) => sqlite.readSince(since, limit),
-      readIncident: (id) => sqlite.readIncident(id),
-      findCommands: (ids) => sqlite.findCommands(ids),
-      append: async (batch) => {
-        appends.push(batch);
-        if (failAppend) throw new Error('SQLITE_FULL: database or disk is full');
-        return sqlite.append(batch);
-      },
-    };
+    watched = watchStore(new SqliteEventStore(db));
+    committed = [];
     pipeline = new CommandPipeline({
-      store,
+      store: watched.store,
       clock,
       logger: silentLogger,
       initialState: EMPTY_STATE,
@@ -66,8 +52,8 @@ describe('CommandPipeline', () => {
 
   it('writes commands that arrive together in one transaction (group commit), acking in order', async () => {
     const acks = await Promise.all(Array.from({ length: 100 }, (_, i) => pipeline.submit(declare(`i${i}`), ana)));
-    expect(appends).toHaveLength(1);
-    expect(appends[0]?.events).toHaveLength(400);
+    expect(watched.appends).toHaveLength(1);
+    expect(watched.appends[0]?.events).toHaveLength(400);
     expect(acks.map((a) => (a.ok ? a.seq : 0))).toEqual(Array.from({ length: 100 }, (_, i) => 4 * (i + 1)));
     expect(committed.map((e) => e.seq)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
     expect(pipeline.state.nextNumber).toBe(101);
@@ -98,7 +84,7 @@ describe('CommandPipeline', () => {
   it('refuses the whole batch and changes nothing when the write fails', async () => {
     await pipeline.submit(declare('before'), ana);
     const before = pipeline.state;
-    failAppend = true;
+    watched.failAppend = true;
     const acks = await Promise.all([pipeline.submit(declare('x'), ana), pipeline.submit(declare('y'), ana)]);
     expect(acks).toEqual([
       expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'storage_failed' }) }),
@@ -106,7 +92,7 @@ describe('CommandPipeline', () => {
     ]);
     expect(pipeline.state).toBe(before);
     expect(committed).toHaveLength(4);
-    failAppend = false;
+    watched.failAppend = false;
     expect(await pipeline.submit(declare('x'), ana)).toEqual({ ok: true, seq: 8 });
   });
 });

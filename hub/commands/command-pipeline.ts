@@ -8,6 +8,7 @@ import { stampEvents, type DomainEvent } from '../../shared/domain/events.js';
 import type { Person } from '../../shared/domain/primitives.js';
 import type { IncidentsState } from '../../shared/domain/state.js';
 import { isoNow, type Clock } from '../../shared/clock.js';
+import { applyInOrder } from '../../shared/sync/ordered-events.js';
 import type { CommandAck } from '../../shared/protocol/wire.js';
 import type { EventStore, StoredCommand } from '../store/event-store.js';
 
@@ -22,7 +23,10 @@ export interface PipelineOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly initialState: IncidentsState;
-  /** Called with each committed batch's events, in seq order, after the acks. */
+  /**
+   * Called with every event that advances the state, in seq order with no gap: this node's commits (after their
+   * acks) and what other nodes committed (found inside a write, or by catchUp).
+   */
   readonly onCommitted: (events: readonly DomainEvent[]) => void;
   readonly maxBatch?: number;
   /** The organisation's rules (the review gate); default: decide's own. */
@@ -39,6 +43,7 @@ export interface PipelineOptions {
 export class CommandPipeline {
   private queue: Pending[] = [];
   private scheduled = false;
+  private catchUpWanted = false;
   private current: IncidentsState;
   private idle: Promise<void> = Promise.resolve();
   private readonly maxBatch: number;
@@ -60,9 +65,18 @@ export class CommandPipeline {
     });
   }
 
+  /**
+   * Another node committed (a store wake-up, or a poll): read the log past our state and fold it, in the same
+   * one-at-a-time loop as the writes, so the state only ever moves forward in seq order.
+   */
+  catchUp(): void {
+    this.catchUpWanted = true;
+    this.schedule();
+  }
+
   /** Resolves when everything queued so far has been answered. */
   async drained(): Promise<void> {
-    while (this.queue.length > 0 || this.scheduled) await this.idle;
+    while (this.queue.length > 0 || this.scheduled || this.catchUpWanted) await this.idle;
   }
 
   private schedule(): void {
@@ -73,7 +87,7 @@ export class CommandPipeline {
       setImmediate(() => {
         void this.flush().finally(() => {
           this.scheduled = false;
-          if (this.queue.length > 0) this.schedule();
+          if (this.queue.length > 0 || this.catchUpWanted) this.schedule();
           done();
         });
       }),
@@ -81,25 +95,77 @@ export class CommandPipeline {
   }
 
   private async flush(): Promise<void> {
+    const catchUp = this.catchUpWanted;
+    this.catchUpWanted = false;
+    if (this.queue.length === 0) {
+      if (catchUp) await this.readForeign();
+      return;
+    }
     const batch = this.queue.splice(0, this.maxBatch);
-    const { store, clock, logger } = this.options;
+    const { store, logger } = this.options;
+    const from = this.current;
+    let written: { foreign: readonly DomainEvent[]; result: Decided };
+    try {
+      written = await store.write(from.seq, async (tx) => {
+        const state = tx.foreign.length > 0 ? foldForeign(from, tx.foreign) : from;
+        const known = await tx.findCommands(batch.map((p) => p.command.commandId));
+        const result = this.decideBatch(batch, state, known);
+        return { batch: { events: result.events, commands: result.stored }, result };
+      });
+    } catch (error) {
+      logger.error({ err: error, commands: batch.length }, 'write failed; batch refused, state unchanged');
+      for (const p of batch)
+        p.resolve({
+          ok: false,
+          error: commandError('storage_failed', 'The hub could not save this; nothing was changed. Try again.'),
+        });
+      return;
+    }
+    const { foreign, result } = written;
+    this.current = result.state;
+    batch.forEach((p, i) => {
+      const ack = result.answers[i] ?? { ok: false, error: commandError('storage_failed', 'No answer was produced.') };
+      logger.info(
+        {
+          commandId: p.command.commandId,
+          type: p.command.type,
+          actor: p.actor.id,
+          ...(ack.ok ? { seq: ack.seq, duplicate: ack.duplicate } : { error: ack.error.code }),
+        },
+        ack.ok ? 'command accepted' : 'command refused',
+      );
+      p.resolve(ack);
+    });
+    const advanced = foreign.length > 0 ? [...foreign, ...result.events] : result.events;
+    if (advanced.length > 0) this.options.onCommitted(advanced);
+  }
+
+  /** Folds what others committed past our state, a page at a time. A read failure is left for the next wake-up. */
+  private async readForeign(): Promise<void> {
+    for (;;) {
+      let page: DomainEvent[];
+      try {
+        page = await this.options.store.readSince(this.current.seq, CATCH_UP_PAGE);
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'reading the log to catch up failed; trying at the next wake-up');
+        return;
+      }
+      if (page.length === 0) return;
+      this.current = foldForeign(this.current, page);
+      this.options.onCommitted(page);
+      if (page.length < CATCH_UP_PAGE) return;
+    }
+  }
+
+  /** Decides a batch against `state`: each accepted command's events stamped and applied, in order. */
+  private decideBatch(batch: readonly Pending[], state: IncidentsState, known: Map<string, StoredCommand>): Decided {
+    const { clock, logger } = this.options;
     const now = isoNow(clock);
     const answers: CommandAck[] = [];
     const events: DomainEvent[] = [];
     const stored: StoredCommand[] = [];
     const inBatch = new Map<string, StoredCommand>();
-    let working = this.current;
-
-    let known: Map<string, StoredCommand>;
-    try {
-      known = await store.findCommands(batch.map((p) => p.command.commandId));
-    } catch (error) {
-      logger.error({ err: error }, 'reading command ids failed');
-      for (const p of batch)
-        p.resolve({ ok: false, error: commandError('storage_failed', 'The hub could not read its log; try again.') });
-      return;
-    }
-
+    let working = state;
     for (const { command, actor } of batch) {
       const previous = known.get(command.commandId) ?? inBatch.get(command.commandId);
       if (previous) {
@@ -147,35 +213,23 @@ export class CommandPipeline {
       events.push(...stamped);
       answers.push({ ok: true, seq: record.lastSeq });
     }
-
-    if (events.length > 0) {
-      try {
-        await store.append({ events, commands: stored });
-      } catch (error) {
-        logger.error({ err: error, commands: stored.length }, 'append failed; batch refused, state unchanged');
-        for (const p of batch)
-          p.resolve({
-            ok: false,
-            error: commandError('storage_failed', 'The hub could not save this; nothing was changed. Try again.'),
-          });
-        return;
-      }
-    }
-
-    this.current = working;
-    batch.forEach((p, i) => {
-      const ack = answers[i] ?? { ok: false, error: commandError('storage_failed', 'No answer was produced.') };
-      logger.info(
-        {
-          commandId: p.command.commandId,
-          type: p.command.type,
-          actor: p.actor.id,
-          ...(ack.ok ? { seq: ack.seq, duplicate: ack.duplicate } : { error: ack.error.code }),
-        },
-        ack.ok ? 'command accepted' : 'command refused',
-      );
-      p.resolve(ack);
-    });
-    if (events.length > 0) this.options.onCommitted(events);
+    return { state: working, answers, events, stored };
   }
+}
+
+interface Decided {
+  readonly state: IncidentsState;
+  readonly answers: readonly CommandAck[];
+  readonly events: DomainEvent[];
+  readonly stored: StoredCommand[];
+}
+
+/** Events read per query while catching up with other nodes. */
+const CATCH_UP_PAGE = 5000;
+
+/** Folds events committed elsewhere; they must continue `state` with no gap (the store reads them by seq). */
+function foldForeign(state: IncidentsState, events: readonly DomainEvent[]): IncidentsState {
+  const folded = applyInOrder(state, events);
+  if (folded.gap) throw new Error(`the log has a gap after seq ${folded.state.seq}`);
+  return folded.state;
 }

@@ -14,6 +14,8 @@ export interface HttpApiDeps {
   readonly users: UserStore;
   readonly store: EventStore;
   readonly state: () => IncidentsState;
+  /** Readiness of the store (reachable, schema current); /healthz answers 503 when it is not. */
+  readonly health?: () => Promise<{ ok: boolean; reason?: string }>;
   /** For the metrics' default period (the last 30 days); the system clock if not given. */
   readonly clock?: Clock;
 }
@@ -22,7 +24,14 @@ export interface HttpApiDeps {
 export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, deps: HttpApiDeps): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://hub');
   if (url.pathname === '/healthz') {
-    sendJson(res, 200, { ok: true, seq: deps.state().seq, protocol: PROTOCOL_VERSION });
+    // Readiness, for a load balancer: a node whose database is out of reach is taken out until it is back.
+    const health = deps.health ? await deps.health() : { ok: true };
+    sendJson(res, health.ok ? 200 : 503, {
+      ok: health.ok,
+      seq: deps.state().seq,
+      protocol: PROTOCOL_VERSION,
+      ...(health.ok ? {} : { reason: health.reason }),
+    });
     return true;
   }
   if (!url.pathname.startsWith('/api/')) return false;
@@ -31,7 +40,7 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, d
     return true;
   }
   const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  if (!token || !deps.users.authenticate(token)) {
+  if (!token || !(await deps.users.authenticate(token))) {
     sendError(res, 401, 'unauthorized', 'Send Authorization: Bearer <token> with a valid token.');
     return true;
   }

@@ -15,9 +15,14 @@ export type ReceiveResult =
   | { readonly status: 503 };
 
 export interface WebhookRouterDeps {
-  readonly authenticate: (token: string) => IntegrationSession | null;
+  readonly authenticate: (token: string) => Promise<IntegrationSession | null>;
   /** Parses the body and, if it holds alerts, writes it to the durable inbox. */
-  readonly receive: (source: AlertSource, body: Buffer, headers: WebhookHeaders, tokenId: string) => ReceiveResult;
+  readonly receive: (
+    source: AlertSource,
+    body: Buffer,
+    headers: WebhookHeaders,
+    tokenId: string,
+  ) => Promise<ReceiveResult>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
   /** Refuses Sentry deliveries seen before or stamped too long ago. */
@@ -68,7 +73,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
     return;
   }
   const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('token');
-  const session = token ? deps.authenticate(token) : null;
+  const session = token ? await deps.authenticate(token) : null;
   if (!session) {
     sendError(
       res,
@@ -109,9 +114,15 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
     sendError(res, replay.status, replay.code, replay.message);
     return;
   }
-  // receive is synchronous: nothing else runs between the replay check and remembering the delivery.
-  const result = deps.receive(source.data, read.body, headers, session.tokenId);
-  if (result.status === 202) replay?.remember();
+  // The check holds the delivery's keys while it is stored; a request not taken lets go of them (a retry may come).
+  let result: ReceiveResult;
+  try {
+    result = await deps.receive(source.data, read.body, headers, session.tokenId);
+  } catch (error) {
+    if (replay?.ok) replay.release();
+    throw error;
+  }
+  if (result.status !== 202 && replay?.ok) replay.release();
   if (result.status === 400) sendError(res, 400, 'invalid_body', result.reason);
   else if (result.status === 503)
     sendError(res, 503, 'storage_failed', 'The hub could not store this request; nothing was kept. Send it again.');

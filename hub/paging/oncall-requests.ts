@@ -19,12 +19,15 @@ import type { OncallStore } from './oncall-store.js';
 import { buildOncallView } from './oncall-view.js';
 import { sendTestPage, userRoom } from './page-notifier.js';
 import type { PagingScheduler } from './scheduler.js';
+import type { HubStore } from '../store/hub-store.js';
 
 export interface OncallRequestDeps {
   readonly io: HubServer;
   readonly users: UserStore;
   readonly oncall: OncallStore;
   readonly scheduler: PagingScheduler;
+  /** To tell the other nodes (PostgreSQL) that the on-call set-up changed. */
+  readonly hubStore: Pick<HubStore, 'announce'>;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -48,66 +51,83 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
   socket.on('oncall', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
     const reply = ack as (answer: OncallReply) => void;
-    if (!live(socket, deps)) return reply(refuse('unauthorized', 'Your token was revoked.'));
-    const request = oncallRequestSchema.safeParse(raw ?? {});
-    if (!request.success)
-      return reply(refuse('invalid_command', `Invalid oncall request: ${z.prettifyError(request.error)}`));
-    const view = buildOncallView(
-      deps.scheduler.currentConfig,
-      deps.oncall.deadlines(),
-      session.user.id,
-      deps.clock.now(),
-      request.data.days,
-    );
-    reply({ ok: true, view });
+    answer(reply, deps, 'on-call view', async () => {
+      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+      const request = oncallRequestSchema.safeParse(raw ?? {});
+      if (!request.success)
+        return refuse('invalid_command', `Invalid oncall request: ${z.prettifyError(request.error)}`);
+      const view = buildOncallView(
+        deps.scheduler.currentConfig,
+        await deps.oncall.deadlines(),
+        session.user.id,
+        deps.clock.now(),
+        request.data.days,
+      );
+      return { ok: true, view };
+    });
   });
 
   socket.on('oncall.change', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
     const reply = ack as (answer: OncallChangeReply) => void;
-    if (!live(socket, deps)) return reply(refuse('unauthorized', 'Your token was revoked.'));
-    const change = oncallChangeSchema.safeParse(raw);
-    if (!change.success)
-      return reply(refuse('invalid_command', `Invalid on-call change: ${z.prettifyError(change.error)}`));
-    let outcome: Outcome;
-    try {
-      outcome = applyChange(change.data, session, deps);
-    } catch (error) {
-      deps.logger.error({ err: error, kind: change.data.kind }, 'on-call change failed');
-      return reply(refuse('storage_failed', 'The hub could not save this; nothing was changed. Try again.'));
-    }
-    deps.logger.info(
-      { user: session.user.id, kind: change.data.kind, ...(outcome.ok ? {} : { error: outcome.error.code }) },
-      outcome.ok ? 'on-call changed' : 'on-call change refused',
-    );
-    reply(outcome);
-    if (!outcome.ok) return;
-    deps.scheduler.reconfigured();
-    deps.io.emit('oncall.changed');
+    answer(reply, deps, 'on-call change', async () => {
+      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+      const change = oncallChangeSchema.safeParse(raw);
+      if (!change.success) return refuse('invalid_command', `Invalid on-call change: ${z.prettifyError(change.error)}`);
+      const outcome = await applyChange(change.data, session, deps);
+      deps.logger.info(
+        { user: session.user.id, kind: change.data.kind, ...(outcome.ok ? {} : { error: outcome.error.code }) },
+        outcome.ok ? 'on-call changed' : 'on-call change refused',
+      );
+      if (outcome.ok) {
+        await deps.scheduler.reconfigured();
+        deps.io.emit('oncall.changed');
+        // Other nodes reload too; if telling them fails they still see it at their next reconnect.
+        deps.hubStore.announce('oncall').catch((error: unknown) => {
+          deps.logger.warn({ err: error }, 'telling other nodes about an on-call change failed');
+        });
+      }
+      return outcome;
+    });
   });
 
   socket.on('page.test', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
     const reply = ack as (answer: PageTestReply) => void;
-    if (!live(socket, deps)) return reply(refuse('unauthorized', 'Your token was revoked.'));
-    if (!pageTestRequestSchema.safeParse(raw ?? {}).success)
-      return reply(refuse('invalid_command', 'page.test takes no arguments: send {}.'));
-    const page = sendTestPage(deps.io, session.user.id, isoNow(deps.clock));
-    deps.logger.info({ user: session.user.id, pageId: page.pageId }, 'test page sent');
-    reply({ ok: true, page });
+    answer(reply, deps, 'test page', async () => {
+      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+      if (!pageTestRequestSchema.safeParse(raw ?? {}).success)
+        return refuse('invalid_command', 'page.test takes no arguments: send {}.');
+      const page = sendTestPage(deps.io, session.user.id, isoNow(deps.clock));
+      deps.logger.info({ user: session.user.id, pageId: page.pageId }, 'test page sent');
+      return { ok: true, page };
+    });
+  });
+}
+
+/** Runs a request; a store failure answers storage_failed (nothing was changed), never an unanswered request. */
+function answer<R>(
+  reply: (answer: R | { ok: false; error: CommandError }) => void,
+  deps: OncallRequestDeps,
+  what: string,
+  work: () => Promise<R | { ok: false; error: CommandError }>,
+): void {
+  work().then(reply, (error: unknown) => {
+    deps.logger.error({ err: error }, `${what} failed`);
+    reply(refuse('storage_failed', 'The hub could not read or save this; nothing was changed. Try again.'));
   });
 }
 
 /** A token revoked while connected is refused at its next request, and the connection dropped. */
-function live(socket: HubSocket, deps: OncallRequestDeps): boolean {
-  if (deps.users.isTokenActive(socket.data.session.tokenId)) return true;
+async function live(socket: HubSocket, deps: OncallRequestDeps): Promise<boolean> {
+  if (await deps.users.isTokenActive(socket.data.session.tokenId)) return true;
   setImmediate(() => socket.disconnect(true));
   return false;
 }
 
 const ADMIN_ONLY = 'Only admins change rotations, service routes and the escalation policy.';
 
-function applyChange(change: ParsedOncallChange, session: Session, deps: OncallRequestDeps): Outcome {
+async function applyChange(change: ParsedOncallChange, session: Session, deps: OncallRequestDeps): Promise<Outcome> {
   const { user } = session;
   const admin = user.role === 'admin';
   const { oncall } = deps;
@@ -116,59 +136,60 @@ function applyChange(change: ParsedOncallChange, session: Session, deps: OncallR
       if (!admin) return refuse('forbidden', ADMIN_ONLY);
       const members: Person[] = [];
       for (const member of change.rotation.members) {
-        const known = deps.users.findUserById(member.id);
+        const known = await deps.users.findUserById(member.id);
         if (!known) return refuse('unknown_user', `No user with id ${member.id} on this hub.`);
         members.push({ id: known.id, name: known.name });
       }
       const rotation = { ...change.rotation, members };
-      oncall.saveRotation(rotation);
+      await oncall.saveRotation(rotation);
       return { ok: true, warnings: rotationWarnings(rotation) };
     }
     case 'rotation.delete':
       if (!admin) return refuse('forbidden', ADMIN_ONLY);
-      return oncall.deleteRotation(change.rotationId)
+      return (await oncall.deleteRotation(change.rotationId))
         ? { ok: true, warnings: [] }
         : refuse('not_found', `No rotation with id ${change.rotationId}.`);
     case 'override.save': {
       const wanted = change.override;
-      const rotation = oncall.rotation(wanted.rotationId);
+      const rotation = await oncall.rotation(wanted.rotationId);
       if (!rotation) return refuse('not_found', `No rotation with id ${wanted.rotationId}.`);
       if (!rotation.members.some((m) => m.id === wanted.replaces))
         return refuse('invalid_command', `${wanted.replaces} is not on the ${rotation.name} rotation.`);
-      const cover = deps.users.findUserById(wanted.person.id);
+      const cover = await deps.users.findUserById(wanted.person.id);
       if (!cover) return refuse('unknown_user', `No user with id ${wanted.person.id} on this hub.`);
-      const existing = oncall.override(wanted.id);
+      const existing = await oncall.override(wanted.id);
       if (!mayEditOverride(session, wanted) || (existing && !mayEditOverride(session, existing)))
         return refuse('forbidden', 'Only admins, or the people covering and covered, change an override.');
-      oncall.saveOverride({ ...wanted, person: { id: cover.id, name: cover.name } });
+      await oncall.saveOverride({ ...wanted, person: { id: cover.id, name: cover.name } });
       const ended = Date.parse(wanted.end) <= deps.clock.now();
       return { ok: true, warnings: ended ? ['This override has already ended; it changes nothing.'] : [] };
     }
     case 'override.delete': {
-      const existing = oncall.override(change.overrideId);
+      const existing = await oncall.override(change.overrideId);
       if (!existing) return refuse('not_found', `No override with id ${change.overrideId}.`);
       if (!mayEditOverride(session, existing))
         return refuse('forbidden', 'Only admins, or the people covering and covered, remove an override.');
-      oncall.deleteOverride(existing.id);
+      await oncall.deleteOverride(existing.id);
       return { ok: true, warnings: [] };
     }
     case 'service.route':
       if (!admin) return refuse('forbidden', ADMIN_ONLY);
-      if (change.rotationId !== null && !oncall.rotation(change.rotationId))
+      if (change.rotationId !== null && !(await oncall.rotation(change.rotationId)))
         return refuse('not_found', `No rotation with id ${change.rotationId}.`);
-      oncall.routeService(change.service, change.rotationId);
+      await oncall.routeService(change.service, change.rotationId);
       return { ok: true, warnings: [] };
     case 'settings.save':
       if (!admin) return refuse('forbidden', ADMIN_ONLY);
-      if (typeof change.defaultRotationId === 'string' && !oncall.rotation(change.defaultRotationId))
+      if (typeof change.defaultRotationId === 'string' && !(await oncall.rotation(change.defaultRotationId)))
         return refuse('not_found', `No rotation with id ${change.defaultRotationId}.`);
-      oncall.saveSettings(change);
+      await oncall.saveSettings(change);
       return { ok: true, warnings: [] };
     case 'profile.save': {
       const target = change.userId ?? user.id;
       if (target !== user.id && !admin) return refuse('forbidden', 'You can change your own profile only.');
-      if (!deps.users.findUserById(target)) return refuse('unknown_user', `No user with id ${target} on this hub.`);
-      oncall.saveProfile(target, change.profile);
+      if (!(await deps.users.findUserById(target)))
+        return refuse('unknown_user', `No user with id ${target} on this hub.`);
+      await oncall.saveProfile(target, change.profile);
       return { ok: true, warnings: [] };
     }
   }

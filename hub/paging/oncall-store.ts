@@ -1,14 +1,9 @@
-import {
-  DEFAULT_ESCALATION_POLICY,
-  escalationPolicySchema,
-  type EscalationPolicy,
-} from '../../shared/oncall/policy.js';
+import type { EscalationPolicy } from '../../shared/oncall/policy.js';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../shared/oncall/paging.js';
-import { profileSchema, type Profile } from '../../shared/oncall/profile.js';
-import { overrideSchema, rotationSchema, type Override, type Rotation } from '../../shared/oncall/rotation.js';
+import type { Profile } from '../../shared/oncall/profile.js';
+import type { Override, Rotation } from '../../shared/oncall/rotation.js';
 import { DAY_MS } from '../../shared/oncall/zoned-time.js';
 import type { PagingDeadlineView, ServiceRoute } from '../../shared/protocol/oncall-wire.js';
-import type { Db } from '../store/database.js';
 
 /** Everything paging reads, loaded at once and replaced whenever an admin changes something. */
 export interface OncallConfig {
@@ -33,161 +28,27 @@ export function rotationForService(config: OncallConfig, service: string): Rotat
 }
 
 /** Ended overrides are kept (history) but only the last month's are loaded: a late restart still sees them. */
-const OVERRIDE_MEMORY_MS = 31 * DAY_MS;
+export const OVERRIDE_MEMORY_MS = 31 * DAY_MS;
 
-/** The on-call set-up and paging deadlines in the hub's SQLite file (migration 3). Bodies are zod-checked JSON. */
-export class OncallStore {
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => number,
-  ) {}
-
-  load(): OncallConfig {
-    const since = new Date(this.now() - OVERRIDE_MEMORY_MS).toISOString();
-    return {
-      rotations: this.bodies('SELECT body FROM oncall_rotations ORDER BY id').map((b) => rotationSchema.parse(b)),
-      overrides: this.bodies('SELECT body FROM oncall_overrides WHERE ends_at >= ? ORDER BY ends_at, id', since).map(
-        (b) => overrideSchema.parse(b),
-      ),
-      services: this.db
-        .prepare('SELECT service, rotation_id AS rotationId FROM oncall_services ORDER BY service')
-        .all() as ServiceRoute[],
-      defaultRotationId: this.setting('defaultRotationId', (v) => (typeof v === 'string' ? v : null), null),
-      policy: this.setting('policy', (v) => escalationPolicySchema.parse(v), DEFAULT_ESCALATION_POLICY),
-      profiles: new Map(
-        (
-          this.db.prepare('SELECT user_id AS userId, body FROM person_profiles').all() as {
-            userId: string;
-            body: string;
-          }[]
-        ).map((row) => [row.userId, profileSchema.parse(JSON.parse(row.body))]),
-      ),
-    };
-  }
-
-  rotation(id: string): Rotation | undefined {
-    const body = this.db.prepare('SELECT body FROM oncall_rotations WHERE id = ?').pluck().get(id) as
-      string | undefined;
-    return body === undefined ? undefined : rotationSchema.parse(JSON.parse(body));
-  }
-
-  saveRotation(rotation: Rotation): void {
-    this.db
-      .prepare(
-        `INSERT INTO oncall_rotations (id, body, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-      )
-      .run(rotation.id, JSON.stringify(rotation), new Date(this.now()).toISOString());
-  }
-
+/** The on-call set-up and paging deadlines (SQLite or PostgreSQL). Bodies are zod-checked JSON. */
+export interface OncallStore {
+  load(): Promise<OncallConfig>;
+  rotation(id: string): Promise<Rotation | undefined>;
+  saveRotation(rotation: Rotation): Promise<void>;
   /** Removes the rotation with its overrides and routes; clears it as the default. False if unknown. */
-  deleteRotation(id: string): boolean {
-    return this.db.transaction(() => {
-      const removed = this.db.prepare('DELETE FROM oncall_rotations WHERE id = ?').run(id).changes > 0;
-      if (removed)
-        this.db
-          .prepare(`DELETE FROM oncall_settings WHERE key = 'defaultRotationId' AND value = ?`)
-          .run(JSON.stringify(id));
-      return removed;
-    })();
-  }
-
-  override(id: string): Override | undefined {
-    const body = this.db.prepare('SELECT body FROM oncall_overrides WHERE id = ?').pluck().get(id) as
-      string | undefined;
-    return body === undefined ? undefined : overrideSchema.parse(JSON.parse(body));
-  }
-
-  saveOverride(override: Override): void {
-    this.db
-      .prepare(
-        `INSERT INTO oncall_overrides (id, rotation_id, ends_at, body) VALUES (?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET rotation_id = excluded.rotation_id, ends_at = excluded.ends_at, body = excluded.body`,
-      )
-      .run(override.id, override.rotationId, override.end, JSON.stringify(override));
-  }
-
-  deleteOverride(id: string): boolean {
-    return this.db.prepare('DELETE FROM oncall_overrides WHERE id = ?').run(id).changes > 0;
-  }
-
+  deleteRotation(id: string): Promise<boolean>;
+  override(id: string): Promise<Override | undefined>;
+  saveOverride(override: Override): Promise<void>;
+  deleteOverride(id: string): Promise<boolean>;
   /** Routes a service to a rotation, or removes its route (null). */
-  routeService(service: string, rotationId: string | null): void {
-    const key = serviceKey(service);
-    if (rotationId === null) this.db.prepare('DELETE FROM oncall_services WHERE service = ?').run(key);
-    else
-      this.db
-        .prepare(
-          `INSERT INTO oncall_services (service, rotation_id) VALUES (?, ?)
-           ON CONFLICT (service) DO UPDATE SET rotation_id = excluded.rotation_id`,
-        )
-        .run(key, rotationId);
-  }
-
-  saveSettings(settings: { policy?: EscalationPolicy; defaultRotationId?: string | null }): void {
-    const put = this.db.prepare(
-      'INSERT INTO oncall_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
-    this.db.transaction(() => {
-      if (settings.policy !== undefined) put.run('policy', JSON.stringify(settings.policy));
-      if (settings.defaultRotationId === null)
-        this.db.prepare(`DELETE FROM oncall_settings WHERE key = 'defaultRotationId'`).run();
-      else if (settings.defaultRotationId !== undefined)
-        put.run('defaultRotationId', JSON.stringify(settings.defaultRotationId));
-    })();
-  }
-
-  saveProfile(userId: string, profile: Profile): void {
-    this.db
-      .prepare(
-        `INSERT INTO person_profiles (user_id, body, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-      )
-      .run(userId, JSON.stringify(profile), new Date(this.now()).toISOString());
-  }
-
-  deadlines(): PagingDeadlineView[] {
-    const rows = this.db
-      .prepare('SELECT incident_id, kind, due_at, step, round FROM paging_deadlines ORDER BY due_at, incident_id')
-      .all() as { incident_id: string; kind: string; due_at: string; step: number; round: number }[];
-    return rows.flatMap((r) =>
-      isDeadlineKind(r.kind)
-        ? [{ incidentId: r.incident_id, kind: r.kind, dueAt: r.due_at, step: r.step, round: r.round }]
-        : [],
-    );
-  }
-
+  routeService(service: string, rotationId: string | null): Promise<void>;
+  saveSettings(settings: { policy?: EscalationPolicy; defaultRotationId?: string | null }): Promise<void>;
+  saveProfile(userId: string, profile: Profile): Promise<void>;
+  deadlines(): Promise<PagingDeadlineView[]>;
   /** Replaces the deadlines of several incidents in one transaction (an empty list clears an incident's). */
-  replaceDeadlines(byIncident: ReadonlyMap<string, readonly Omit<PagingDeadlineView, 'incidentId'>[]>): void {
-    if (byIncident.size === 0) return;
-    const clear = this.db.prepare('DELETE FROM paging_deadlines WHERE incident_id = ?');
-    const insert = this.db.prepare(
-      'INSERT INTO paging_deadlines (incident_id, kind, due_at, step, round) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.db.transaction(() => {
-      for (const [incidentId, deadlines] of byIncident) {
-        clear.run(incidentId);
-        for (const d of deadlines) insert.run(incidentId, d.kind, d.dueAt, d.step, d.round);
-      }
-    })();
-  }
-
-  private bodies(sql: string, ...params: unknown[]): unknown[] {
-    return (
-      this.db
-        .prepare(sql)
-        .pluck()
-        .all(...params) as string[]
-    ).map((body) => JSON.parse(body) as unknown);
-  }
-
-  private setting<T>(key: string, read: (value: unknown) => T, fallback: T): T {
-    const value = this.db.prepare('SELECT value FROM oncall_settings WHERE key = ?').pluck().get(key) as
-      string | undefined;
-    return value === undefined ? fallback : read(JSON.parse(value));
-  }
+  replaceDeadlines(byIncident: ReadonlyMap<string, readonly Omit<PagingDeadlineView, 'incidentId'>[]>): Promise<void>;
 }
 
-function isDeadlineKind(kind: string): kind is DeadlineKind {
+export function isDeadlineKind(kind: string): kind is DeadlineKind {
   return (DEADLINE_KINDS as readonly string[]).includes(kind);
 }

@@ -1,13 +1,10 @@
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../../shared/clock.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
-import type { UserStore } from '../auth/user-store.js';
 import type { CommandPipeline } from '../commands/command-pipeline.js';
 import type { HubServer, HubSocket } from '../socket/types.js';
-import type { Db } from '../store/database.js';
-import type { EventStore } from '../store/event-store.js';
+import type { HubStore } from '../store/hub-store.js';
 import { attachOncallRequests } from './oncall-requests.js';
-import { OncallStore } from './oncall-store.js';
 import { notifyPages } from './page-notifier.js';
 import { PagingScheduler } from './scheduler.js';
 
@@ -18,11 +15,9 @@ export const systemTimers: Timers = {
 };
 
 export interface PagingDeps {
-  readonly db: Db;
+  readonly hubStore: HubStore;
   readonly io: HubServer;
   readonly pipeline: CommandPipeline;
-  readonly store: EventStore;
-  readonly users: UserStore;
   readonly clock: Clock;
   readonly timers: Timers;
   readonly logger: Logger;
@@ -34,6 +29,8 @@ export interface Paging {
   start(): Promise<void>;
   /** For the pipeline's onCommitted: schedules and notifies. */
   onCommitted(events: readonly DomainEvent[]): void;
+  /** The on-call set-up changed on another node: reload it, look again, tell this node's clients. */
+  reconfigured(): void;
   /** For each new connection: its user's room and the on-call requests. */
   attach(socket: HubSocket): void;
   /** Resolves when every page submitted so far has been answered. */
@@ -42,8 +39,9 @@ export interface Paging {
 }
 
 export function createPaging(deps: PagingDeps): Paging {
-  const oncall = new OncallStore(deps.db, () => deps.clock.now());
-  const scheduler = new PagingScheduler({ ...deps, oncall, logger: deps.logger.child({ component: 'paging' }) });
+  const { oncall, users, events: store } = deps.hubStore;
+  const logger = deps.logger.child({ component: 'paging' });
+  const scheduler = new PagingScheduler({ ...deps, store, oncall, logger });
   return {
     start: () => scheduler.start(),
     onCommitted: (events) => {
@@ -55,7 +53,13 @@ export function createPaging(deps: PagingDeps): Paging {
         deps.logger.error({ err: error }, 'paging failed after a commit');
       }
     },
-    attach: (socket) => attachOncallRequests(socket, { ...deps, oncall, scheduler }),
+    reconfigured: () => {
+      scheduler.reconfigured().then(
+        () => deps.io.emit('oncall.changed'),
+        (error: unknown) => logger.error({ err: error }, 'reloading the on-call set-up failed'),
+      );
+    },
+    attach: (socket) => attachOncallRequests(socket, { ...deps, users, oncall, scheduler, hubStore: deps.hubStore }),
     settled: () => scheduler.settled(),
     stop: () => scheduler.stop(),
   };

@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Command } from '../../shared/domain/commands.js';
 import { TestHub } from '../../shared/domain/test-support.js';
 import { silentLogger } from '../log.js';
-import { openDatabase, type Db } from '../store/database.js';
+import { openDatabase, type Db } from '../store/sqlite/database.js';
+import { SqliteOncallStore } from '../store/sqlite/sqlite-oncall-store.js';
 import { FakeTime } from '../test/support/fake-time.js';
-import { OncallStore, type OncallConfig } from './oncall-store.js';
+import type { OncallConfig } from './oncall-store.js';
 import { PagingScheduler } from './scheduler.js';
 
 const ana = { id: 'u-ana', name: 'Ana' };
@@ -23,11 +24,11 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
     db = dir = undefined;
   });
 
-  function setUp(timeZone = 'Europe/Berlin') {
+  async function setUp(timeZone = 'Europe/Berlin') {
     dir = mkdtempSync(join(tmpdir(), 'warroom-scheduler-'));
     db = openDatabase(join(dir, 'warroom.sqlite'));
     const time = new FakeTime(NOW);
-    const oncall = new OncallStore(db, time.now);
+    const oncall = new SqliteOncallStore(db, time.now);
     const hub = new TestHub(NOW);
     hub.declare({ severity: 'SEV-1', status: 'triage', service: 'checkout' });
     const submitted: Command[] = [];
@@ -51,7 +52,7 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
       }),
     };
     const config: OncallConfig = {
-      ...oncall.load(),
+      ...(await oncall.load()),
       rotations: [
         {
           id: 'checkout',
@@ -65,7 +66,7 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
       ],
       defaultRotationId: 'checkout',
     };
-    vi.spyOn(oncall, 'load').mockReturnValue(config);
+    vi.spyOn(oncall, 'load').mockResolvedValue(config);
     const writes = vi.spyOn(oncall, 'replaceDeadlines');
     const scheduler = new PagingScheduler({
       pipeline,
@@ -85,14 +86,14 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
   }
 
   it('does not submit a page again while it is still being recorded', async () => {
-    const { scheduler, submitted, hub, hold, release } = setUp();
+    const { scheduler, submitted, hub, hold, release } = await setUp();
     hold();
     const started = scheduler.start();
     await Promise.resolve();
     await new Promise((resolve) => setImmediate(resolve));
     expect(submitted).toHaveLength(1);
     scheduler.onCommitted(hub.log); // another batch for the incident, the page not committed yet
-    scheduler.reconfigured();
+    await scheduler.reconfigured();
     expect(submitted.map((c) => c.commandId)).toEqual(['hub-inc-1-s0-r0-u-ana-sent']);
     expect(submitted[0]).toMatchObject({ type: 'page.record', incidentId: 'inc-1', payload: { person: ana } });
     release();
@@ -100,11 +101,12 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
   });
 
   it('writes deadlines only when they change, so most batches cost no extra write', async () => {
-    const { scheduler, writes, oncall, hub } = setUp();
+    const { scheduler, writes, oncall, hub } = await setUp();
     await scheduler.start();
-    const changedWrites = () => writes.mock.calls.filter(([changed]) => changed.size > 0).length;
+    const changedWrites = () =>
+      writes.mock.calls.filter(([changed]: [ReadonlyMap<string, unknown>]) => changed.size > 0).length;
     expect(changedWrites()).toBe(1);
-    expect(oncall.deadlines()).toEqual([
+    expect(await oncall.deadlines()).toEqual([
       { incidentId: 'inc-1', kind: 'escalation', dueAt: '2026-03-25T10:05:00.000Z', step: 1, round: 0 },
     ]);
     scheduler.onCommitted(hub.log);
@@ -113,7 +115,7 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
   });
 
   it('arms one timer for the earliest deadline and clears it when stopped', async () => {
-    const { scheduler, time, submitted } = setUp();
+    const { scheduler, time, submitted } = await setUp();
     await scheduler.start();
     expect(time.pending).toBe(1);
     await time.advance(5 * 60_000, () => scheduler.settled());
@@ -125,10 +127,10 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
   });
 
   it('survives a decision that throws (a time zone this runtime no longer knows) and looks again a minute later', async () => {
-    const { scheduler, oncall, submitted } = setUp('Mars/Olympus_Mons');
+    const { scheduler, oncall, submitted } = await setUp('Mars/Olympus_Mons');
     await scheduler.start();
     expect(submitted).toEqual([]);
-    expect(oncall.deadlines()).toEqual([
+    expect(await oncall.deadlines()).toEqual([
       { incidentId: 'inc-1', kind: 'escalation', dueAt: '2026-03-25T10:01:00.000Z', step: 0, round: 0 },
     ]);
   });

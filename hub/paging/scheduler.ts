@@ -14,6 +14,7 @@ import {
   type PagingContext,
   type PagingDeadline,
 } from '../../shared/oncall/paging.js';
+import { DEFAULT_ESCALATION_POLICY } from '../../shared/oncall/policy.js';
 import { defaultProfile } from '../../shared/oncall/profile.js';
 import type { CommandAck } from '../../shared/protocol/wire.js';
 import type { EventStore } from '../store/event-store.js';
@@ -37,6 +38,16 @@ interface DeadlineRow {
   readonly step: number;
   readonly round: number;
 }
+
+/** Until start() loads the real one: nobody to page. */
+const EMPTY_CONFIG: OncallConfig = {
+  rotations: [],
+  overrides: [],
+  services: [],
+  defaultRotationId: null,
+  policy: DEFAULT_ESCALATION_POLICY,
+  profiles: new Map(),
+};
 
 /** After a failure, look at the incident again this much later. */
 const RETRY_MS = 60 * 1000;
@@ -64,15 +75,17 @@ export class PagingScheduler {
   private readonly pending = new Set<Promise<unknown>>();
   private timer: { handle: unknown; at: number } | null = null;
   private running = false;
+  private deadlineWrites: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.config = deps.oncall.load();
+    this.config = EMPTY_CONFIG;
   }
 
   /** Reads what the log says about attention, looks at every active incident, and waits for the pages it asked for. */
   async start(): Promise<void> {
+    this.config = await this.deps.oncall.load();
     const stored = new Map<string, DeadlineRow[]>();
-    for (const { incidentId, ...row } of this.deps.oncall.deadlines()) {
+    for (const { incidentId, ...row } of await this.deps.oncall.deadlines()) {
       stored.set(incidentId, [...(stored.get(incidentId) ?? []), row]);
       this.nextDue.set(incidentId, Math.min(this.nextDue.get(incidentId) ?? Infinity, Date.parse(row.dueAt)));
     }
@@ -115,8 +128,8 @@ export class PagingScheduler {
   }
 
   /** The on-call set-up changed: reload it and look at every active incident again. */
-  reconfigured(): void {
-    this.config = this.deps.oncall.load();
+  async reconfigured(): Promise<void> {
+    this.config = await this.deps.oncall.load();
     if (this.running) this.evaluate(this.activeIncidents().map((i) => i.id));
   }
 
@@ -172,16 +185,22 @@ export class PagingScheduler {
       if (earliest === undefined) this.nextDue.delete(id);
       else this.nextDue.set(id, earliest);
     }
-    try {
-      this.deps.oncall.replaceDeadlines(changed);
-      for (const [id, rows] of changed) {
-        if (rows.length > 0) this.storedDeadlines.set(id, JSON.stringify(rows));
-        else this.storedDeadlines.delete(id);
-      }
-    } catch (error) {
-      this.deps.logger.error({ err: error }, 'storing paging deadlines failed; the next look recomputes them');
-    }
+    if (changed.size > 0) this.storeDeadlines(changed);
     this.arm();
+  }
+
+  /** Written after the decision, in order (one write at a time); a failure only means the next look writes them. */
+  private storeDeadlines(changed: ReadonlyMap<string, DeadlineRow[]>): void {
+    for (const [id, rows] of changed) {
+      if (rows.length > 0) this.storedDeadlines.set(id, JSON.stringify(rows));
+      else this.storedDeadlines.delete(id);
+    }
+    const write = this.deadlineWrites.then(() => this.deps.oncall.replaceDeadlines(changed));
+    this.deadlineWrites = write.catch((error: unknown) => {
+      for (const id of changed.keys()) this.storedDeadlines.set(id, 'unknown: the write failed');
+      this.deps.logger.error({ err: error }, 'storing paging deadlines failed; the next look recomputes them');
+    });
+    this.track(this.deadlineWrites);
   }
 
   private submit(incidentId: string, commandId: string, payload: Parameters<typeof pageCommand>[2]): void {
@@ -194,11 +213,14 @@ export class PagingScheduler {
         if (ack.ok) this.deps.logger.info({ ...log, seq: ack.seq, held: payload.heldUntil }, 'page recorded');
         else this.deps.logger.warn({ ...log, error: ack.error.code }, `page not recorded: ${ack.error.message}`);
       })
-      .finally(() => {
-        this.inFlight.delete(commandId);
-        this.pending.delete(done);
-      });
-    this.pending.add(done);
+      .finally(() => this.inFlight.delete(commandId));
+    this.track(done);
+  }
+
+  /** settled() waits for this too. */
+  private track(work: Promise<unknown>): void {
+    const tracked = work.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
   }
 
   private arm(): void {

@@ -40,7 +40,25 @@ export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
   const commandRate = { burst: deps.limits.commandBurst, perSecond: deps.limits.commandsPerSecond };
 
   io.use((socket, next) => {
-    const check = checkHandshake(socket.handshake.auth, deps.users);
+    checkHandshake(socket.handshake.auth, deps.users).then(
+      (check) => admit(socket, check, next),
+      (error: unknown) => {
+        deps.logger.error({ err: error }, 'checking a connection failed');
+        next(
+          refusalError({
+            code: 'hub_unavailable',
+            message: 'The hub cannot reach its database to check your sign-in; the app tries again by itself.',
+          }),
+        );
+      },
+    );
+  });
+
+  const admit = (
+    socket: HubSocket,
+    check: Awaited<ReturnType<typeof checkHandshake>>,
+    next: (error?: Error) => void,
+  ): void => {
     if (!check.ok) {
       deps.logger.info({ code: check.refusal.code, address: socket.handshake.address }, 'connection refused');
       return next(refusalError(check.refusal));
@@ -59,18 +77,26 @@ export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
     socket.conn.once('close', release);
     socket.data.session = check.session;
     next();
-  });
+  };
 
   io.on('connection', (socket) => {
     const { user } = socket.data.session;
     deps.logger.debug({ user: user.id, socket: socket.id }, 'client connected');
-    socket.emit('welcome', {
-      protocol: PROTOCOL_VERSION,
-      head: deps.pipeline.state.seq,
-      user,
-      people: deps.users.listUsers(),
-      commandRate,
-    });
+    // The handlers are attached at once (a request sent right after connecting is not lost); welcome follows.
+    deps.users.listUsers().then(
+      (people) =>
+        socket.emit('welcome', {
+          protocol: PROTOCOL_VERSION,
+          head: deps.pipeline.state.seq,
+          user,
+          people,
+          commandRate,
+        }),
+      (error: unknown) => {
+        deps.logger.error({ err: error, socket: socket.id }, 'reading people for welcome failed; disconnecting');
+        socket.disconnect(true);
+      },
+    );
     const rate = new CommandRateLimit(commandRate, () => deps.clock.now());
     socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, rate, raw, ack));
     socket.on('sync', (raw: unknown, ack: unknown) => onSync(socket, deps, raw, ack));
@@ -92,33 +118,39 @@ function onCommand(socket: HubSocket, deps: ConnectionDeps, rate: CommandRateLim
     reply(limited.ack);
     return;
   }
-  const parsed = parseCommand(raw, {
+  parseCommand(raw, {
     session,
     isTokenActive: (id) => deps.users.isTokenActive(id),
     findUser: (id) => deps.users.findUserById(id),
-  });
-  if (!parsed.ok) {
-    deps.logger.info({ user: session.user.id, error: parsed.error.code }, 'command refused before decide');
-    reply({ ok: false, error: parsed.error });
-    if (parsed.error.code === 'unauthorized') socket.disconnect(true);
-    return;
-  }
-  void deps.pipeline.submit(parsed.command, { id: session.user.id, name: session.user.name }).then(reply);
+  }).then(
+    (parsed) => {
+      if (!parsed.ok) {
+        deps.logger.info({ user: session.user.id, error: parsed.error.code }, 'command refused before decide');
+        reply({ ok: false, error: parsed.error });
+        if (parsed.error.code === 'unauthorized') socket.disconnect(true);
+        return;
+      }
+      void deps.pipeline.submit(parsed.command, { id: session.user.id, name: session.user.name }).then(reply);
+    },
+    (error: unknown) => {
+      // The store could not check the token or the people named: retryable, like a failed write.
+      deps.logger.error({ err: error, socket: socket.id }, 'checking a command failed');
+      reply({ ok: false, error: commandError('storage_failed', 'The hub could not check this; try again.') });
+    },
+  );
 }
 
 function onSync(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
   if (typeof ack !== 'function') return;
   const reply = ack as (answer: SyncReply) => void;
-  if (revoked(socket, deps)) {
-    reply({ kind: 'error', error: REVOKED });
-    return;
-  }
   const request = syncRequestSchema.safeParse(raw);
-  if (!request.success) {
-    reply({ kind: 'error', error: commandError('invalid_command', 'sync needs { since: a whole number >= 0 }.') });
-    return;
-  }
-  syncReply(request.data.since, deps.pipeline.state, deps.store).then(reply, (error: unknown) => {
+  const answer = async (): Promise<SyncReply> => {
+    if (await revoked(socket, deps)) return { kind: 'error', error: REVOKED };
+    if (!request.success)
+      return { kind: 'error', error: commandError('invalid_command', 'sync needs { since: a whole number >= 0 }.') };
+    return syncReply(request.data.since, deps.pipeline.state, deps.store);
+  };
+  answer().then(reply, (error: unknown) => {
     deps.logger.error({ err: error, socket: socket.id }, 'sync failed');
     reply({ kind: 'error', error: commandError('storage_failed', 'The hub could not read its log; try again.') });
   });
@@ -127,33 +159,27 @@ function onSync(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unkn
 function onTimeline(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
   if (typeof ack !== 'function') return;
   const reply = ack as (answer: TimelineReply) => void;
-  if (revoked(socket, deps)) {
-    reply({ ok: false, error: REVOKED });
-    return;
-  }
   const request = timelineRequestSchema.safeParse(raw);
-  if (!request.success) {
-    reply({ ok: false, error: commandError('invalid_command', 'timeline needs { incidentId }.') });
-    return;
-  }
-  if (!findIncident(deps.pipeline.state.incidents, request.data.incidentId)) {
-    reply({ ok: false, error: commandError('not_found', `No incident with id ${request.data.incidentId}.`) });
-    return;
-  }
-  deps.store.readIncident(request.data.incidentId).then(
-    (events) => reply({ ok: true, events: events.filter((e) => e.seq <= deps.pipeline.state.seq) }),
-    (error: unknown) => {
-      deps.logger.error({ err: error, socket: socket.id }, 'timeline read failed');
-      reply({ ok: false, error: commandError('storage_failed', 'The hub could not read its log; try again.') });
-    },
-  );
+  const answer = async (): Promise<TimelineReply> => {
+    if (await revoked(socket, deps)) return { ok: false, error: REVOKED };
+    if (!request.success)
+      return { ok: false, error: commandError('invalid_command', 'timeline needs { incidentId }.') };
+    if (!findIncident(deps.pipeline.state.incidents, request.data.incidentId))
+      return { ok: false, error: commandError('not_found', `No incident with id ${request.data.incidentId}.`) };
+    const events = await deps.store.readIncident(request.data.incidentId);
+    return { ok: true, events: events.filter((e) => e.seq <= deps.pipeline.state.seq) };
+  };
+  answer().then(reply, (error: unknown) => {
+    deps.logger.error({ err: error, socket: socket.id }, 'timeline read failed');
+    reply({ ok: false, error: commandError('storage_failed', 'The hub could not read its log; try again.') });
+  });
 }
 
 const REVOKED = commandError('unauthorized', 'Your token was revoked.');
 
 /** Reads, like commands, stop when the token is revoked: the answer is `unauthorized`, then the connection drops. */
-function revoked(socket: HubSocket, deps: ConnectionDeps): boolean {
-  if (deps.users.isTokenActive(socket.data.session.tokenId)) return false;
+async function revoked(socket: HubSocket, deps: ConnectionDeps): Promise<boolean> {
+  if (await deps.users.isTokenActive(socket.data.session.tokenId)) return false;
   setImmediate(() => socket.disconnect(true));
   return true;
 }

@@ -3,10 +3,10 @@ import { handshakeSchema, type ConnectRefusal } from '../../shared/protocol/wire
 import type { Session, UserStore } from '../auth/user-store.js';
 
 /** Decides whether a connection may open: a well-formed handshake, a protocol we speak, a live token. */
-export function checkHandshake(
+export async function checkHandshake(
   auth: unknown,
-  users: UserStore,
-): { ok: true; session: Session } | { ok: false; refusal: ConnectRefusal } {
+  users: Pick<UserStore, 'authenticate'>,
+): Promise<{ ok: true; session: Session } | { ok: false; refusal: ConnectRefusal }> {
   const parsed = handshakeSchema.safeParse(auth);
   if (!parsed.success)
     return {
@@ -15,7 +15,7 @@ export function checkHandshake(
     };
   const protocol = checkProtocol(parsed.data.protocol);
   if (!protocol.ok) return { ok: false, refusal: { code: protocol.code, message: protocol.message } };
-  const session = users.authenticate(parsed.data.token);
+  const session = await users.authenticate(parsed.data.token);
   if (!session)
     return {
       ok: false,

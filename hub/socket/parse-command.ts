@@ -15,24 +15,24 @@ import type { Session, User } from '../auth/user-store.js';
 
 export interface CommandContext {
   readonly session: Session;
-  readonly isTokenActive: (tokenId: string) => boolean;
-  readonly findUser: (id: string) => User | undefined;
+  readonly isTokenActive: (tokenId: string) => Promise<boolean>;
+  readonly findUser: (id: string) => Promise<User | undefined>;
 }
 
 /**
  * Everything the hub checks before a command reaches decide: size, token still live, role, shape,
  * and that people it names exist. Returns the parsed command or a refusal a person can act on.
  */
-export function parseCommand(
+export async function parseCommand(
   raw: unknown,
   ctx: CommandContext,
-): { ok: true; command: Command } | { ok: false; error: CommandError } {
+): Promise<{ ok: true; command: Command } | { ok: false; error: CommandError }> {
   const size = jsonSize(raw);
   if (size === null) return refuse('invalid_command', 'The command is not valid JSON data.');
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   const limit = maxCommandBytes(type);
   if (size > limit) return refuse('payload_too_large', `The command is ${size} bytes; the limit is ${limit}.`);
-  if (!ctx.isTokenActive(ctx.session.tokenId)) return refuse('unauthorized', 'Your token was revoked.');
+  if (!(await ctx.isTokenActive(ctx.session.tokenId))) return refuse('unauthorized', 'Your token was revoked.');
   const forbidden = authorizeCommand(ctx.session.user.role);
   if (forbidden) return { ok: false, error: forbidden };
 
@@ -56,13 +56,13 @@ export function parseCommand(
 }
 
 /** People named in a command must be hub users; their names are taken from the hub, not the sender. */
-function withKnownPeople(
+async function withKnownPeople(
   command: Command,
   findUser: CommandContext['findUser'],
-): { ok: true; command: Command } | { ok: false; error: CommandError } {
+): Promise<{ ok: true; command: Command } | { ok: false; error: CommandError }> {
   const named = namedPerson(command);
   if (!named) return { ok: true, command };
-  const user = findUser(named.id);
+  const user = await findUser(named.id);
   if (!user) return refuse('unknown_user', `No user with id ${named.id} on this hub.`);
   const person = { id: user.id, name: user.name };
   switch (command.type) {

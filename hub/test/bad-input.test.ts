@@ -129,10 +129,10 @@ describe('bad input gets a clear error and changes nothing', () => {
   });
 
   it('refuses commands on a token revoked while connected, and drops the connection', async () => {
-    const { token, tokenId } = t.hub.users.createToken('ana', 'responder');
+    const { token, tokenId } = await t.hub.users.createToken('ana', 'responder');
     const client = await connectClient(t.hub.url, token);
     extra.push(client);
-    t.hub.users.revoke({ id: tokenId });
+    await t.hub.users.revoke({ id: tokenId });
     const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
     await expectRefused(client, valid(), 'unauthorized', /revoked/);
     await disconnected;
@@ -158,8 +158,8 @@ describe('bad input gets a clear error and changes nothing', () => {
     });
 
     it('refuses a revoked token', async () => {
-      const { token, tokenId } = t.hub.users.createToken('bo', 'responder');
-      t.hub.users.revoke({ id: tokenId });
+      const { token, tokenId } = await t.hub.users.createToken('bo', 'responder');
+      await t.hub.users.revoke({ id: tokenId });
       expect(await expectRefusal(t.hub.url, { token, protocol: PROTOCOL_VERSION })).toMatchObject({
         code: 'unauthorized',
       });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFile } from '../data-dir.js';
-import { openDatabase } from '../store/database.js';
+import { openDatabase } from '../store/sqlite/database.js';
 import { FakeTime } from './support/fake-time.js';
 import {
   MINUTE,

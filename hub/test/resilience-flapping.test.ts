@@ -80,7 +80,7 @@ describe('clients whose connections flap during a command stream', () => {
           const { incidentId: shared } = await declare(lead, { title: 'Shared war room' });
           lead.close();
           const tokens = [t.tokens.responder, t.tokens.responder2, t.tokens.admin];
-          tokens.push(t.hub.users.createToken('dee', 'responder').token);
+          tokens.push((await t.hub.users.createToken('dee', 'responder')).token);
           for (const token of tokens.slice(0, ENGINES)) engines.push(startEngine(t.hub.url, token));
           await Promise.all(engines.map((e) => viewWhere(e.engine, (v) => v.status === 'online')));
           let disconnects = 0;

@@ -183,7 +183,7 @@ describe('connections per token', () => {
     });
     // Other tokens, even the same person's other token, are counted apart.
     await hubs.connect(t.tokens.responder2);
-    const second = t.hub.users.createToken('ana', 'responder');
+    const second = await t.hub.users.createToken('ana', 'responder');
     await hubs.connect(second.token);
 
     twenty[0]?.close();
@@ -280,7 +280,7 @@ describe('payload size', () => {
 
   it('answers a webhook body over 1 MiB with 413 payload_too_large, keeping nothing', async () => {
     const t = await hubs.start({});
-    const token = createIntegrationToken(t.dataDir, 'generic');
+    const token = await createIntegrationToken(t.dataDir, 'generic');
     const body = JSON.stringify({ key: 'k', title: 'x'.repeat(MAX_WEBHOOK_BODY_BYTES) });
     expect(await postWebhook(t.hub.url, 'generic', body, { token })).toEqual({
       status: 413,

@@ -246,9 +246,9 @@ async function probeHttp(request: string, token: string | null): Promise<Outcome
 
 /** A responder's token, revoked after `use` (connecting with it, for a socket). */
 async function revokedAfter<T>(use: (token: string) => Promise<T> | T): Promise<T> {
-  const { token, tokenId } = t.hub.users.createToken(`gone-${uid().slice(0, 6)}`, 'responder');
+  const { token, tokenId } = await t.hub.users.createToken(`gone-${uid().slice(0, 6)}`, 'responder');
   const used = await use(token);
-  t.hub.users.revoke({ id: tokenId });
+  await t.hub.users.revoke({ id: tokenId });
   return used;
 }
 

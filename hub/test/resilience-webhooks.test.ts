@@ -37,7 +37,7 @@ describe('webhooks under garbage: 10,000 malformed deliveries with valid tokens'
   beforeAll(async () => {
     t = await startTestHub();
     for (const source of ALERT_SOURCES)
-      tokens[source] = createIntegrationToken(t.dataDir, source, source === 'sentry' ? SENTRY_SECRET : null);
+      tokens[source] = await createIntegrationToken(t.dataDir, source, source === 'sentry' ? SENTRY_SECRET : null);
   });
   afterAll(() => t.close());
 
@@ -143,7 +143,7 @@ describe('Sentry replays are refused', () => {
 
   beforeAll(async () => {
     t = await startTestHub({ clock });
-    token = createIntegrationToken(t.dataDir, 'sentry', SENTRY_SECRET);
+    token = await createIntegrationToken(t.dataDir, 'sentry', SENTRY_SECRET);
   });
   afterAll(() => t.close());
 

@@ -21,7 +21,7 @@ const tokens = {} as Record<AlertSource, string>;
 beforeAll(async () => {
   t = await startTestHub({ clock });
   for (const source of ['alertmanager', 'grafana', 'datadog', 'sentry', 'generic'] as const)
-    tokens[source] = createIntegrationToken(t.dataDir, source, source === 'sentry' ? SENTRY_SECRET : null);
+    tokens[source] = await createIntegrationToken(t.dataDir, source, source === 'sentry' ? SENTRY_SECRET : null);
 });
 afterAll(() => t.close());
 

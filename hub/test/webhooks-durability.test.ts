@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/domain/incident.js';
 import { databaseFile } from '../data-dir.js';
-import { openDatabase } from '../store/database.js';
+import { openDatabase } from '../store/sqlite/database.js';
 import { runCliProcess, startHubProcess, type HubProcess } from './support/hub-process.js';
 import { fixtureBytes } from './support/webhook-fixtures.js';
 import { postWebhook } from './support/webhooks.js';

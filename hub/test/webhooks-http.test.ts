@@ -1,8 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IntegrationTokenStore } from '../auth/integration-tokens.js';
 import { databaseFile } from '../data-dir.js';
-import { openDatabase } from '../store/database.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite.js';
 import { signSentryBody } from '../webhooks/sentry.js';
 import { connectClient } from './support/test-client.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -21,11 +20,11 @@ describe('POST /api/webhooks/<source>', () => {
   beforeAll(async () => {
     t = await startTestHub();
     tokens = {
-      alertmanager: createIntegrationToken(t.dataDir, 'alertmanager'),
-      grafana: createIntegrationToken(t.dataDir, 'grafana'),
-      datadog: createIntegrationToken(t.dataDir, 'datadog'),
-      sentry: createIntegrationToken(t.dataDir, 'sentry', SENTRY_SECRET),
-      generic: createIntegrationToken(t.dataDir, 'generic'),
+      alertmanager: await createIntegrationToken(t.dataDir, 'alertmanager'),
+      grafana: await createIntegrationToken(t.dataDir, 'grafana'),
+      datadog: await createIntegrationToken(t.dataDir, 'datadog'),
+      sentry: await createIntegrationToken(t.dataDir, 'sentry', SENTRY_SECRET),
+      generic: await createIntegrationToken(t.dataDir, 'generic'),
     };
   });
   afterAll(() => t.close());
@@ -70,13 +69,12 @@ describe('POST /api/webhooks/<source>', () => {
   });
 
   it('refuses a revoked integration token with 401', async () => {
-    const db = openDatabase(databaseFile(t.dataDir));
-    const store = new IntegrationTokenStore(db, () => new Date().toISOString());
-    const { token } = store.create('datadog');
-    store.revokeIntegration('datadog');
-    db.close();
+    const store = openSqliteStore(databaseFile(t.dataDir), () => Date.now());
+    const { token } = await store.integrations.create('datadog');
+    await store.integrations.revokeIntegration('datadog');
+    await store.close();
     expect((await post('datadog', fixtureBytes('datadog-default-triggered.json'), { token })).status).toBe(401);
-    tokens.datadog = createIntegrationToken(t.dataDir, 'datadog');
+    tokens.datadog = await createIntegrationToken(t.dataDir, 'datadog');
   });
 
   it('refuses an ill-formed body with 400 and the reason, keeping nothing', async () => {

@@ -10,11 +10,12 @@ import type { Person } from '../../shared/domain/primitives.js';
 import { EMPTY_STATE } from '../../shared/domain/state.js';
 import { CommandPipeline } from '../commands/command-pipeline.js';
 import { silentLogger } from '../log.js';
-import { openDatabase, type Db } from '../store/database.js';
-import type { EventStore } from '../store/event-store.js';
-import { SqliteEventStore } from '../store/sqlite-event-store.js';
+import { openDatabase, type Db } from '../store/sqlite/database.js';
+import { SqliteWebhookInbox } from '../store/sqlite/sqlite-inbox.js';
+import { SqliteEventStore } from '../store/sqlite/sqlite-event-store.js';
+import { watchStore, type WatchedStore } from '../test/support/watched-store.js';
 import { fixtureBytes } from '../test/support/webhook-fixtures.js';
-import { WebhookInbox, type InboxRow } from './inbox.js';
+import type { InboxRow, WebhookInbox } from './inbox.js';
 import { InboxProcessor } from './inbox-processor.js';
 import { parseWebhookBody } from './parse-support.js';
 import { PARSERS } from './sources.js';
@@ -26,8 +27,7 @@ describe('InboxProcessor', () => {
   let dir: string;
   let db: Db;
   let inbox: WebhookInbox;
-  let failAppend: boolean;
-  let appends: number;
+  let watched: WatchedStore;
   let committed: DomainEvent[];
   let pipeline: CommandPipeline;
   let submitted: string[];
@@ -36,27 +36,14 @@ describe('InboxProcessor', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'warroom-inbox-'));
     db = openDatabase(join(dir, 'db.sqlite'));
-    inbox = new WebhookInbox(db);
-    const sqlite = new SqliteEventStore(db);
-    failAppend = false;
-    appends = 0;
+    inbox = new SqliteWebhookInbox(db);
     committed = [];
     submitted = [];
     processors = [];
     // The real SQLite store; `failAppend` stands in for a full disk.
-    const store: EventStore = {
-      head: () => sqlite.head(),
-      readSince: (since, limit) => sqlite.readSince(since, limit),
-      readIncident: (id) => sqlite.readIncident(id),
-      findCommands: (ids) => sqlite.findCommands(ids),
-      append: async (batch) => {
-        appends += 1;
-        if (failAppend) throw new Error('SQLITE_FULL: database or disk is full');
-        return sqlite.append(batch);
-      },
-    };
+    watched = watchStore(new SqliteEventStore(db));
     pipeline = new CommandPipeline({
-      store,
+      store: watched.store,
       clock,
       logger: silentLogger,
       initialState: EMPTY_STATE,
@@ -100,15 +87,15 @@ describe('InboxProcessor', () => {
     });
 
   it('applies waiting requests in order through the pipeline, then empties the inbox', async () => {
-    const first = add('alertmanager-firing.json');
-    add('alertmanager-grouped.json');
-    add('alertmanager-resolved.json');
+    const first = await add('alertmanager-firing.json');
+    await add('alertmanager-grouped.json');
+    await add('alertmanager-resolved.json');
     const p = processor();
     p.start();
     await p.idle();
-    expect(inbox.count()).toBe(0);
+    expect(await inbox.count()).toBe(0);
     expect(submitted).toEqual([`hub-webhook-${first}-0`, `hub-webhook-${first + 1}-0`, `hub-webhook-${first + 2}-0`]);
-    expect(appends).toBe(1); // the three requests' commands went to the pipeline together: one transaction
+    expect(watched.appends).toHaveLength(1); // the three requests' commands went to the pipeline together: one transaction
     expect(committed.filter((e) => e.type === 'incident.declared').map((e) => e.incidentId)).toEqual([
       `alert-${first}-0`,
       `alert-${first + 1}-0`,
@@ -122,22 +109,22 @@ describe('InboxProcessor', () => {
   });
 
   it('keeps a request whose alerts could not be saved and retries it until they are', async () => {
-    failAppend = true;
-    add('generic-firing.json', 'generic');
+    watched.failAppend = true;
+    await add('generic-firing.json', 'generic');
     const p = processor();
     p.start();
     await p.idle();
-    expect(inbox.count()).toBe(1);
-    expect(inbox.pending(1)[0]?.attempts).toBe(1);
+    expect(await inbox.count()).toBe(1);
+    expect((await inbox.claim(1))[0]?.attempts).toBe(1);
     expect(committed).toEqual([]);
-    failAppend = false;
+    watched.failAppend = false;
     await expect.poll(() => inbox.count(), { timeout: 2000, interval: 5 }).toBe(0);
     expect(committed.filter((e) => e.type === 'incident.declared')).toHaveLength(1);
     expect(committed.filter((e) => e.type === 'alert.attached')).toHaveLength(2); // two alerts, one key
   });
 
   it('answers a request processed again (a crash before its inbox row was deleted) as duplicates', async () => {
-    const id = add('alertmanager-firing.json');
+    const id = await add('alertmanager-firing.json');
     const p = processor();
     p.start();
     await p.idle();
@@ -150,44 +137,44 @@ describe('InboxProcessor', () => {
     const again = processor();
     again.start();
     await again.idle();
-    expect(inbox.count()).toBe(0);
+    expect(await inbox.count()).toBe(0);
     expect(committed).toHaveLength(events); // nothing applied twice: no second incident, no second count
     expect(pipeline.state.incidents[`alert-${id}-0`]?.alerts[0]?.count).toBe(1);
   });
 
   it('sets aside a request that no longer parses, and tries it again at the next start', async () => {
-    add('generic-firing.json', 'generic');
+    await add('generic-firing.json', 'generic');
     const broken = processor(() => ({ ok: false, reason: 'parser changed' }));
     broken.start();
     await broken.idle();
-    expect(inbox.count()).toBe(1);
-    expect(inbox.pending(10)).toEqual([]);
+    expect(await inbox.count()).toBe(1);
+    expect(await inbox.claim(10)).toEqual([]);
     expect(committed).toEqual([]);
     await broken.close();
     const fixed = processor();
     fixed.start();
     await fixed.idle();
-    expect(inbox.count()).toBe(0);
+    expect(await inbox.count()).toBe(0);
     expect(committed.length).toBeGreaterThan(0);
   });
 
   it('deletes a request whose alerts the rules refuse (a resolved alert with no open incident)', async () => {
-    add('alertmanager-resolved.json');
+    await add('alertmanager-resolved.json');
     const p = processor();
     p.start();
     await p.idle();
-    expect(inbox.count()).toBe(0);
+    expect(await inbox.count()).toBe(0);
     expect(committed).toEqual([]);
   });
 
   it('leaves everything in the inbox once closed', async () => {
-    failAppend = true;
-    add('generic-resolved.json', 'generic');
+    watched.failAppend = true;
+    await add('generic-resolved.json', 'generic');
     const p = processor();
     await p.close();
     p.notify();
     await p.idle();
     expect(submitted).toEqual([]);
-    expect(inbox.count()).toBe(1);
+    expect(await inbox.count()).toBe(1);
   });
 });

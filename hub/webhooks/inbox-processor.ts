@@ -7,7 +7,7 @@ import type { InboxRow, WebhookInbox } from './inbox.js';
 import { integrationActor, type ParseResult } from './parse-support.js';
 
 export interface InboxProcessorOptions {
-  readonly inbox: Pick<WebhookInbox, 'pending' | 'remove' | 'recordAttempt' | 'setAside' | 'retrySetAside'>;
+  readonly inbox: Pick<WebhookInbox, 'claim' | 'remove' | 'recordAttempt' | 'setAside' | 'retrySetAside'>;
   /** The command pipeline's submit: decide, durable append, ack. */
   readonly submit: (command: Command, actor: Person) => Promise<CommandAck>;
   /** Parses a stored request again, exactly as it was parsed when it was accepted. */
@@ -31,6 +31,7 @@ type Outcome = 'done' | 'retry' | 'set-aside';
  */
 export class InboxProcessor {
   private running: Promise<void> | null = null;
+  private starting: Promise<void> = Promise.resolve();
   private again = false;
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -40,9 +41,16 @@ export class InboxProcessor {
 
   /** At hub start: requests left by a stop or crash (and set-aside ones) are processed. */
   start(): void {
-    const retried = this.options.inbox.retrySetAside();
-    if (retried > 0) this.options.logger.warn({ requests: retried }, 'retrying webhook requests set aside before');
-    this.notify();
+    this.starting = this.options.inbox.retrySetAside().then(
+      (retried) => {
+        if (retried > 0) this.options.logger.warn({ requests: retried }, 'retrying webhook requests set aside before');
+        this.notify();
+      },
+      (error: unknown) => {
+        this.options.logger.error({ err: error }, 'retrying set-aside webhook requests failed');
+        this.notify();
+      },
+    );
   }
 
   /** A request was added: process it (and anything before it) soon. */
@@ -68,6 +76,7 @@ export class InboxProcessor {
 
   /** Resolves once nothing is in flight (tests, and the hub's clean stop). */
   async idle(): Promise<void> {
+    await this.starting;
     while (this.running) await this.running;
   }
 
@@ -87,7 +96,7 @@ export class InboxProcessor {
         if (this.closed) return;
         let rows: InboxRow[];
         try {
-          rows = inbox.pending(batchSize);
+          rows = await inbox.claim(batchSize);
         } catch (error) {
           logger.error({ err: error }, 'reading the webhook inbox failed');
           return this.scheduleRetry();
@@ -97,8 +106,8 @@ export class InboxProcessor {
         const done = rows.filter((_, i) => outcomes[i] === 'done').map((r) => r.id);
         const retry = rows.filter((_, i) => outcomes[i] === 'retry').map((r) => r.id);
         try {
-          if (done.length > 0) inbox.remove(done);
-          if (retry.length > 0) inbox.recordAttempt(retry, 'storage_failed');
+          if (done.length > 0) await inbox.remove(done);
+          if (retry.length > 0) await inbox.recordAttempt(retry, 'storage_failed');
         } catch (error) {
           logger.error({ err: error }, 'updating the webhook inbox failed; the requests will be processed again');
           return this.scheduleRetry();
@@ -128,7 +137,7 @@ export class InboxProcessor {
     for (const { row, error, acks } of jobs) {
       if (error !== null) {
         logger.error({ inboxId: row.id, source: row.source, error }, 'webhook request no longer parses; set aside');
-        inbox.setAside(row.id, error, now());
+        await inbox.setAside(row.id, error, now());
         outcomes.push('set-aside');
         continue;
       }
@@ -139,7 +148,7 @@ export class InboxProcessor {
         outcomes.push('retry');
       } else if (codes.includes('internal_error')) {
         logger.error({ inboxId: row.id, source: row.source, codes }, 'webhook alerts hit a bug; request set aside');
-        inbox.setAside(row.id, 'internal_error', now());
+        await inbox.setAside(row.id, 'internal_error', now());
         outcomes.push('set-aside');
       } else {
         logger.info({ inboxId: row.id, source: row.source, alerts: codes }, 'webhook request processed');

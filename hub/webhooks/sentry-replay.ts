@@ -8,7 +8,7 @@ const REMEMBER_MS = 2 * SENTRY_TIMESTAMP_TOLERANCE_MS;
 const MAX_REMEMBERED = 50_000;
 
 export type ReplayCheck =
-  | { readonly ok: true; readonly remember: () => void }
+  | { readonly ok: true; readonly release: () => void }
   | {
       readonly ok: false;
       readonly status: 401 | 409;
@@ -20,7 +20,7 @@ export type ReplayCheck =
  * Refuses Sentry deliveries that are replays (run after the signature is checked). Sentry sends each delivery with
  * `Sentry-Hook-Timestamp` (Unix seconds) and a unique `Request-ID`: a delivery whose timestamp is more than 5 minutes
  * off is refused (401 `stale_request`); one whose Request-ID, or whose signature and timestamp together, came before
- * is refused (409 `replayed`). Only deliveries the hub took (202) are remembered, so a sender may retry a 400 or 503.
+ * is refused (409 `replayed`). Only deliveries the hub took (202) stay remembered, so a sender may retry a 400 or 503.
  * In memory: a restart forgets, and the timestamp window is what then still stands.
  */
 export class SentryReplayGuard {
@@ -52,11 +52,12 @@ export class SentryReplayGuard {
         code: 'replayed',
         message: `This Sentry delivery (${repeated.startsWith('request:') ? 'same Request-ID' : 'same signature and timestamp'}) was taken already; it is not taken twice.`,
       };
+    // Held at once, so a copy arriving while this one is being stored is refused; released if it is not taken.
+    for (const key of keys) this.seen.set(key, now + REMEMBER_MS);
     return {
       ok: true,
-      remember: () => {
-        for (const key of keys) this.seen.set(key, now + REMEMBER_MS);
-        this.forget(now);
+      release: () => {
+        for (const key of keys) this.seen.delete(key);
       },
     };
   }

@@ -41,7 +41,7 @@ describe('severity-mapping.json in the data folder', () => {
     write(JSON.stringify({ words: { warning: 'SEV-3' } }));
     const t = await startTestHub({ dataDir });
     try {
-      const token = createIntegrationToken(dataDir, 'generic');
+      const token = await createIntegrationToken(dataDir, 'generic');
       const body = JSON.stringify({ key: 'disk', title: 'Disk 80% full', severity: 'warning' });
       expect((await postWebhook(t.hub.url, 'generic', body, { token })).status).toBe(202);
       await expect.poll(() => Object.values(t.hub.state().incidents).map((i) => i.severity)).toEqual(['SEV-3']);

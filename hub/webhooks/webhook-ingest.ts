@@ -4,10 +4,8 @@ import { isoNow, type Clock } from '../../shared/clock.js';
 import type { Command } from '../../shared/domain/commands.js';
 import type { Person } from '../../shared/domain/primitives.js';
 import type { CommandAck } from '../../shared/protocol/wire.js';
-import { IntegrationTokenStore } from '../auth/integration-tokens.js';
 import { createWebhookRouter, type ReceiveResult, type WebhookHandler } from '../http/webhook-router.js';
-import type { Db } from '../store/database.js';
-import { WebhookInbox } from './inbox.js';
+import type { HubStore } from '../store/hub-store.js';
 import { InboxProcessor } from './inbox-processor.js';
 import { parseWebhookBody, type WebhookHeaders } from './parse-support.js';
 import { SentryReplayGuard } from './sentry-replay.js';
@@ -18,7 +16,7 @@ import { KEPT_HEADERS, PARSERS } from './sources.js';
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 export interface WebhookIngestDeps {
-  readonly db: Db;
+  readonly store: Pick<HubStore, 'inbox' | 'integrations'>;
   readonly pipeline: { submit(command: Command, actor: Person): Promise<CommandAck> };
   readonly clock: Clock;
   readonly logger: Logger;
@@ -29,6 +27,8 @@ export interface WebhookIngestDeps {
 export interface WebhookIngest {
   /** The HTTP handler for /api/webhooks/*; false for other paths. */
   readonly handle: WebhookHandler;
+  /** Look in the inbox now (another node took a request, or a poll). */
+  notify(): void;
   /** Resolves when the inbox has nothing in flight. */
   idle(): Promise<void>;
   /** Stops processing; what is left stays in the inbox for the next start. */
@@ -40,12 +40,11 @@ export interface WebhookIngest {
  * -> inbox row deleted once acked. Starts processing whatever an earlier run left in the inbox.
  */
 export function startWebhookIngest(deps: WebhookIngestDeps): WebhookIngest {
-  const { db, clock, logger } = deps;
+  const { clock, logger } = deps;
+  const { inbox, integrations: tokens } = deps.store;
   const now = () => isoNow(clock);
   const { mapping, file } = loadSeverityMapping(deps.dataDir);
   if (file) logger.info({ file }, 'severity mapping for webhook alerts');
-  const inbox = new WebhookInbox(db);
-  const tokens = new IntegrationTokenStore(db, now);
   const parse = (source: AlertSource, body: Buffer, headers: WebhookHeaders, receivedAt: string) =>
     parseWebhookBody(PARSERS[source], body, headers, { severity: mapping, receivedAt });
 
@@ -57,7 +56,12 @@ export function startWebhookIngest(deps: WebhookIngestDeps): WebhookIngest {
     now,
   });
 
-  const receive = (source: AlertSource, body: Buffer, headers: WebhookHeaders, tokenId: string): ReceiveResult => {
+  const receive = async (
+    source: AlertSource,
+    body: Buffer,
+    headers: WebhookHeaders,
+    tokenId: string,
+  ): Promise<ReceiveResult> => {
     const receivedAt = now();
     const parsed = parse(source, body, headers, receivedAt);
     if (!parsed.ok) {
@@ -68,7 +72,7 @@ export function startWebhookIngest(deps: WebhookIngestDeps): WebhookIngest {
     const kept = Object.fromEntries(KEPT_HEADERS.flatMap((h) => (headers[h] ? [[h, headers[h]]] : [])));
     let inboxId: number;
     try {
-      inboxId = inbox.add({ source, tokenId, receivedAt, headers: kept, body });
+      inboxId = await inbox.add({ source, tokenId, receivedAt, headers: kept, body });
     } catch (error) {
       logger.error({ err: error, source }, 'webhook inbox write failed');
       return { status: 503 };
@@ -86,5 +90,10 @@ export function startWebhookIngest(deps: WebhookIngestDeps): WebhookIngest {
     sentryReplay: new SentryReplayGuard(() => clock.now()),
   });
   processor.start();
-  return { handle, idle: () => processor.idle(), close: () => processor.close() };
+  return {
+    handle,
+    notify: () => processor.notify(),
+    idle: () => processor.idle(),
+    close: () => processor.close(),
+  };
 }

@@ -1,3 +1,4 @@
+import { PASSING_REFUSALS } from '../../shared/protocol/wire.js';
 import type { Incident } from '../../shared/domain/incident.js';
 import { openPagesFor, type OpenPage } from '../../shared/notify/paging-alerts.js';
 import { severityRank } from '../../shared/domain/severity.js';
@@ -15,8 +16,9 @@ export type Screen =
 /** Which screen to show: derived, so it can never disagree with the state it depends on. */
 export function selectScreen(s: AppState): Screen {
   if (!s.ready) return 'loading';
-  // Too many connections with this token fixes itself (the engine retries): the banner says so, the app stays.
-  if (!s.signedIn || (s.refusal && s.refusal.code !== 'too_many_connections')) return 'connect';
+  // Too many connections, or a hub that cannot reach its database, fixes itself (the engine retries): the banner
+  // says so, the app stays.
+  if (!s.signedIn || (s.refusal && !PASSING_REFUSALS.includes(s.refusal.code))) return 'connect';
   if (s.selectedIncidentId) return s.incidentView === 'postmortem' ? 'postmortem' : 'incident';
   return s.page;
 }
@@ -174,6 +176,8 @@ export function bannerText(b: BannerInput): string {
   const waiting = b.pendingCount > 0 ? ` — ${changes(b.pendingCount)} waiting` : '';
   if (b.refusal?.code === 'too_many_connections')
     return `Offline — this token has too many open connections; trying again${waiting}`;
+  if (b.refusal?.code === 'hub_unavailable')
+    return `Offline — the hub cannot reach its database; trying again${waiting}`;
   if (b.refusal) return `Offline — the hub refused this sign-in${waiting}`;
   if (b.status === 'online') return b.pendingCount > 0 ? `Online — sending ${changes(b.pendingCount)}` : 'Online';
   const saved = b.stale ? ' (showing the last saved copy)' : '';

@@ -25,7 +25,8 @@ export type Handshake = z.infer<typeof handshakeSchema>;
 
 /**
  * Why a connection was refused: socket.io hands this to the client as `connect_error`'s `data`. All but
- * `too_many_connections` (the token has as many connections open as the hub allows) need the person to act.
+ * `too_many_connections` (the token has as many connections open as the hub allows) and `hub_unavailable` (the hub
+ * could not reach its database to check the token) need the person to act; those two pass by themselves.
  */
 export const CONNECT_ERROR_CODES = [
   'bad_handshake',
@@ -33,7 +34,11 @@ export const CONNECT_ERROR_CODES = [
   'protocol_too_old',
   'protocol_too_new',
   'too_many_connections',
+  'hub_unavailable',
 ] as const;
+
+/** Refusals the client waits out and retries by itself, keeping the person on their screen. */
+export const PASSING_REFUSALS: readonly ConnectRefusal['code'][] = ['too_many_connections', 'hub_unavailable'];
 export const connectErrorSchema = z.object({
   code: z.enum(CONNECT_ERROR_CODES),
   message: z.string(),

@@ -21,6 +21,7 @@ import { PROTOCOL_VERSION } from '../protocol/version.js';
 import {
   commandAckSchema,
   connectErrorSchema,
+  PASSING_REFUSALS,
   syncReplySchema,
   timelineReplySchema,
   welcomeSchema,
@@ -280,7 +281,7 @@ export class SyncEngine {
       if (refusal.success) this.refusal = refusal.data;
       this.setStatus('offline');
       // socket.io does not retry a refused handshake; this refusal passes once another connection closes.
-      if (refusal.success && refusal.data.code === 'too_many_connections')
+      if (refusal.success && PASSING_REFUSALS.includes(refusal.data.code))
         this.options.timers.set(
           () => this.socket?.connect(),
           this.options.tooManyConnectionsRetryMs ?? TOO_MANY_CONNECTIONS_RETRY_MS,

@@ -46,11 +46,11 @@ export async function startPagingHub(time = new FakeTime(WEDNESDAY), dataDir?: s
   // The fake clock stands still between advances: no command allowance would ever refill.
   const hub = await startHub({ dataDir: dir, port: 0, clock: time, timers: time, limits: GENEROUS_LIMITS });
   const token = (name: string, role: 'admin' | 'responder' | 'viewer') => hub.users.createToken(name, role);
-  const admin = token('admin', 'admin');
-  const ana = token('ana', 'responder');
-  const bo = token('bo', 'responder');
-  const cy = token('cy', 'responder');
-  const viewer = token('vic', 'viewer');
+  const admin = await token('admin', 'admin');
+  const ana = await token('ana', 'responder');
+  const bo = await token('bo', 'responder');
+  const cy = await token('cy', 'responder');
+  const viewer = await token('vic', 'viewer');
   const person = (t: { user: { id: string; name: string } }) => ({ id: t.user.id, name: t.user.name });
   const clients: TestClient[] = [];
   const stop = async () => {

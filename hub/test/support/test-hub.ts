@@ -37,12 +37,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const token = (name: string, role: 'admin' | 'responder' | 'viewer') => hub.users.createToken(name, role).token;
+  const token = async (name: string, role: 'admin' | 'responder' | 'viewer') =>
+    (await hub.users.createToken(name, role)).token;
   const tokens = {
-    admin: token('admin', 'admin'),
-    responder: token('ana', 'responder'),
-    responder2: token('bo', 'responder'),
-    viewer: token('vic', 'viewer'),
+    admin: await token('admin', 'admin'),
+    responder: await token('ana', 'responder'),
+    responder2: await token('bo', 'responder'),
+    viewer: await token('vic', 'viewer'),
   };
   return {
     hub,

@@ -1,15 +1,19 @@
 import type { AlertSource } from '../../../shared/alerts/alert.js';
-import { IntegrationTokenStore } from '../../auth/integration-tokens.js';
 import { databaseFile } from '../../data-dir.js';
-import { openDatabase } from '../../store/database.js';
+import { openDatabase } from '../../store/sqlite/database.js';
+import { openSqliteStore } from '../../store/sqlite/open-sqlite.js';
 
 /** Makes an integration token in a hub's data folder (its own connection, as the CLI does beside a running hub). */
-export function createIntegrationToken(dataDir: string, source: AlertSource, secret: string | null = null): string {
-  const db = openDatabase(databaseFile(dataDir));
+export async function createIntegrationToken(
+  dataDir: string,
+  source: AlertSource,
+  secret: string | null = null,
+): Promise<string> {
+  const store = openSqliteStore(databaseFile(dataDir), () => Date.now());
   try {
-    return new IntegrationTokenStore(db, () => new Date().toISOString()).create(source, secret).token;
+    return (await store.integrations.create(source, secret)).token;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { NewerSchemaError } from '../schema-version.js';
 
 export type Db = Database.Database;
 
@@ -95,6 +96,13 @@ const MIGRATIONS: readonly string[] = [
      round INTEGER NOT NULL,
      PRIMARY KEY (incident_id, kind)
    ) WITHOUT ROWID;`,
+  // 4: checkpoints of the reduced state, so a start folds only the events after the newest one.
+  `CREATE TABLE checkpoints (
+     seq INTEGER NOT NULL,
+     format INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     PRIMARY KEY (seq, format)
+   ) WITHOUT ROWID;`,
 ];
 
 /**
@@ -114,6 +122,7 @@ export function openDatabase(file: string): Db {
 
 function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) throw new NewerSchemaError(`SQLite file`, version, MIGRATIONS.length);
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v] ?? '');

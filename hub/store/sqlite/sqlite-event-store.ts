@@ -1,6 +1,12 @@
-import type { DomainEvent } from '../../shared/domain/events.js';
+import type { DomainEvent } from '../../../shared/domain/events.js';
 import type { Db } from './database.js';
-import { SeqGapError, type AppendBatch, type EventStore, type StoredCommand } from './event-store.js';
+import {
+  checkContinues,
+  type AppendBatch,
+  type EventStore,
+  type LogWrite,
+  type StoredCommand,
+} from '../event-store.js';
 
 interface CommandRow {
   command_id: string;
@@ -30,12 +36,9 @@ export class SqliteEventStore implements EventStore {
     this.selectIncident = db.prepare('SELECT body FROM events WHERE incident_id = ? ORDER BY seq').pluck();
     this.selectCommand = db.prepare('SELECT * FROM commands WHERE command_id = ?');
     this.appendTx = db.transaction((batch: AppendBatch) => {
-      let expected = (this.selectHead.get() as number) + 1;
-      for (const event of batch.events) {
-        if (event.seq !== expected) throw new SeqGapError(expected, event.seq);
+      checkContinues(this.selectHead.get() as number, batch.events);
+      for (const event of batch.events)
         this.insertEvent.run(event.seq, event.incidentId, event.commandId, JSON.stringify(event));
-        expected += 1;
-      }
       for (const c of batch.commands) this.insertCommand.run(c.commandId, c.actorId, c.firstSeq, c.lastSeq);
     });
   }
@@ -46,6 +49,19 @@ export class SqliteEventStore implements EventStore {
 
   async append(batch: AppendBatch): Promise<void> {
     this.appendTx(batch);
+  }
+
+  /**
+   * One process writes a SQLite file (the hub's pipeline, which runs one write at a time), so nothing foreign can
+   * appear; append still checks that the batch continues the log.
+   */
+  async write<T>(
+    _since: number,
+    work: (tx: LogWrite) => Promise<{ readonly batch: AppendBatch; readonly result: T }>,
+  ): Promise<{ readonly foreign: readonly DomainEvent[]; readonly result: T }> {
+    const { batch, result } = await work({ foreign: [], findCommands: (ids) => this.findCommands(ids) });
+    if (batch.events.length > 0 || batch.commands.length > 0) this.appendTx(batch);
+    return { foreign: [], result };
   }
 
   async readSince(since: number, limit: number): Promise<DomainEvent[]> {

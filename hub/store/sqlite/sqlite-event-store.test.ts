@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEventStoreContract } from '../test/support/event-store-contract.js';
+import { describeEventStoreContract } from '../../test/support/event-store-contract.js';
 import { openDatabase, type Db } from './database.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 

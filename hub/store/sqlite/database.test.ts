@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IntegrationTokenStore } from '../auth/integration-tokens.js';
-import { hashToken } from '../auth/tokens.js';
-import { UserStore } from '../auth/user-store.js';
+import { hashToken } from '../../auth/tokens.js';
 import { openDatabase } from './database.js';
+import { SqliteIntegrationTokenStore } from './sqlite-integration-tokens.js';
+import { SqliteUserStore } from './sqlite-user-store.js';
 
 /** The schema as the first release wrote it (migration 1), with a user and a token. */
 function writeVersion1(file: string): void {
@@ -31,20 +31,20 @@ describe('migration 2 (integration tokens, webhook inbox)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps every user token as it was and adds integration tokens and the inbox', () => {
+  it('keeps every user token as it was and adds integration tokens and the inbox', async () => {
     const file = join(dir, 'warroom.sqlite');
     writeVersion1(file);
     const db = openDatabase(file);
     try {
       expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(2);
-      const users = new UserStore(db, () => '2026-11-27T00:00:00.000Z');
-      expect(users.authenticate('wr_ana')).toMatchObject({ tokenId: 't_ana', user: { name: 'ana' } });
-      expect(users.authenticate('wr_old')).toBeNull();
-      const integrations = new IntegrationTokenStore(db, () => '2026-11-27T00:00:00.000Z');
-      const { token } = integrations.create('grafana');
-      expect(integrations.authenticate(token)).toMatchObject({ source: 'grafana', signingSecret: null });
-      expect(users.authenticate(token)).toBeNull();
-      expect(integrations.authenticate('wr_ana')).toBeNull();
+      const users = new SqliteUserStore(db, () => '2026-11-27T00:00:00.000Z');
+      expect(await users.authenticate('wr_ana')).toMatchObject({ tokenId: 't_ana', user: { name: 'ana' } });
+      expect(await users.authenticate('wr_old')).toBeNull();
+      const integrations = new SqliteIntegrationTokenStore(db, () => '2026-11-27T00:00:00.000Z');
+      const { token } = await integrations.create('grafana');
+      expect(await integrations.authenticate(token)).toMatchObject({ source: 'grafana', signingSecret: null });
+      expect(await users.authenticate(token)).toBeNull();
+      expect(await integrations.authenticate('wr_ana')).toBeNull();
       expect(db.prepare('SELECT count(*) FROM webhook_inbox').pluck().get()).toBe(0);
       // A token is a user's or an integration's, never both nor neither.
       expect(() =>
@@ -59,6 +59,26 @@ describe('migration 2 (integration tokens, webhook inbox)', () => {
       );
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('schema versions', () => {
+  it('refuses a file written by a newer hub, naming both versions, and leaves it as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-newer-'));
+    try {
+      const file = join(dir, 'warroom.sqlite');
+      openDatabase(file).close();
+      const raw = new Database(file);
+      const known = raw.pragma('user_version', { simple: true }) as number;
+      raw.pragma(`user_version = ${known + 1}`);
+      raw.close();
+      expect(() => openDatabase(file)).toThrow(`schema version ${known + 1}, newer than this hub knows (${known})`);
+      const after = new Database(file);
+      expect(after.pragma('user_version', { simple: true })).toBe(known + 1);
+      after.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import { openDatabase } from './sqlite/database.js';
+import { migratePostgres } from './postgres/migrate.js';
+import { createPool, inTransaction, type PoolClient } from './postgres/pool.js';
+
+/** Every table the hub keeps, parents before children (foreign keys). log_head is set from events. */
+export const COPIED_TABLES = [
+  'users',
+  'tokens',
+  'oncall_rotations',
+  'oncall_overrides',
+  'oncall_services',
+  'oncall_settings',
+  'person_profiles',
+  'paging_deadlines',
+  'events',
+  'commands',
+  'webhook_inbox',
+  'checkpoints',
+] as const;
+
+export type CopyCounts = Readonly<Record<(typeof COPIED_TABLES)[number], number>>;
+
+export class CopyRefusedError extends Error {}
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Moves a SQLite hub (its file) into an empty PostgreSQL database, in one transaction: same seqs, users, token
+ * hashes, on-call set-up, deadlines, inbox (ids kept) and checkpoints. Refuses a database that already holds a
+ * hub's data, and leaves it untouched if anything fails. The SQLite file is only read (run it with the hub stopped,
+ * or from a `warroom-hub backup`, so nothing is written meanwhile).
+ */
+export async function copySqliteToPostgres(sqliteFile: string, url: string): Promise<CopyCounts> {
+  const source = openDatabase(sqliteFile);
+  const pool = createPool(url, () => undefined, 2);
+  try {
+    await migratePostgres(pool);
+    return await inTransaction(pool, async (client) => {
+      // Nobody else may write while we fill it: a node started too early waits, then sees the whole copy.
+      await client.query('LOCK TABLE log_head, events, users IN EXCLUSIVE MODE');
+      const used = await client.query<{ n: number }>(
+        'SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM users) AS n',
+      );
+      if ((used.rows[0]?.n ?? 0) > 0)
+        throw new CopyRefusedError(
+          'The PostgreSQL database already holds a hub (events or users); copy only into an empty one.',
+        );
+      const counts: Record<string, number> = {};
+      for (const table of COPIED_TABLES) counts[table] = await copyTable(source, client, table);
+      await client.query('UPDATE log_head SET seq = (SELECT coalesce(max(seq), 0) FROM events) WHERE id = 1');
+      // The inbox's ids go on from the copied ones, never reusing one (its command ids are made from it).
+      await client.query(
+        "SELECT setval(pg_get_serial_sequence('webhook_inbox', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM webhook_inbox), false)",
+      );
+      return counts as CopyCounts;
+    });
+  } finally {
+    source.close();
+    await pool.end();
+  }
+}
+
+async function copyTable(source: Database.Database, client: PoolClient, table: string): Promise<number> {
+  const rows = source.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+  const first = rows[0];
+  if (!first) return 0;
+  const columns = Object.keys(first);
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    const values: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const placeholders = columns.map((column) => {
+        values.push(row[column]);
+        return `$${values.length}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+  }
+  return rows.length;
+}

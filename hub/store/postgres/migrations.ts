@@ -1,0 +1,98 @@
+/**
+ * The PostgreSQL schema, one numbered migration per entry (version = index + 1), applied in order, each version
+ * once, recorded in warroom_schema. Never edit a released entry: add the next one.
+ *
+ * Bodies (events, on-call set-up) are kept as the same JSON text SQLite keeps, so `warroom-hub copy` moves them
+ * byte for byte; seqs and ids are bigint; times are ISO text as the hub writes them, except lease times, which the
+ * database compares (timestamptz).
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  // 1: everything the SQLite schema has at its version 4, plus the log's head counter (one row, locked by the
+  // writer: seq order is commit order and a rollback leaves no gap, which a SEQUENCE guarantees neither of) and the
+  // inbox's claim lease (several nodes drain one inbox).
+  `CREATE TABLE log_head (
+     id integer PRIMARY KEY CHECK (id = 1),
+     seq bigint NOT NULL
+   );
+   INSERT INTO log_head (id, seq) VALUES (1, 0);
+   CREATE TABLE events (
+     seq bigint PRIMARY KEY,
+     incident_id text NOT NULL,
+     command_id text,
+     body text NOT NULL
+   );
+   CREATE INDEX events_by_incident ON events (incident_id, seq);
+   CREATE TABLE commands (
+     command_id text PRIMARY KEY,
+     actor_id text NOT NULL,
+     first_seq bigint NOT NULL,
+     last_seq bigint NOT NULL
+   );
+   CREATE TABLE users (
+     id text PRIMARY KEY,
+     name text NOT NULL UNIQUE,
+     role text NOT NULL,
+     created_at text NOT NULL
+   );
+   CREATE TABLE tokens (
+     id text PRIMARY KEY,
+     user_id text REFERENCES users (id),
+     integration text CHECK (integration IN ('alertmanager', 'grafana', 'datadog', 'sentry', 'generic')),
+     hash text NOT NULL UNIQUE,
+     signing_secret text,
+     created_at text NOT NULL,
+     revoked_at text,
+     CHECK ((user_id IS NULL) <> (integration IS NULL))
+   );
+   CREATE TABLE webhook_inbox (
+     id bigserial PRIMARY KEY,
+     source text NOT NULL,
+     token_id text NOT NULL,
+     received_at text NOT NULL,
+     headers text NOT NULL,
+     body bytea NOT NULL,
+     attempts integer NOT NULL DEFAULT 0,
+     last_error text,
+     failed_at text,
+     claimed_until timestamptz
+   );
+   CREATE TABLE oncall_rotations (
+     id text PRIMARY KEY,
+     body text NOT NULL,
+     updated_at text NOT NULL
+   );
+   CREATE TABLE oncall_overrides (
+     id text PRIMARY KEY,
+     rotation_id text NOT NULL REFERENCES oncall_rotations (id) ON DELETE CASCADE,
+     ends_at text NOT NULL,
+     body text NOT NULL
+   );
+   CREATE INDEX oncall_overrides_by_rotation ON oncall_overrides (rotation_id, ends_at);
+   CREATE TABLE oncall_services (
+     service text PRIMARY KEY,
+     rotation_id text NOT NULL REFERENCES oncall_rotations (id) ON DELETE CASCADE
+   );
+   CREATE TABLE oncall_settings (
+     key text PRIMARY KEY,
+     value text NOT NULL
+   );
+   CREATE TABLE person_profiles (
+     user_id text PRIMARY KEY REFERENCES users (id),
+     body text NOT NULL,
+     updated_at text NOT NULL
+   );
+   CREATE TABLE paging_deadlines (
+     incident_id text NOT NULL,
+     kind text NOT NULL,
+     due_at text NOT NULL,
+     step integer NOT NULL,
+     round integer NOT NULL,
+     PRIMARY KEY (incident_id, kind)
+   );
+   CREATE TABLE checkpoints (
+     seq bigint NOT NULL,
+     format integer NOT NULL,
+     state text NOT NULL,
+     PRIMARY KEY (seq, format)
+   );`,
+];

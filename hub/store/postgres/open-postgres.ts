@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import type { HubStore } from '../hub-store.js';
+import { redactDatabaseUrl } from '../open-store.js';
+import { ChangeFeed } from './change-feed.js';
+import { migratePostgres, POSTGRES_SCHEMA_VERSION, schemaVersion } from './migrate.js';
+import { PgCheckpointStore } from './pg-checkpoints.js';
+import { CHANGE_CHANNEL, PgEventStore } from './pg-event-store.js';
+import { PgWebhookInbox } from './pg-inbox.js';
+import { PgIntegrationTokenStore } from './pg-integration-tokens.js';
+import { PgOncallStore } from './pg-oncall-store.js';
+import { PgUserStore } from './pg-user-store.js';
+import { createPool } from './pool.js';
+
+/** How often a node looks for other nodes' events and webhook requests without being told (WARROOM_POLL_MS). */
+export const DEFAULT_POLL_MS = 2000;
+
+/**
+ * The store for several nodes: everything in one PostgreSQL database, migrated on open (under an advisory lock),
+ * with a LISTEN connection for other nodes' changes.
+ */
+export async function openPostgresStore(url: string, now: () => number, logger?: Logger): Promise<HubStore> {
+  const where = redactDatabaseUrl(url);
+  const onError = (error: Error) => logger?.warn({ err: error, where }, 'database connection error');
+  const pool = createPool(url, onError);
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  const pollMs = Number(process.env.WARROOM_POLL_MS ?? DEFAULT_POLL_MS);
+  const feed = new ChangeFeed({ url, pollMs: pollMs > 0 ? pollMs : DEFAULT_POLL_MS, onError });
+  await feed.start();
+  const iso = () => new Date(now()).toISOString();
+  return {
+    kind: 'postgres',
+    where,
+    events: new PgEventStore(pool),
+    users: new PgUserStore(pool, iso),
+    integrations: new PgIntegrationTokenStore(pool, iso),
+    inbox: new PgWebhookInbox(pool),
+    oncall: new PgOncallStore(pool, now),
+    checkpoints: new PgCheckpointStore(pool),
+    watch: (listener) => feed.watch(listener),
+    announce: async (change) => {
+      await pool.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, change]);
+    },
+    health: async () => {
+      try {
+        const version = await schemaVersion(pool);
+        if (version !== POSTGRES_SCHEMA_VERSION)
+          return { ok: false, reason: `database schema ${version}, this hub needs ${POSTGRES_SCHEMA_VERSION}` };
+        if (!feed.listening) return { ok: false, reason: 'not listening for other nodes yet (reconnecting)' };
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    },
+    close: async () => {
+      await feed.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { DomainEvent } from '../../../shared/domain/events.js';
+import {
+  checkContinues,
+  type AppendBatch,
+  type EventStore,
+  type LogWrite,
+  type StoredCommand,
+} from '../event-store.js';
+import { inTransaction, type Pool, type PoolClient } from './pool.js';
+
+/** The NOTIFY channel every node LISTENs on; the payload names what changed (hub-store StoreChange). */
+export const CHANGE_CHANNEL = 'warroom_changes';
+
+type Queryable = Pick<PoolClient, 'query'>;
+
+/**
+ * The event log in PostgreSQL, shared by every hub node. Appends serialise on the one row of log_head, taken
+ * FOR UPDATE inside the append transaction: seqs are gap-free and in commit order, so a reader tailing by seq never
+ * skips an event that commits late. The commit NOTIFYs the other nodes (only a wake-up: they read by seq).
+ */
+export class PgEventStore implements EventStore {
+  constructor(private readonly pool: Pool) {}
+
+  async head(): Promise<number> {
+    const result = await this.pool.query<{ seq: number }>('SELECT seq FROM log_head WHERE id = 1');
+    return result.rows[0]?.seq ?? 0;
+  }
+
+  async append(batch: AppendBatch): Promise<void> {
+    await this.write(await this.head(), async () => ({ batch, result: undefined }));
+  }
+
+  async write<T>(
+    since: number,
+    work: (tx: LogWrite) => Promise<{ readonly batch: AppendBatch; readonly result: T }>,
+  ): Promise<{ readonly foreign: readonly DomainEvent[]; readonly result: T }> {
+    return inTransaction(this.pool, async (client) => {
+      const locked = await client.query<{ seq: number }>('SELECT seq FROM log_head WHERE id = 1 FOR UPDATE');
+      const head = locked.rows[0]?.seq ?? 0;
+      if (since > head) throw new Error(`this node is at seq ${since}, past the database's head ${head}`);
+      const foreign = head > since ? await readAfter(client, since, head) : [];
+      const { batch, result } = await work({ foreign, findCommands: (ids) => findCommandsIn(client, ids) });
+      if (batch.events.length > 0) {
+        checkContinues(head, batch.events);
+        await insertEvents(client, batch.events);
+        await client.query('UPDATE log_head SET seq = $1 WHERE id = 1', [batch.events.at(-1)?.seq]);
+        await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, 'log']);
+      }
+      if (batch.commands.length > 0) await insertCommands(client, batch.commands);
+      return { foreign, result };
+    });
+  }
+
+  async readSince(since: number, limit: number): Promise<DomainEvent[]> {
+    const result = await this.pool.query<{ body: string }>(
+      'SELECT body FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [since, limit],
+    );
+    return result.rows.map((r) => parseEvent(r.body));
+  }
+
+  async readIncident(incidentId: string): Promise<DomainEvent[]> {
+    const result = await this.pool.query<{ body: string }>(
+      'SELECT body FROM events WHERE incident_id = $1 ORDER BY seq',
+      [incidentId],
+    );
+    return result.rows.map((r) => parseEvent(r.body));
+  }
+
+  findCommands(commandIds: readonly string[]): Promise<Map<string, StoredCommand>> {
+    return findCommandsIn(this.pool, commandIds);
+  }
+}
+
+/** Everything after `since` up to the locked head: rows below the head are committed, so there is no gap. */
+async function readAfter(client: Queryable, since: number, head: number): Promise<DomainEvent[]> {
+  const result = await client.query<{ body: string }>(
+    'SELECT body FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq',
+    [since, head],
+  );
+  const events = result.rows.map((r) => parseEvent(r.body));
+  checkContinues(since, events);
+  return events;
+}
+
+async function insertEvents(client: Queryable, events: readonly DomainEvent[]): Promise<void> {
+  await client.query(
+    `INSERT INTO events (seq, incident_id, command_id, body)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])`,
+    [
+      events.map((e) => e.seq),
+      events.map((e) => e.incidentId),
+      events.map((e) => e.commandId),
+      events.map((e) => JSON.stringify(e)),
+    ],
+  );
+}
+
+async function insertCommands(client: Queryable, commands: readonly StoredCommand[]): Promise<void> {
+  // A command id taken by another node in the meantime fails the whole write (unique key): nothing applies twice.
+  await client.query(
+    `INSERT INTO commands (command_id, actor_id, first_seq, last_seq)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])`,
+    [
+      commands.map((c) => c.commandId),
+      commands.map((c) => c.actorId),
+      commands.map((c) => c.firstSeq),
+      commands.map((c) => c.lastSeq),
+    ],
+  );
+}
+
+async function findCommandsIn(client: Queryable, commandIds: readonly string[]): Promise<Map<string, StoredCommand>> {
+  const found = new Map<string, StoredCommand>();
+  if (commandIds.length === 0) return found;
+  const result = await client.query<{ command_id: string; actor_id: string; first_seq: number; last_seq: number }>(
+    'SELECT command_id, actor_id, first_seq, last_seq FROM commands WHERE command_id = ANY($1::text[])',
+    [[...commandIds]],
+  );
+  for (const row of result.rows)
+    found.set(row.command_id, {
+      commandId: row.command_id,
+      actorId: row.actor_id,
+      firstSeq: row.first_seq,
+      lastSeq: row.last_seq,
+    });
+  return found;
+}
+
+/** Rows were written by append from validated events, so they are trusted as DomainEvents. */
+function parseEvent(body: string): DomainEvent {
+  return JSON.parse(body) as DomainEvent;
+}

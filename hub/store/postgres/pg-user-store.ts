@@ -1,0 +1,95 @@
+import type { UserRole } from '../../../shared/domain/authorize.js';
+import { hashToken, newId, newToken } from '../../auth/tokens.js';
+import {
+  UserRoleConflictError,
+  type Session,
+  type TokenInfo,
+  type User,
+  type UserStore,
+} from '../../auth/user-store.js';
+import { inTransaction, type Pool } from './pool.js';
+
+/** Users and their tokens in PostgreSQL, shared by every node (a token made on one works on all at once). */
+export class PgUserStore implements UserStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly now: () => string,
+  ) {}
+
+  createToken(name: string, role: UserRole): Promise<{ token: string; tokenId: string; user: User }> {
+    return inTransaction(this.pool, async (client) => {
+      // Two nodes creating the same user at once: one inserts, the other finds it.
+      await client.query(
+        'INSERT INTO users (id, name, role, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING',
+        [newId('u'), name, role, this.now()],
+      );
+      const found = await client.query<User>('SELECT id, name, role FROM users WHERE name = $1', [name]);
+      const user = found.rows[0];
+      if (!user) throw new Error(`user ${name} vanished while its token was made`);
+      if (user.role !== role)
+        throw new UserRoleConflictError(`User "${name}" exists with role ${user.role}, not ${role}.`);
+      const token = newToken();
+      const tokenId = newId('t');
+      await client.query('INSERT INTO tokens (id, user_id, hash, created_at) VALUES ($1, $2, $3, $4)', [
+        tokenId,
+        user.id,
+        hashToken(token),
+        this.now(),
+      ]);
+      return { token, tokenId, user };
+    });
+  }
+
+  async authenticate(token: string): Promise<Session | null> {
+    const result = await this.pool.query<{ tokenId: string; id: string; name: string; role: UserRole }>(
+      `SELECT t.id AS "tokenId", u.id, u.name, u.role FROM tokens t JOIN users u ON u.id = t.user_id
+       WHERE t.hash = $1 AND t.revoked_at IS NULL AND t.integration IS NULL`,
+      [hashToken(token)],
+    );
+    const row = result.rows[0];
+    return row ? { tokenId: row.tokenId, user: { id: row.id, name: row.name, role: row.role } } : null;
+  }
+
+  async isTokenActive(tokenId: string): Promise<boolean> {
+    const result = await this.pool.query('SELECT 1 FROM tokens WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async revoke(by: { id: string } | { token: string } | { user: string }): Promise<number> {
+    const now = this.now();
+    const result =
+      'id' in by
+        ? await this.pool.query('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, by.id])
+        : 'token' in by
+          ? await this.pool.query('UPDATE tokens SET revoked_at = $1 WHERE hash = $2 AND revoked_at IS NULL', [
+              now,
+              hashToken(by.token),
+            ])
+          : await this.pool.query(
+              `UPDATE tokens SET revoked_at = $1
+               WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE name = $2)`,
+              [now, by.user],
+            );
+    return result.rowCount ?? 0;
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    const result = await this.pool.query<TokenInfo>(
+      `SELECT t.id, u.name AS "user", u.role, t.integration, t.created_at AS "createdAt", t.revoked_at AS "revokedAt"
+       FROM tokens t LEFT JOIN users u ON u.id = t.user_id ORDER BY t.created_at, t.id`,
+    );
+    return result.rows;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (await this.pool.query<User>('SELECT id, name, role FROM users ORDER BY name')).rows;
+  }
+
+  async findUserById(id: string): Promise<User | undefined> {
+    return (await this.pool.query<User>('SELECT id, name, role FROM users WHERE id = $1', [id])).rows[0];
+  }
+
+  async findUserByName(name: string): Promise<User | undefined> {
+    return (await this.pool.query<User>('SELECT id, name, role FROM users WHERE name = $1', [name])).rows[0];
+  }
+}

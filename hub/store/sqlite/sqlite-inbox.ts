@@ -1,0 +1,67 @@
+import type { AlertSource } from '../../../shared/alerts/alert.js';
+import type { InboxRow, NewInboxRow, WebhookInbox } from '../../webhooks/inbox.js';
+import type { Db } from './database.js';
+
+interface Row {
+  id: number;
+  source: AlertSource;
+  token_id: string;
+  received_at: string;
+  headers: string;
+  body: Buffer;
+  attempts: number;
+}
+
+/** The webhook inbox in the hub's SQLite file (synchronous=FULL: durable before the 202). One node: no leases. */
+export class SqliteWebhookInbox implements WebhookInbox {
+  constructor(private readonly db: Db) {}
+
+  async add(row: NewInboxRow): Promise<number> {
+    const result = this.db
+      .prepare('INSERT INTO webhook_inbox (source, token_id, received_at, headers, body) VALUES (?, ?, ?, ?, ?)')
+      .run(row.source, row.tokenId, row.receivedAt, JSON.stringify(row.headers), row.body);
+    return Number(result.lastInsertRowid);
+  }
+
+  async claim(limit: number): Promise<InboxRow[]> {
+    return (
+      this.db.prepare('SELECT * FROM webhook_inbox WHERE failed_at IS NULL ORDER BY id LIMIT ?').all(limit) as Row[]
+    ).map(fromRow);
+  }
+
+  async remove(ids: readonly number[]): Promise<void> {
+    const del = this.db.prepare('DELETE FROM webhook_inbox WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => del.run(id)))();
+  }
+
+  async recordAttempt(ids: readonly number[], error: string): Promise<void> {
+    const update = this.db.prepare('UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ? WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => update.run(error, id)))();
+  }
+
+  async setAside(id: number, error: string, at: string): Promise<void> {
+    this.db
+      .prepare('UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?')
+      .run(error, at, id);
+  }
+
+  async retrySetAside(): Promise<number> {
+    return this.db.prepare('UPDATE webhook_inbox SET failed_at = NULL WHERE failed_at IS NOT NULL').run().changes;
+  }
+
+  async count(): Promise<number> {
+    return this.db.prepare('SELECT count(*) FROM webhook_inbox').pluck().get() as number;
+  }
+}
+
+function fromRow(row: Row): InboxRow {
+  return {
+    id: row.id,
+    source: row.source,
+    tokenId: row.token_id,
+    receivedAt: row.received_at,
+    headers: JSON.parse(row.headers) as Record<string, string>,
+    body: row.body,
+    attempts: row.attempts,
+  };
+}
