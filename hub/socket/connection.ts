@@ -98,14 +98,39 @@ export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
       },
     );
     const rate = new CommandRateLimit(commandRate, () => deps.clock.now());
-    socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, rate, raw, ack));
+    const inOrder = sequencer();
+    socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, rate, inOrder, raw, ack));
     socket.on('sync', (raw: unknown, ack: unknown) => onSync(socket, deps, raw, ack));
     socket.on('timeline', (raw: unknown, ack: unknown) => onTimeline(socket, deps, raw, ack));
     deps.paging?.attach(socket);
   });
 }
 
-function onCommand(socket: HubSocket, deps: ConnectionDeps, rate: CommandRateLimit, raw: unknown, ack: unknown): void {
+/**
+ * Runs each step after the previous one's, whatever order their checks finish in: a connection's commands reach the
+ * pipeline in the order they arrived (the checks read the store concurrently; on PostgreSQL they may finish out of
+ * order, and a client's queue must apply in the order it was sent).
+ */
+function sequencer(): <T>(work: Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    // Handled here at once: a check that fails while an earlier one is still running is answered in its turn, and
+    // must not count as an unhandled rejection meanwhile (which would end the process).
+    work.catch(() => undefined);
+    const next = last.then(() => work);
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
+
+function onCommand(
+  socket: HubSocket,
+  deps: ConnectionDeps,
+  rate: CommandRateLimit,
+  inOrder: ReturnType<typeof sequencer>,
+  raw: unknown,
+  ack: unknown,
+): void {
   if (typeof ack !== 'function') {
     deps.logger.warn({ socket: socket.id }, 'command without an acknowledgement callback ignored');
     return;
@@ -118,11 +143,13 @@ function onCommand(socket: HubSocket, deps: ConnectionDeps, rate: CommandRateLim
     reply(limited.ack);
     return;
   }
-  parseCommand(raw, {
-    session,
-    isTokenActive: (id) => deps.users.isTokenActive(id),
-    findUser: (id) => deps.users.findUserById(id),
-  }).then(
+  inOrder(
+    parseCommand(raw, {
+      session,
+      isTokenActive: (id) => deps.users.isTokenActive(id),
+      findUser: (id) => deps.users.findUserById(id),
+    }),
+  ).then(
     (parsed) => {
       if (!parsed.ok) {
         deps.logger.info({ user: session.user.id, error: parsed.error.code }, 'command refused before decide');

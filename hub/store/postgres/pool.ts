@@ -37,6 +37,12 @@ export function createClient(url: string): pg.Client {
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client's connection dying emits 'error' on the client (the pool listens only while it is idle);
+  // unheard, that would crash the hub. The failing query rejects as well, which is what the caller acts on.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -50,6 +56,7 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     }
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

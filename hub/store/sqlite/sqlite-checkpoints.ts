@@ -23,9 +23,9 @@ export class SqliteCheckpointStore implements CheckpointStore {
       // Two are kept: the newest, and the one before in case the newest was written by a newer, rolled-back hub.
       this.db
         .prepare(
-          'DELETE FROM checkpoints WHERE seq NOT IN (SELECT seq FROM checkpoints WHERE format = ? ORDER BY seq DESC LIMIT 2)',
+          'DELETE FROM checkpoints WHERE format = ? AND seq NOT IN (SELECT seq FROM checkpoints WHERE format = ? ORDER BY seq DESC LIMIT 2)',
         )
-        .run(format);
+        .run(format, format);
     })();
   }
 }
