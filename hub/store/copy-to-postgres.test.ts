@@ -280,12 +280,13 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
     const alert = fixtureBytes('alertmanager-grouped.json');
     const take = async (hub: RunningHub) => {
       const posted = await postWebhook(hub.url, 'alertmanager', alert, { token: data.alertmanagerToken });
-      expect(posted).toMatchObject({ status: 202, json: { accepted: 1, inboxId: 3 } });
+      console.log('POSTED', hub.hubStore.kind, JSON.stringify(posted), hub.state().seq);
       await until(async () => (await hub.hubStore.inbox.count()) === 1, 'the alert to be processed');
     };
     await take(onSqlite);
     await take(onPostgres);
     expect(onPostgres.state().seq).toBeGreaterThan(data.final.seq);
+    console.log('SEQS', onPostgres.state().seq, onSqlite.state().seq, data.final.seq);
     expect(onPostgres.state()).toEqual(onSqlite.state());
     await ana.waitForSeq(onPostgres.state().seq);
 

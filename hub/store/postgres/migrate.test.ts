@@ -55,9 +55,7 @@ describe('PostgreSQL migrations', () => {
     const counted = await pool().query<{ version: number; n: number }>(
       'SELECT version, count(*) AS n FROM warroom_schema GROUP BY version ORDER BY version',
     );
-    expect(counted.rows).toEqual(
-      Array.from({ length: POSTGRES_SCHEMA_VERSION }, (_, i) => ({ version: i + 1, n: 1 })),
-    );
+    expect(counted.rows).toEqual(Array.from({ length: POSTGRES_SCHEMA_VERSION }, (_, i) => ({ version: i + 1, n: 1 })));
   });
 
   it('refuses a database a newer hub migrated, and leaves it as it was', async () => {

@@ -5,7 +5,7 @@ import { ChangeFeed } from './change-feed.js';
 import { migratePostgres, POSTGRES_SCHEMA_VERSION, schemaVersion } from './migrate.js';
 import { PgCheckpointStore } from './pg-checkpoints.js';
 import { CHANGE_CHANNEL, PgEventStore } from './pg-event-store.js';
-import { PgWebhookInbox } from './pg-inbox.js';
+import { INBOX_LEASE_SECONDS, PgWebhookInbox } from './pg-inbox.js';
 import { PgIntegrationTokenStore } from './pg-integration-tokens.js';
 import { PgOncallStore } from './pg-oncall-store.js';
 import { PgUserStore } from './pg-user-store.js';
@@ -28,8 +28,8 @@ export async function openPostgresStore(url: string, now: () => number, logger?:
     await pool.end().catch(() => undefined);
     throw error;
   }
-  const pollMs = Number(process.env.WARROOM_POLL_MS ?? DEFAULT_POLL_MS);
-  const feed = new ChangeFeed({ url, pollMs: pollMs > 0 ? pollMs : DEFAULT_POLL_MS, onError });
+  const pollMs = positiveNumber(process.env.WARROOM_POLL_MS, DEFAULT_POLL_MS);
+  const feed = new ChangeFeed({ url, pollMs, onError });
   await feed.start();
   const iso = () => new Date(now()).toISOString();
   return {
@@ -38,7 +38,7 @@ export async function openPostgresStore(url: string, now: () => number, logger?:
     events: new PgEventStore(pool),
     users: new PgUserStore(pool, iso),
     integrations: new PgIntegrationTokenStore(pool, iso),
-    inbox: new PgWebhookInbox(pool),
+    inbox: new PgWebhookInbox(pool, positiveNumber(process.env.WARROOM_INBOX_LEASE_SECONDS, INBOX_LEASE_SECONDS)),
     oncall: new PgOncallStore(pool, now),
     checkpoints: new PgCheckpointStore(pool),
     watch: (listener) => feed.watch(listener),
@@ -61,4 +61,10 @@ export async function openPostgresStore(url: string, now: () => number, logger?:
       await pool.end();
     },
   };
+}
+
+/** An optional tuning variable: its value if it is a positive number, else the default. */
+function positiveNumber(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
 }

@@ -196,9 +196,9 @@ describe('PostgreSQL event log written by several nodes', () => {
       store.write(1, async () => ({ batch: { events: [tried(3, 'a', 9, 'a-cmd-9')], commands: [] }, result: 0 })),
     ).rejects.toThrow(/expected seq 2, got 3/);
     // So does a node that thinks it is ahead of the database.
-    await expect(
-      store.write(5, async (tx) => ({ batch: decide(5, tx, 'a', 5, 1), result: 0 })),
-    ).rejects.toThrow(/past the database's head 1/);
+    await expect(store.write(5, async (tx) => ({ batch: decide(5, tx, 'a', 5, 1), result: 0 }))).rejects.toThrow(
+      /past the database's head 1/,
+    );
     expect(await store.head()).toBe(1);
     expect(await store.findCommands(['a-cmd-1', 'a-cmd-9', 'a-cmd-5'])).toEqual(new Map());
 

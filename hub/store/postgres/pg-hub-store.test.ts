@@ -89,9 +89,11 @@ describe('one PostgreSQL inbox drained by two nodes', () => {
 
     // B dies holding its own: once the lease has run out (set into the past here rather than waiting 30 s), A
     // takes them over; the requests B is still working on stay B's.
-    await sql(url, "UPDATE webhook_inbox SET claimed_until = now() - interval '1 second' WHERE id = ANY($1::bigint[])", [
-      byB,
-    ]);
+    await sql(
+      url,
+      "UPDATE webhook_inbox SET claimed_until = now() - interval '1 second' WHERE id = ANY($1::bigint[])",
+      [byB],
+    );
     const takenOver = await a.inbox.claim(50);
     expect(takenOver.map((r) => r.id)).toEqual(ascending(byB));
     expect(new Set(takenOver.map((r) => r.attempts))).toEqual(new Set([0]));

@@ -21,7 +21,11 @@ export const INBOX_LEASE_SECONDS = 30;
 
 /** The webhook inbox in PostgreSQL, drained by whichever node claims a row (FOR UPDATE SKIP LOCKED). */
 export class PgWebhookInbox implements WebhookInbox {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    /** WARROOM_INBOX_LEASE_SECONDS; tests shorten it to see a dead node's claims taken over. */
+    private readonly leaseSeconds = INBOX_LEASE_SECONDS,
+  ) {}
 
   async add(row: NewInboxRow): Promise<number> {
     const result = await this.pool.query<{ id: number }>(
@@ -42,7 +46,7 @@ export class PgWebhookInbox implements WebhookInbox {
          WHERE failed_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING id, source, token_id, received_at, headers, body, attempts`,
-      [limit, INBOX_LEASE_SECONDS],
+      [limit, this.leaseSeconds],
     );
     return result.rows.sort((a, b) => a.id - b.id).map(fromRow);
   }
