@@ -111,7 +111,10 @@ async function runSqliteHub(): Promise<DataSet> {
   const t = await startTestHub({ clock: time });
   const clients: TestClient[] = [];
   try {
-    const [ana, admin] = [await connectClient(t.hub.url, t.tokens.responder), await connectClient(t.hub.url, t.tokens.admin)];
+    const [ana, admin] = [
+      await connectClient(t.hub.url, t.tokens.responder),
+      await connectClient(t.hub.url, t.tokens.admin),
+    ];
     clients.push(ana, admin);
     const checkout = await declare(ana, { severity: 'SEV-1', service: 'checkout' });
     await tried(ana, checkout.incidentId, 'Roll back deploy 2026.03.25-1');
@@ -182,7 +185,9 @@ async function runSqliteHub(): Promise<DataSet> {
       });
       await store.oncall.saveProfile(anaP.id, { ...defaultProfile('Europe/Lisbon'), holidays: ['2026-04-03'] });
       await store.oncall.replaceDeadlines(
-        new Map([[checkout.incidentId, [{ kind: 'escalation', dueAt: '2026-03-25T10:05:00.000Z', step: 1, round: 0 }]]]),
+        new Map([
+          [checkout.incidentId, [{ kind: 'escalation', dueAt: '2026-03-25T10:05:00.000Z', step: 1, round: 0 }]],
+        ]),
       );
       await store.checkpoints.save(CHECKPOINT_FORMAT, checkpoint);
     } finally {
@@ -233,7 +238,10 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
 
       // Inbox rows with their ids, bytes, attempts and why they were set aside.
       const inboxFrom = sqliteRows(data.file, `SELECT id, ${INBOX_COLUMNS} FROM webhook_inbox ORDER BY id`);
-      const inboxTo = await postgresRows(url, `SELECT id::integer AS id, ${INBOX_COLUMNS} FROM webhook_inbox ORDER BY id`);
+      const inboxTo = await postgresRows(
+        url,
+        `SELECT id::integer AS id, ${INBOX_COLUMNS} FROM webhook_inbox ORDER BY id`,
+      );
       expect(inboxTo).toEqual(inboxFrom);
       expect(inboxTo).toMatchObject([{ id: 1, attempts: 1, failed_at: expect.any(String) }]);
       // A new request goes on from the highest id the SQLite hub ever gave (2: processed and deleted).
@@ -280,13 +288,12 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
     const alert = fixtureBytes('alertmanager-grouped.json');
     const take = async (hub: RunningHub) => {
       const posted = await postWebhook(hub.url, 'alertmanager', alert, { token: data.alertmanagerToken });
-      console.log('POSTED', hub.hubStore.kind, JSON.stringify(posted), hub.state().seq);
+      expect(posted).toMatchObject({ status: 202, json: { accepted: 1, inboxId: 3 } });
       await until(async () => (await hub.hubStore.inbox.count()) === 1, 'the alert to be processed');
     };
     await take(onSqlite);
     await take(onPostgres);
     expect(onPostgres.state().seq).toBeGreaterThan(data.final.seq);
-    console.log('SEQS', onPostgres.state().seq, onSqlite.state().seq, data.final.seq);
     expect(onPostgres.state()).toEqual(onSqlite.state());
     await ana.waitForSeq(onPostgres.state().seq);
 

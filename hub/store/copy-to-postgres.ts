@@ -50,9 +50,15 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string): Pro
       const counts: Record<string, number> = {};
       for (const table of COPIED_TABLES) counts[table] = await copyTable(source, client, table);
       await client.query('UPDATE log_head SET seq = (SELECT coalesce(max(seq), 0) FROM events) WHERE id = 1');
-      // The inbox's ids go on from the copied ones, never reusing one (its command ids are made from it).
+      // The inbox's ids go on from the highest SQLite ever gave (AUTOINCREMENT keeps it in sqlite_sequence), not
+      // the highest copied: processed requests are deleted, and their ids are in the command ids of the log.
+      const usedInboxIds = source
+        .prepare("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'webhook_inbox'")
+        .pluck()
+        .get() as number;
       await client.query(
-        "SELECT setval(pg_get_serial_sequence('webhook_inbox', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM webhook_inbox), false)",
+        "SELECT setval(pg_get_serial_sequence('webhook_inbox', 'id'), greatest($1, (SELECT coalesce(max(id), 0) FROM webhook_inbox)) + 1, false)",
+        [usedInboxIds],
       );
       return counts as CopyCounts;
     });

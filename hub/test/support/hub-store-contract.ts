@@ -55,7 +55,13 @@ async function people(store: HubStore) {
 function inboxRow(n: number, body: Buffer): NewInboxRow {
   const receivedAt = `2026-03-25T09:5${n}:00.000Z`;
   return n % 2 === 0
-    ? { source: 'alertmanager', tokenId: 't_alertmanager', receivedAt, headers: { 'user-agent': 'Alertmanager/0.25.0' }, body }
+    ? {
+        source: 'alertmanager',
+        tokenId: 't_alertmanager',
+        receivedAt,
+        headers: { 'user-agent': 'Alertmanager/0.25.0' },
+        body,
+      }
     : {
         source: 'sentry',
         tokenId: 't_sentry',
@@ -336,7 +342,12 @@ export function describeHubStoreContract(name: string, open: () => Promise<HubSt
           end: '2026-03-18T09:00:00+01:00',
         });
         // Ended over a month ago: kept as history, no longer loaded.
-        const january = overrideSchema.parse({ ...lastWeek, id: 'swap-january', start: '2026-01-05T08:00:00Z', end: '2026-01-06T08:00:00Z' });
+        const january = overrideSchema.parse({
+          ...lastWeek,
+          id: 'swap-january',
+          start: '2026-01-05T08:00:00Z',
+          end: '2026-01-06T08:00:00Z',
+        });
         const dropped = overrideSchema.parse({ ...dentist, id: 'dropped' });
         for (const o of [holiday, dentist, lastWeek, january, dropped]) await oncall.saveOverride(o);
         expect(await oncall.deleteOverride('dropped')).toBe(true);
