@@ -1,9 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { startPostgresCluster } from '../../hub/test/support/postgres-cluster.js';
+import { PG_URL_ENV } from '../../hub/test/support/postgres.js';
 import { CHROMIUM } from './browser.js';
+import { e2eStore } from './e2e-store.js';
 
-/** The e2e tests run the built hub and the built web client: build both (incremental, a few seconds). */
-export default function setup(): void {
+/**
+ * The e2e tests run the built hub and the built web client: build both (incremental, a few seconds). With
+ * WARROOM_E2E_STORE=postgres every hub keeps its data in a database of its own on a throw-away PostgreSQL cluster
+ * started here, so the same suite proves the web client against both stores.
+ */
+export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set WARROOM_CHROMIUM).`);
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b'], { stdio: 'inherit' });
@@ -12,4 +19,11 @@ export default function setup(): void {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });
+  if (e2eStore() !== 'postgres') return undefined;
+  const cluster = await startPostgresCluster({ fsync: true });
+  process.env[PG_URL_ENV] = cluster.url();
+  return async () => {
+    delete process.env[PG_URL_ENV];
+    await cluster.destroy();
+  };
 }

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dropPostgresDatabase, freshPostgresDatabase } from '../../hub/test/support/postgres.js';
+import { e2eStore } from './e2e-store.js';
 
 const CLI = fileURLToPath(new URL('../../dist/hub/cli.js', import.meta.url));
 
@@ -34,6 +36,10 @@ export async function startE2eHub(
   options: { env?: Readonly<Record<string, string>> } = {},
 ): Promise<E2eHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
+  // On PostgreSQL every command of this hub (serve, token create) names its own fresh database.
+  const databaseUrl = e2eStore() === 'postgres' ? await freshPostgresDatabase('e2e') : undefined;
+  const storeEnv: Record<string, string> = databaseUrl ? { WARROOM_DATABASE_URL: databaseUrl } : {};
+  const env = { ...options.env, ...storeEnv };
   const tokens = new Map<string, string>();
   const integrationTokens = new Map<string, string>();
   for (const { name, role } of users) {
@@ -43,11 +49,12 @@ export async function startE2eHub(
       {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...storeEnv },
       },
     );
     tokens.set(name, out.trim());
   }
-  let running: Serving | null = await serve(dataDir, 0, options.env);
+  let running: Serving | null = await serve(dataDir, 0, env);
   const { url, port } = running;
 
   const stop = async () => {
@@ -72,6 +79,7 @@ export async function startE2eHub(
       const out = execFileSync(process.execPath, [CLI, ...args, '--data', dataDir], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...storeEnv },
       });
       integrationTokens.set(source, out.trim());
       return out.trim();
@@ -79,7 +87,7 @@ export async function startE2eHub(
     stop,
     restart: async () => {
       await stop();
-      running = await serve(dataDir, port, options.env);
+      running = await serve(dataDir, port, env);
     },
     api: async <T>(path: string, user: string): Promise<T> => {
       const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${tokens.get(user) ?? ''}` } });
@@ -89,6 +97,7 @@ export async function startE2eHub(
     dispose: async () => {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (databaseUrl) await dropPostgresDatabase(databaseUrl);
     },
   };
 }

@@ -35,12 +35,21 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
     /** While set, submitted commands wait (a batch still being written) until it is called. */
     const gate: { release: (() => void) | null } = { release: null };
     const ack = { ok: true as const, seq: 99 };
+    /** While above zero, submissions are refused as a store out of reach would refuse them. */
+    const outage = { refusals: 0 };
     const pipeline = {
       get state() {
         return hub.state;
       },
       submit: vi.fn((command: Command) => {
         submitted.push(command);
+        if (outage.refusals > 0) {
+          outage.refusals -= 1;
+          return Promise.resolve({
+            ok: false as const,
+            error: { code: 'storage_failed' as const, message: 'The hub could not save this.' },
+          });
+        }
         if (!gate.release) return Promise.resolve(ack);
         return new Promise<typeof ack>((resolve) => {
           const previous = gate.release;
@@ -82,7 +91,7 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
       gate.release = null;
       open?.();
     };
-    return { time, oncall, hub, pipeline, submitted, scheduler, writes, hold, release };
+    return { time, oncall, hub, pipeline, submitted, scheduler, writes, hold, release, outage };
   }
 
   it('does not submit a page again while it is still being recorded', async () => {
@@ -133,5 +142,15 @@ describe('PagingScheduler (a fake pipeline, a real SQLite file)', () => {
     expect(await oncall.deadlines()).toEqual([
       { incidentId: 'inc-1', kind: 'escalation', dueAt: '2026-03-25T10:01:00.000Z', step: 0, round: 0 },
     ]);
+  });
+
+  it('asks again a few seconds later for a page the store could not save, not only at the next deadline', async () => {
+    const { scheduler, time, submitted, outage } = await setUp();
+    outage.refusals = 1;
+    await scheduler.start();
+    expect(submitted.map((c) => c.commandId)).toEqual(['hub-inc-1-s0-r0-u-ana-sent']);
+    await time.advance(5000, () => scheduler.settled());
+    expect(submitted.map((c) => c.commandId)).toEqual(['hub-inc-1-s0-r0-u-ana-sent', 'hub-inc-1-s0-r0-u-ana-sent']);
+    scheduler.stop();
   });
 });

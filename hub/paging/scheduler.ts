@@ -49,6 +49,9 @@ const EMPTY_CONFIG: OncallConfig = {
   profiles: new Map(),
 };
 
+/** After a page could not be saved (the store was out of reach), look at its incident again this much later. */
+const STORE_RETRY_MS = 5000;
+
 /** After a failure, look at the incident again this much later. */
 const RETRY_MS = 60 * 1000;
 
@@ -211,10 +214,20 @@ export class PagingScheduler {
       .then((ack) => {
         const log = { commandId, incidentId, person: payload.person.id, reason: payload.reason };
         if (ack.ok) this.deps.logger.info({ ...log, seq: ack.seq, held: payload.heldUntil }, 'page recorded');
-        else this.deps.logger.warn({ ...log, error: ack.error.code }, `page not recorded: ${ack.error.message}`);
+        else {
+          this.deps.logger.warn({ ...log, error: ack.error.code }, `page not recorded: ${ack.error.message}`);
+          // The store was out of reach: look at the incident again soon, not only at its next event or deadline.
+          if (ack.error.code === 'storage_failed') this.lookAgainSoon(incidentId);
+        }
       })
       .finally(() => this.inFlight.delete(commandId));
     this.track(done);
+  }
+
+  private lookAgainSoon(incidentId: string): void {
+    const at = this.deps.clock.now() + STORE_RETRY_MS;
+    this.nextDue.set(incidentId, Math.min(this.nextDue.get(incidentId) ?? Infinity, at));
+    this.arm();
   }
 
   /** settled() waits for this too. */

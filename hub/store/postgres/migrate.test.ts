@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCliResult } from '../../test/support/hub-process.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../../test/support/postgres.js';

@@ -67,7 +67,7 @@ export class PgWebhookInbox implements WebhookInbox {
 
   async setAside(id: number, error: string, at: string): Promise<void> {
     await this.pool.query(
-      'UPDATE webhook_inbox SET attempts = attempts + 1, last_error = $1, failed_at = $2 WHERE id = $3',
+      'UPDATE webhook_inbox SET attempts = attempts + 1, last_error = $1, failed_at = $2, claimed_until = NULL WHERE id = $3',
       [error, at, id],
     );
   }
