@@ -55,6 +55,9 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/** A node further behind the log than this (it missed wake-ups, or its database connection is slow) is not ready. */
+const MAX_LAG_EVENTS = 5000;
+
 /** socket.io refuses messages over this; commands have their own, smaller limit with a clear error. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -76,6 +79,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   }
   const checkpointer = new Checkpointer(hubStore.checkpoints, initialState.seq, logger);
+
+  /** /healthz: the store is reachable and current, and this node is not far behind the log (it would serve old state). */
+  const readiness = async (): Promise<{ ok: boolean; reason?: string }> => {
+    const health = await hubStore.health();
+    if (!health.ok) return health;
+    const behind = (await store.head().catch(() => pipeline.state.seq)) - pipeline.state.seq;
+    return behind > MAX_LAG_EVENTS
+      ? { ok: false, reason: `catching up: ${behind} events behind the log` }
+      : { ok: true };
+  };
 
   // The pipeline broadcasts through io, which needs the http server, which needs the pipeline's state.
   const broadcast: { io?: HubServer; paging?: Paging } = {};
@@ -107,7 +120,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             store,
             clock,
             state: () => pipeline.state,
-            health: () => hubStore.health(),
+            health: readiness,
           }),
       )
       .then(async (handled) => {
