@@ -23,7 +23,7 @@ describe('a hub node is SIGKILLed while clients stream commands through HAProxy'
     engines.forEach((e) => e.engine.stop());
     await cluster?.close();
     if (databaseUrl) await dropPostgresDatabase(databaseUrl);
-  });
+  }, 60_000);
 
   it('moves its clients to the other nodes; every command, acked or queued, is in the log exactly once', async () => {
     const tokens = await createTokens(

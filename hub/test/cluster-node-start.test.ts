@@ -22,7 +22,7 @@ describe('a node joining a hub with a long history', () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  }, 60_000);
 
   it('starts from the newest checkpoint and folds only what follows it, then serves the whole state', async () => {
     const databaseUrl = await freshPostgresDatabase('start');

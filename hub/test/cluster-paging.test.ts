@@ -44,7 +44,7 @@ describe('paging with several nodes and no leader', () => {
   afterEach(async () => {
     clients.splice(0).forEach((c) => c.close());
     for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  }, 60_000);
 
   it('three nodes ticking on one escalation page each step exactly once', async () => {
     const databaseUrl = await freshPostgresDatabase('paging');

@@ -27,7 +27,7 @@ describe('PostgreSQL restarts while three nodes take commands', () => {
     clients.forEach((c) => c.close());
     await cluster?.close();
     await postgres?.destroy();
-  });
+  }, 60_000);
 
   it('refuses commands meanwhile with a retryable code, keeps them queued, then applies everything once', async () => {
     const tokens = await createTokens(

@@ -29,7 +29,7 @@ describe('three hub nodes on one PostgreSQL behind HAProxy', () => {
     clients.splice(0).forEach((c) => c.close());
     await cluster?.close();
     if (databaseUrl) await dropPostgresDatabase(databaseUrl);
-  });
+  }, 60_000);
 
   const connect = async (url: string, token: string) => {
     const client = await connectClient(url, token);

@@ -33,7 +33,7 @@ describe('a webhook burst through HAProxy while a node dies', () => {
   afterAll(async () => {
     await cluster?.close();
     if (databaseUrl) await dropPostgresDatabase(databaseUrl);
-  });
+  }, 60_000);
 
   it('makes exactly one alert of every request answered 202', async () => {
     const store = await openPostgresStore(databaseUrl, () => Date.now());

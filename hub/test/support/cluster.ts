@@ -7,6 +7,8 @@ import { startHaproxy, type RunningHaproxy } from './haproxy.js';
 import { startHubProcess, type HubProcess } from './hub-process.js';
 import { freePort } from './postgres-cluster.js';
 
+const STOP_TIMEOUT_MS = 15_000;
+
 export interface ClusterNode {
   readonly name: string;
   readonly port: number;
@@ -103,9 +105,23 @@ export async function startCluster(
       await startNode(n);
     },
     close: async () => {
-      await Promise.all(nodes.map((n) => n.process?.stop()));
+      // A clean stop (SIGTERM) must end a node within seconds; one that does not is a bug this reports.
+      const stuck: string[] = [];
+      await Promise.all(
+        nodes.map(async (n) => {
+          const running = n.process;
+          if (!running) return;
+          const timer = setTimeout(() => {
+            stuck.push(n.name);
+            void running.kill();
+          }, STOP_TIMEOUT_MS);
+          await running.stop();
+          clearTimeout(timer);
+        }),
+      );
       await balancer.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (stuck.length > 0) throw new Error(`${stuck.join(', ')} did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
     },
   };
 }
