@@ -54,6 +54,7 @@ advisory lock (nodes starting together cannot race). A hub does the same when it
 schema newer than it knows.`,
   copy: `warroom-hub copy --from DIR --to postgres://USER:PASS@HOST:PORT/DB
 
+--to defaults to $WARROOM_DATABASE_URL.
 Moves a SQLite hub into an empty PostgreSQL database in one transaction: the same event log and seqs, users and
 token hashes, integrations, on-call set-up, paging deadlines, webhook inbox and checkpoints. Stop the hub first (or
 copy from a backup). Refuses a database that already holds a hub.`,

@@ -42,16 +42,18 @@ export async function copyCommand(args: string[], io: CliIo): Promise<number> {
     options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) return help(io, 'copy');
-  if (!values.from || !values.to)
+  // --to, else the database every other command would use (WARROOM_DATABASE_URL).
+  const to = databaseUrlFrom(values.to);
+  if (!values.from || !to)
     throw new UsageError(
       "copy needs --from DIR (the SQLite hub's data folder) and --to postgres://USER:PASS@HOST:PORT/DB",
     );
   const file = databaseFile(resolve(values.from));
   if (!existsSync(file)) throw new UsageError(`no hub database at ${file}: --from takes the hub's data folder`);
   try {
-    const counts = await copySqliteToPostgres(file, values.to);
+    const counts = await copySqliteToPostgres(file, to);
     io.err(
-      `Copied ${file} to ${redactDatabaseUrl(values.to)}: ` +
+      `Copied ${file} to ${redactDatabaseUrl(to)}: ` +
         Object.entries(counts)
           .map(([table, n]) => `${n} ${table}`)
           .join(', ') +

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { HubStore } from '../hub-store.js';
+import { NewerSchemaError } from '../schema-version.js';
 import { redactDatabaseUrl } from '../open-store.js';
 import { ChangeFeed } from './change-feed.js';
 import { migratePostgres, POSTGRES_SCHEMA_VERSION, schemaVersion } from './migrate.js';
@@ -26,7 +27,10 @@ export async function openPostgresStore(url: string, now: () => number, logger?:
     await migratePostgres(pool);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw error;
+    if (error instanceof NewerSchemaError) throw error;
+    // Name the database (never its password) and why: the first thing an operator needs to fix a start.
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not open the PostgreSQL database ${where}: ${why}`, { cause: error });
   }
   const pollMs = positiveNumber(process.env.WARROOM_POLL_MS, DEFAULT_POLL_MS);
   const feed = new ChangeFeed({ url, pollMs, onError });
