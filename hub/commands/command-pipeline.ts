@@ -74,6 +74,12 @@ export class CommandPipeline {
     this.schedule();
   }
 
+  /** catchUp, and resolves once it has run: for a request that must not be answered from a state behind the log. */
+  async caughtUp(): Promise<void> {
+    this.catchUp();
+    await this.drained();
+  }
+
   /** Resolves when everything queued so far has been answered. */
   async drained(): Promise<void> {
     while (this.queue.length > 0 || this.scheduled || this.catchUpWanted) await this.idle;

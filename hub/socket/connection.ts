@@ -175,6 +175,9 @@ function onSync(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unkn
     if (await revoked(socket, deps)) return { kind: 'error', error: REVOKED };
     if (!request.success)
       return { kind: 'error', error: commandError('invalid_command', 'sync needs { since: a whole number >= 0 }.') };
+    // A client that saw more than this node has (it was on another node) waits for this node to read the log,
+    // rather than being sent an older snapshot.
+    if (request.data.since > deps.pipeline.state.seq) await deps.pipeline.caughtUp();
     return syncReply(request.data.since, deps.pipeline.state, deps.store);
   };
   answer().then(reply, (error: unknown) => {
