@@ -19,7 +19,7 @@ import { CHECKPOINT_EVERY, CHECKPOINT_FORMAT, type CheckpointStore } from './sto
 import type { EventStore } from './store/event-store.js';
 import type { HubStore } from './store/hub-store.js';
 import { openHubStore } from './store/open-store.js';
-import { startWebhookIngest, type WebhookIngest } from './webhooks/webhook-ingest.js';
+import { startWebhookIngest } from './webhooks/webhook-ingest.js';
 
 export interface HubOptions {
   /** The data folder: the SQLite file (unless databaseUrl is given) and the hub's configuration files. */
@@ -53,6 +53,8 @@ export interface RunningHub {
   /** Paging (hub/paging): settled() resolves when the pages it asked for are answered. */
   readonly paging: Pick<Paging, 'settled'>;
   close(): Promise<void>;
+  /** Which part close() is stopping now, for a stop that takes too long to say where it waits. */
+  closingStep(): string;
 }
 
 /** A node further behind the log than this (it missed wake-ups, or its database connection is slow) is not ready. */
@@ -153,6 +155,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     'hub listening',
   );
 
+  const closing = { step: 'running' };
   return {
     url,
     port,
@@ -164,10 +167,29 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     close: async () => {
       unwatch();
       paging.stop();
-      await close(io, pipeline, webhooks);
+      const step = (name: string) => {
+        closing.step = name;
+      };
+      step('webhook inbox');
+      await webhooks.close();
+      step('command pipeline');
+      await pipeline.drained();
+      step('connections');
+      await new Promise<void>((resolve) => {
+        // Requests still open a second later (a balancer's health check, a slow API read) must not hold the stop.
+        const force = setTimeout(() => http.closeAllConnections(), 1000);
+        io.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      step('checkpoint');
       await checkpointer.idle();
+      step('store');
       await hubStore.close();
+      step('closed');
     },
+    closingStep: () => closing.step,
   };
 }
 
@@ -232,10 +254,4 @@ function listen(http: HttpServer, port: number, host: string): Promise<void> {
       resolve();
     });
   });
-}
-
-async function close(io: HubServer, pipeline: CommandPipeline, webhooks: WebhookIngest): Promise<void> {
-  await webhooks.close();
-  await pipeline.drained();
-  await new Promise<void>((resolve) => io.close(() => resolve()));
 }

@@ -12,6 +12,8 @@ export interface ServeOptions {
   readonly localToken: boolean;
 }
 
+const STOP_TIMEOUT_MS = 10_000;
+
 /** Starts the hub and keeps it running until SIGINT/SIGTERM, then closes cleanly. */
 export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const logger = createLogger();
@@ -23,9 +25,18 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   io.err(`Warroom hub on ${hub.url} (data: ${options.dataDir})`);
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    // A stop must end the process: a supervisor (systemd, a balancer's drain) waits for it. Past this, say where the
+    // stop waited and exit anyway; everything acked is already durable.
+    setTimeout(() => {
+      logger.error({ step: hub.closingStep(), afterMs: STOP_TIMEOUT_MS }, 'shutdown did not finish; exiting');
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
     hub.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', stop);

@@ -67,3 +67,20 @@ export function checkContinues(head: number, events: readonly DomainEvent[]): vo
     expected += 1;
   }
 }
+
+/** A `commands` row as both stores keep it. */
+export interface CommandRow {
+  readonly command_id: string;
+  readonly actor_id: string;
+  readonly first_seq: number;
+  readonly last_seq: number;
+}
+
+export function storedCommand(row: CommandRow): StoredCommand {
+  return { commandId: row.command_id, actorId: row.actor_id, firstSeq: row.first_seq, lastSeq: row.last_seq };
+}
+
+/** Rows were written by append from validated events, so they are trusted as DomainEvents. */
+export function parseStoredEvent(body: string): DomainEvent {
+  return JSON.parse(body) as DomainEvent;
+}

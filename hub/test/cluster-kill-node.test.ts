@@ -4,8 +4,8 @@ import { EMPTY_STATE } from '../../shared/domain/state.js';
 import { createTokens, startCluster, type HubCluster } from './support/cluster.js';
 import { clusterLog } from './support/cluster-log.js';
 import { startEngine, viewWhere, type TestEngine } from './support/engine.js';
+import { expectedEvents, streamCommands } from './support/engine-stream.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from './support/postgres.js';
-import { uid } from './support/test-client.js';
 
 const ENGINES = 6;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,34 +35,20 @@ describe('a hub node is SIGKILLed while clients stream commands through HAProxy'
     let disconnects = 0;
     for (const e of engines) e.socket().on('disconnect', () => disconnects++);
 
-    const sent: string[][] = engines.map(() => []);
-    const stop = { now: false };
-    const streams = engines.map(async ({ engine }, n) => {
-      const incidentId = uid();
-      const declared = engine.send('incident.declare', incidentId, { title: `Stream ${n}`, severity: 'SEV-2' });
-      if (!declared.ok) throw new Error(declared.error.message);
-      sent[n]?.push(declared.commandId);
-      for (let i = 0; !stop.now; i++) {
-        const result = engine.send('tried.add', incidentId, { entryId: `e${n}-${i}`, what: `Attempt ${n}.${i}` });
-        if (!result.ok) throw new Error(result.error.message);
-        sent[n]?.push(result.commandId);
-        await sleep(5);
-      }
-    });
+    const stream = streamCommands(engines, 5);
     await viewWhere(engines[0]!.engine, (v) => v.confirmed.seq >= 200);
     await cluster.kill(0);
     await sleep(1500);
-    stop.now = true;
-    await Promise.all(streams);
+    await stream.stop();
     expect(disconnects).toBeGreaterThanOrEqual(1); // the killed node had clients, and they lost it
 
     await Promise.all(engines.map((e) => viewWhere(e.engine, (v) => v.status === 'online' && v.pending.length === 0)));
     const { events, byCommand } = await clusterLog(databaseUrl);
     const head = events.length;
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
-    for (const mine of sent) {
+    for (const mine of stream.sent) {
       // The declare leaves four events, each tried entry one: exactly once, in the order the engine queued them.
-      expect(mine.map((id) => byCommand.get(id)?.length ?? 0)).toEqual(mine.map((_, i) => (i === 0 ? 4 : 1)));
+      expect(mine.map((id) => byCommand.get(id)?.length ?? 0)).toEqual(expectedEvents(mine));
       const firstSeqs = mine.map((id) => byCommand.get(id)?.[0]?.seq ?? 0);
       expect(firstSeqs).toEqual([...firstSeqs].sort((a, b) => a - b));
     }

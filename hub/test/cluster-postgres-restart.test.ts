@@ -4,6 +4,7 @@ import { EMPTY_STATE } from '../../shared/domain/state.js';
 import { createTokens, startCluster, type HubCluster } from './support/cluster.js';
 import { clusterLog } from './support/cluster-log.js';
 import { startEngine, viewWhere, type TestEngine } from './support/engine.js';
+import { expectedEvents, streamCommands } from './support/engine-stream.js';
 import { startPostgresCluster, type PostgresCluster } from './support/postgres-cluster.js';
 import { connectClient, uid, type TestClient } from './support/test-client.js';
 
@@ -43,20 +44,7 @@ describe('PostgreSQL restarts while three nodes take commands', () => {
       ok: true,
     });
 
-    const sent: string[][] = engines.map(() => []);
-    const stop = { now: false };
-    const streams = engines.map(async ({ engine }, n) => {
-      const incidentId = uid();
-      const declared = engine.send('incident.declare', incidentId, { title: `Stream ${n}`, severity: 'SEV-2' });
-      if (!declared.ok) throw new Error(declared.error.message);
-      sent[n]?.push(declared.commandId);
-      for (let i = 0; !stop.now; i++) {
-        const result = engine.send('tried.add', incidentId, { entryId: `e${n}-${i}`, what: `Attempt ${n}.${i}` });
-        if (!result.ok) throw new Error(result.error.message);
-        sent[n]?.push(result.commandId);
-        await sleep(10);
-      }
-    });
+    const stream = streamCommands(engines, 10);
     await viewWhere(engines[0]!.engine, (v) => v.confirmed.seq >= 100);
 
     await postgres.stop('fast');
@@ -68,8 +56,7 @@ describe('PostgreSQL restarts while three nodes take commands', () => {
     expect(queued.some((n) => n > 0)).toBe(true);
     await postgres.start();
     await sleep(1000);
-    stop.now = true;
-    await Promise.all(streams);
+    await stream.stop();
 
     await Promise.all(
       engines.map((e) => viewWhere(e.engine, (v) => v.status === 'online' && v.pending.length === 0, 30_000)),
@@ -77,8 +64,8 @@ describe('PostgreSQL restarts while three nodes take commands', () => {
     const { events, byCommand } = await clusterLog(cluster.databaseUrl);
     const head = events.length;
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
-    for (const mine of sent)
-      expect(mine.map((id) => byCommand.get(id)?.length ?? 0)).toEqual(mine.map((_, i) => (i === 0 ? 4 : 1)));
+    for (const mine of stream.sent)
+      expect(mine.map((id) => byCommand.get(id)?.length ?? 0)).toEqual(expectedEvents(mine));
     const folded = applyAll(EMPTY_STATE, events);
     const views = await Promise.all(engines.map((e) => viewWhere(e.engine, (v) => v.confirmed.seq === head)));
     for (const view of views) {

@@ -37,3 +37,26 @@ export interface WebhookInbox {
   retrySetAside(): Promise<number>;
   count(): Promise<number>;
 }
+
+/** A `webhook_inbox` row as both stores keep it (headers as JSON text). */
+export interface InboxTableRow {
+  readonly id: number;
+  readonly source: AlertSource;
+  readonly token_id: string;
+  readonly received_at: string;
+  readonly headers: string;
+  readonly body: Buffer;
+  readonly attempts: number;
+}
+
+export function inboxRow(row: InboxTableRow): InboxRow {
+  return {
+    id: row.id,
+    source: row.source,
+    tokenId: row.token_id,
+    receivedAt: row.received_at,
+    headers: JSON.parse(row.headers) as Record<string, string>,
+    body: row.body,
+    attempts: row.attempts,
+  };
+}

@@ -1,7 +1,10 @@
 import type { DomainEvent } from '../../../shared/domain/events.js';
 import {
   checkContinues,
+  parseStoredEvent,
+  storedCommand,
   type AppendBatch,
+  type CommandRow,
   type EventStore,
   type LogWrite,
   type StoredCommand,
@@ -56,7 +59,7 @@ export class PgEventStore implements EventStore {
       'SELECT body FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
       [since, limit],
     );
-    return result.rows.map((r) => parseEvent(r.body));
+    return result.rows.map((r) => parseStoredEvent(r.body));
   }
 
   async readIncident(incidentId: string): Promise<DomainEvent[]> {
@@ -64,7 +67,7 @@ export class PgEventStore implements EventStore {
       'SELECT body FROM events WHERE incident_id = $1 ORDER BY seq',
       [incidentId],
     );
-    return result.rows.map((r) => parseEvent(r.body));
+    return result.rows.map((r) => parseStoredEvent(r.body));
   }
 
   findCommands(commandIds: readonly string[]): Promise<Map<string, StoredCommand>> {
@@ -78,7 +81,7 @@ async function readAfter(client: Queryable, since: number, head: number): Promis
     'SELECT body FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq',
     [since, head],
   );
-  const events = result.rows.map((r) => parseEvent(r.body));
+  const events = result.rows.map((r) => parseStoredEvent(r.body));
   checkContinues(since, events);
   return events;
 }
@@ -113,21 +116,10 @@ async function insertCommands(client: Queryable, commands: readonly StoredComman
 async function findCommandsIn(client: Queryable, commandIds: readonly string[]): Promise<Map<string, StoredCommand>> {
   const found = new Map<string, StoredCommand>();
   if (commandIds.length === 0) return found;
-  const result = await client.query<{ command_id: string; actor_id: string; first_seq: number; last_seq: number }>(
+  const result = await client.query<CommandRow>(
     'SELECT command_id, actor_id, first_seq, last_seq FROM commands WHERE command_id = ANY($1::text[])',
     [[...commandIds]],
   );
-  for (const row of result.rows)
-    found.set(row.command_id, {
-      commandId: row.command_id,
-      actorId: row.actor_id,
-      firstSeq: row.first_seq,
-      lastSeq: row.last_seq,
-    });
+  for (const row of result.rows) found.set(row.command_id, storedCommand(row));
   return found;
-}
-
-/** Rows were written by append from validated events, so they are trusted as DomainEvents. */
-function parseEvent(body: string): DomainEvent {
-  return JSON.parse(body) as DomainEvent;
 }

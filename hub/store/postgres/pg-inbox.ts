@@ -1,17 +1,12 @@
-import type { AlertSource } from '../../../shared/alerts/alert.js';
-import type { InboxRow, NewInboxRow, WebhookInbox } from '../../webhooks/inbox.js';
+import {
+  inboxRow,
+  type InboxRow,
+  type InboxTableRow,
+  type NewInboxRow,
+  type WebhookInbox,
+} from '../../webhooks/inbox.js';
 import { CHANGE_CHANNEL } from './pg-event-store.js';
 import type { Pool } from './pool.js';
-
-interface Row {
-  id: number;
-  source: AlertSource;
-  token_id: string;
-  received_at: string;
-  headers: string;
-  body: Buffer;
-  attempts: number;
-}
 
 /**
  * How long a node holds the requests it claimed. Processing one takes milliseconds; if the node dies, another
@@ -39,7 +34,7 @@ export class PgWebhookInbox implements WebhookInbox {
   }
 
   async claim(limit: number): Promise<InboxRow[]> {
-    const result = await this.pool.query<Row>(
+    const result = await this.pool.query<InboxTableRow>(
       `UPDATE webhook_inbox SET claimed_until = now() + make_interval(secs => $2)
        WHERE id IN (
          SELECT id FROM webhook_inbox
@@ -48,7 +43,7 @@ export class PgWebhookInbox implements WebhookInbox {
        RETURNING id, source, token_id, received_at, headers, body, attempts`,
       [limit, this.leaseSeconds],
     );
-    return result.rows.sort((a, b) => a.id - b.id).map(fromRow);
+    return result.rows.sort((a, b) => a.id - b.id).map(inboxRow);
   }
 
   async remove(ids: readonly number[]): Promise<void> {
@@ -81,16 +76,4 @@ export class PgWebhookInbox implements WebhookInbox {
     const result = await this.pool.query<{ n: number }>('SELECT count(*)::bigint AS n FROM webhook_inbox');
     return result.rows[0]?.n ?? 0;
   }
-}
-
-function fromRow(row: Row): InboxRow {
-  return {
-    id: row.id,
-    source: row.source,
-    tokenId: row.token_id,
-    receivedAt: row.received_at,
-    headers: JSON.parse(row.headers) as Record<string, string>,
-    body: row.body,
-    attempts: row.attempts,
-  };
 }

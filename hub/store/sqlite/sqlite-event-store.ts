@@ -2,18 +2,14 @@ import type { DomainEvent } from '../../../shared/domain/events.js';
 import type { Db } from './database.js';
 import {
   checkContinues,
+  parseStoredEvent,
+  storedCommand,
   type AppendBatch,
+  type CommandRow,
   type EventStore,
   type LogWrite,
   type StoredCommand,
 } from '../event-store.js';
-
-interface CommandRow {
-  command_id: string;
-  actor_id: string;
-  first_seq: number;
-  last_seq: number;
-}
 
 /** The event log in SQLite: one row per event (the event as JSON), one row per accepted command. */
 export class SqliteEventStore implements EventStore {
@@ -65,30 +61,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readSince(since: number, limit: number): Promise<DomainEvent[]> {
-    return (this.selectSince.all(since, limit) as string[]).map(parseEvent);
+    return (this.selectSince.all(since, limit) as string[]).map(parseStoredEvent);
   }
 
   async readIncident(incidentId: string): Promise<DomainEvent[]> {
-    return (this.selectIncident.all(incidentId) as string[]).map(parseEvent);
+    return (this.selectIncident.all(incidentId) as string[]).map(parseStoredEvent);
   }
 
   async findCommands(commandIds: readonly string[]): Promise<Map<string, StoredCommand>> {
     const found = new Map<string, StoredCommand>();
     for (const id of commandIds) {
       const row = this.selectCommand.get(id) as CommandRow | undefined;
-      if (row)
-        found.set(id, {
-          commandId: row.command_id,
-          actorId: row.actor_id,
-          firstSeq: row.first_seq,
-          lastSeq: row.last_seq,
-        });
+      if (row) found.set(id, storedCommand(row));
     }
     return found;
   }
-}
-
-/** Rows were written by append from validated events, so they are trusted as DomainEvents. */
-function parseEvent(body: string): DomainEvent {
-  return JSON.parse(body) as DomainEvent;
 }

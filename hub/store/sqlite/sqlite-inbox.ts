@@ -1,16 +1,11 @@
-import type { AlertSource } from '../../../shared/alerts/alert.js';
-import type { InboxRow, NewInboxRow, WebhookInbox } from '../../webhooks/inbox.js';
+import {
+  inboxRow,
+  type InboxRow,
+  type InboxTableRow,
+  type NewInboxRow,
+  type WebhookInbox,
+} from '../../webhooks/inbox.js';
 import type { Db } from './database.js';
-
-interface Row {
-  id: number;
-  source: AlertSource;
-  token_id: string;
-  received_at: string;
-  headers: string;
-  body: Buffer;
-  attempts: number;
-}
 
 /** The webhook inbox in the hub's SQLite file (synchronous=FULL: durable before the 202). One node: no leases. */
 export class SqliteWebhookInbox implements WebhookInbox {
@@ -25,8 +20,10 @@ export class SqliteWebhookInbox implements WebhookInbox {
 
   async claim(limit: number): Promise<InboxRow[]> {
     return (
-      this.db.prepare('SELECT * FROM webhook_inbox WHERE failed_at IS NULL ORDER BY id LIMIT ?').all(limit) as Row[]
-    ).map(fromRow);
+      this.db
+        .prepare('SELECT * FROM webhook_inbox WHERE failed_at IS NULL ORDER BY id LIMIT ?')
+        .all(limit) as InboxTableRow[]
+    ).map(inboxRow);
   }
 
   async remove(ids: readonly number[]): Promise<void> {
@@ -52,16 +49,4 @@ export class SqliteWebhookInbox implements WebhookInbox {
   async count(): Promise<number> {
     return this.db.prepare('SELECT count(*) FROM webhook_inbox').pluck().get() as number;
   }
-}
-
-function fromRow(row: Row): InboxRow {
-  return {
-    id: row.id,
-    source: row.source,
-    tokenId: row.token_id,
-    receivedAt: row.received_at,
-    headers: JSON.parse(row.headers) as Record<string, string>,
-    body: row.body,
-    attempts: row.attempts,
-  };
 }
