@@ -31,6 +31,9 @@ export function startHubProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WARROOM_LOG_LEVEL: 'warn', ...limitsEnv(), ...env },
   });
+  // The hub logs JSON to stdout with synchronous writes: a pipe nobody reads fills up (64 KiB) and then blocks the
+  // hub's event loop for good, signals included. Drain it (a test may still attach a reader).
+  child.stdout?.resume();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = (name: NodeJS.Signals) => () => {
     child.kill(name);
