@@ -191,10 +191,16 @@ export async function startHaproxy(backends: readonly HaproxyBackend[]): Promise
     async waitForServer(name, state, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const server = (await serverState()).find((s) => s.name === name);
-        if (!server) throw new Error(`haproxy has no server ${name}`);
-        if (server.status === state) return;
-        if (Date.now() > until) throw new Error(`haproxy still reports ${name} as ${server.status}, not ${state}`);
+        // Its stats socket may appear a moment after the frontend listens (a busy machine): not there yet is "not yet".
+        const servers = await serverState().catch((error: unknown) => {
+          if (Date.now() > until) throw error;
+          return null;
+        });
+        const server = servers?.find((s) => s.name === name);
+        if (servers && !server) throw new Error(`haproxy has no server ${name}`);
+        if (server?.status === state) return;
+        if (Date.now() > until)
+          throw new Error(`haproxy still reports ${name} as ${server?.status ?? 'unknown'}, not ${state}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
