@@ -11,14 +11,14 @@ import { samplesFor, type BenchContext } from './context.js';
 import { sampleLoop } from './deadline.js';
 import { latencyFigures } from './figures.js';
 import { ClientFleet } from './fleet.js';
-import { startBenchHub, viewers } from './hub-under-test.js';
+import { startBenchHub, viewers, type BenchUser } from './hub-under-test.js';
 import { summarize, warmUpCount, type LatencySummary } from './stats.js';
 
 const SERVICE = 'checkout';
 /** Between samples: lets the hub finish what a page sets off (deadline rows, the inbox delete) before the next. */
 const PAUSE_MS = 20;
 
-interface Sample {
+export interface Sample {
   /** POST sent → page event on the on-call person's socket. */
   readonly page: number;
   /** POST sent → its HTTP answer (the hub answers 202 once the request is durable in its inbox). */
@@ -68,23 +68,62 @@ function ms(summary: LatencySummary, key: 'p50' | 'p99'): string {
 }
 
 async function measureHub(context: BenchContext, fleet: ClientFleet, count: number, runId: string): Promise<Sample[]> {
-  const { options, deadline } = context;
+  const others = viewers(context.options.clients);
   return withCleanup(async (cleanup) => {
-    const others = viewers(options.clients);
     const hub = await startBenchHub(
       [{ name: 'bench-admin', role: 'admin' }, { name: 'on-call', role: 'responder' }, ...others],
       context.hubNodeArgs,
     );
     cleanup.add(() => hub.dispose());
-    await fleet.connect(
-      hub.url,
-      others.map((u) => ({ token: hub.token(u.name), protocol: PROTOCOL_VERSION })),
-      deadline,
-    );
+    return measurePages(context, fleet, count, runId, {
+      others: others.map((u) => ({ url: hub.url, token: hub.token(u.name) })),
+      admin: { url: hub.url, token: hub.token('bench-admin') },
+      person: { url: hub.url, token: hub.token('on-call') },
+      webhookUrl: hub.url,
+      alertmanagerToken: hub.alertmanagerToken,
+    });
+  });
+}
+
+/** Where the clients of an alert-to-page measurement connect: one hub, or several nodes on one database. */
+export interface PageSetup {
+  /** The fleet's clients (the people not on call). */
+  readonly others: ReadonlyArray<{ readonly url: string; readonly token: string }>;
+  /** Sets up the rotation (an admin's token). */
+  readonly admin: { readonly url: string; readonly token: string };
+  /** The on-call person, whose `page` push ends a sample. */
+  readonly person: { readonly url: string; readonly token: string };
+  /** The hub (or node) the webhook is POSTed to. */
+  readonly webhookUrl: string;
+  readonly alertmanagerToken: string;
+}
+
+/** Users of an alert-to-page hub: an admin, the on-call person and `clients` viewers. */
+export function pageUsers(clients: number): BenchUser[] {
+  return [{ name: 'bench-admin', role: 'admin' }, { name: 'on-call', role: 'responder' }, ...viewers(clients)];
+}
+
+/** Connects the fleet, routes a one-person rotation to the service, then times `count` alerts until their page. */
+export async function measurePages(
+  context: BenchContext,
+  fleet: ClientFleet,
+  count: number,
+  runId: string,
+  setup: PageSetup,
+): Promise<Sample[]> {
+  const { deadline } = context;
+  return withCleanup(async (cleanup) => {
+    const byUrl = new Map<string, object[]>();
+    for (const o of setup.others) {
+      const list = byUrl.get(o.url) ?? [];
+      list.push({ token: o.token, protocol: PROTOCOL_VERSION });
+      byUrl.set(o.url, list);
+    }
     cleanup.add(() => fleet.disconnect());
-    const admin = await connectHubClient(hub.url, hub.token('bench-admin'));
+    for (const [url, auths] of byUrl) await fleet.connect(url, auths, deadline);
+    const admin = await connectHubClient(setup.admin.url, setup.admin.token);
     cleanup.add(() => admin.close());
-    const person = await connectHubClient(hub.url, hub.token('on-call'));
+    const person = await connectHubClient(setup.person.url, setup.person.token);
     cleanup.add(() => person.close());
 
     // A one-person weekly rotation that started a week ago: the on-call person is primary whatever the hour.
@@ -106,8 +145,8 @@ async function measureHub(context: BenchContext, fleet: ClientFleet, count: numb
 
     const pages = new Arrivals<PageNotification>();
     person.socket.on('page', (page) => pages.arrived(page.incident?.title ?? '', page));
-    const url = `${hub.url}/api/webhooks/alertmanager`;
-    const headers = { authorization: `Bearer ${hub.alertmanagerToken}`, 'content-type': 'application/json' };
+    const url = `${setup.webhookUrl}/api/webhooks/alertmanager`;
+    const headers = { authorization: `Bearer ${setup.alertmanagerToken}`, 'content-type': 'application/json' };
     return await sampleLoop(deadline, count, async (i) => {
       const title = `Bench alert ${runId}-${i}`;
       const body = alertmanagerNotification(title, SERVICE);
@@ -126,7 +165,12 @@ async function measureHub(context: BenchContext, fleet: ClientFleet, count: numb
   });
 }
 
-async function measureBare(context: BenchContext, fleet: ClientFleet, count: number, runId: string): Promise<Sample[]> {
+export async function measureBare(
+  context: BenchContext,
+  fleet: ClientFleet,
+  count: number,
+  runId: string,
+): Promise<Sample[]> {
   const { options, deadline } = context;
   return withCleanup(async (cleanup) => {
     const bare = await startBareServer();

@@ -20,7 +20,17 @@ export interface BenchFigure {
 
 /** One benchmark's outcome: its figures and the settings it ran with (client counts, samples). */
 export interface BenchOutcome {
-  readonly id: 'alert-to-page' | 'fan-out' | 'throughput' | 'catch-up' | 'memory' | 'ui';
+  readonly id:
+    | 'alert-to-page'
+    | 'fan-out'
+    | 'throughput'
+    | 'catch-up'
+    | 'memory'
+    | 'ui'
+    | 'pg-throughput'
+    | 'pg-alert-to-page'
+    | 'pg-fan-out'
+    | 'pg-node-start';
   readonly title: string;
   readonly settings: Readonly<Record<string, number | string | boolean>>;
   readonly figures: readonly BenchFigure[];
@@ -37,6 +47,8 @@ export interface BenchOptions {
   readonly deadlineMs: number;
   /** Latency samples per figure (`--samples N`); absent: each benchmark's own default for full or quick runs. */
   readonly samples?: number;
+  /** `--postgres`: the PostgreSQL and several-nodes benchmarks (pg-*) instead of the SQLite ones. */
+  readonly postgres?: boolean;
 }
 
 /** a / b, or null when b is missing or zero. */

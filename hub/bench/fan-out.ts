@@ -17,7 +17,7 @@ import { summarize, warmUpCount } from './stats.js';
 /** Between samples, so one broadcast has left every socket buffer before the next starts. */
 const PAUSE_MS = 20;
 
-interface Sample {
+export interface Sample {
   /** Command sent → its event at the last of the fleet's clients. */
   readonly last: number;
   /** … at the first of them. */
@@ -72,18 +72,43 @@ async function measureHub(
   fleet: ClientFleet,
   count: number,
 ): Promise<{ samples: Sample[]; event: DomainEvent; fleetBusy: number[] }> {
-  const { options, deadline } = context;
+  const others = viewers(context.options.clients);
   return withCleanup(async (cleanup) => {
-    const others = viewers(options.clients);
     const hub = await startBenchHub([{ name: 'writer', role: 'responder' }, ...others], context.hubNodeArgs);
     cleanup.add(() => hub.dispose());
-    await fleet.connect(
-      hub.url,
-      others.map((u) => ({ token: hub.token(u.name), protocol: PROTOCOL_VERSION })),
-      deadline,
-    );
+    return measureFanOutOn(context, fleet, count, {
+      others: others.map((u) => ({ url: hub.url, token: hub.token(u.name) })),
+      writer: { url: hub.url, token: hub.token('writer') },
+    });
+  });
+}
+
+/** Where the clients of a fan-out measurement connect: one hub, or several nodes on one database. */
+export interface FanOutSetup {
+  /** The fleet: every one of them must receive each sample's event. */
+  readonly others: ReadonlyArray<{ readonly url: string; readonly token: string }>;
+  /** The client that sends the command. */
+  readonly writer: { readonly url: string; readonly token: string };
+}
+
+/** Connects the fleet (each client to its URL), then times `count` commands until their event reached all of it. */
+export async function measureFanOutOn(
+  context: BenchContext,
+  fleet: ClientFleet,
+  count: number,
+  setup: FanOutSetup,
+): Promise<{ samples: Sample[]; event: DomainEvent; fleetBusy: number[] }> {
+  const { deadline } = context;
+  return withCleanup(async (cleanup) => {
+    const byUrl = new Map<string, object[]>();
+    for (const o of setup.others) {
+      const list = byUrl.get(o.url) ?? [];
+      list.push({ token: o.token, protocol: PROTOCOL_VERSION });
+      byUrl.set(o.url, list);
+    }
     cleanup.add(() => fleet.disconnect());
-    const writer = await connectHubClient(hub.url, hub.token('writer'));
+    for (const [url, auths] of byUrl) await fleet.connect(url, auths, deadline);
+    const writer = await connectHubClient(setup.writer.url, setup.writer.token);
     cleanup.add(() => writer.close());
     const incidentId = randomUUID();
     await writer.accepted({
@@ -120,7 +145,7 @@ async function measureHub(
   });
 }
 
-async function measureBare(
+export async function measureBare(
   context: BenchContext,
   fleet: ClientFleet,
   count: number,

@@ -11,6 +11,8 @@ export interface MachineDescription {
   readonly release: string;
   /** 1-minute load average when the run started: above 0.5 means something else was busy too. */
   readonly loadAverage: number;
+  /** 1-minute load average when the run ended (written with the results). */
+  readonly loadAverageAfter?: number;
 }
 
 export function describeMachine(): MachineDescription {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BENCH_IDS, parseBenchArgs, UsageError } from './options.js';
+import { BENCH_IDS, parseBenchArgs, POSTGRES_BENCH_IDS, UsageError } from './options.js';
 
 describe('bench arguments', () => {
   it('defaults to the full run of every benchmark with 1,000 clients', () => {
@@ -8,6 +8,7 @@ describe('bench arguments', () => {
       clients: 1000,
       deadlineMs: 30 * 60_000,
       only: BENCH_IDS,
+      postgres: false,
       workers: 1,
       profileDir: null,
       help: false,
@@ -44,5 +45,32 @@ describe('bench arguments', () => {
       deadlineMs: 90_000,
       profileDir: '/tmp/prof',
     });
+  });
+
+  it('runs the PostgreSQL benchmarks instead with --postgres, with a longer deadline, quick or full', () => {
+    expect(parseBenchArgs(['--postgres'])).toMatchObject({
+      postgres: true,
+      quick: false,
+      clients: 1000,
+      deadlineMs: 40 * 60_000,
+      only: POSTGRES_BENCH_IDS,
+    });
+    expect(parseBenchArgs(['--postgres', '--quick'])).toMatchObject({
+      postgres: true,
+      quick: true,
+      clients: 200,
+      deadlineMs: 12 * 60_000,
+    });
+    expect(parseBenchArgs(['--postgres', '--deadline', '60']).deadlineMs).toBe(60_000);
+  });
+
+  it('picks among the PostgreSQL benchmarks with --only when --postgres is given', () => {
+    expect(parseBenchArgs(['--postgres', '--only', '4,pg-throughput']).only).toEqual([
+      'pg-throughput',
+      'pg-node-start',
+    ]);
+    expect(() => parseBenchArgs(['--postgres', '--only', '5'])).toThrow(/pg-throughput/);
+    expect(() => parseBenchArgs(['--postgres', '--only', 'fan-out'])).toThrow(/"fan-out" is neither/);
+    expect(() => parseBenchArgs(['--only', 'pg-fan-out'])).toThrow(UsageError);
   });
 });

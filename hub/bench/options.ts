@@ -6,6 +6,14 @@ export type BenchId = BenchOutcome['id'];
 /** In the order they run; `--only 1,3` names them by number (the issue's numbering), `--only fan-out` by id. */
 export const BENCH_IDS: readonly BenchId[] = ['alert-to-page', 'fan-out', 'throughput', 'catch-up', 'memory', 'ui'];
 
+/** `--postgres`: the PostgreSQL and several-nodes benchmarks, in the order they run (`--only` numbers them 1-4). */
+export const POSTGRES_BENCH_IDS: readonly BenchId[] = [
+  'pg-throughput',
+  'pg-alert-to-page',
+  'pg-fan-out',
+  'pg-node-start',
+];
+
 /** Everything `npm run bench -- …` can say; the benchmarks themselves see BenchOptions (plus worker threads). */
 export interface RunOptions extends BenchOptions {
   readonly only: readonly BenchId[];
@@ -20,6 +28,9 @@ export class UsageError extends Error {}
 
 const FULL = { clients: 1000, deadlineMs: 30 * 60_000 };
 const QUICK = { clients: 200, deadlineMs: 5 * 60_000 };
+/** The PostgreSQL run fills a database with a million events and starts nodes on it: it needs longer. */
+const POSTGRES_FULL = { clients: 1000, deadlineMs: 40 * 60_000 };
+const POSTGRES_QUICK = { clients: 200, deadlineMs: 12 * 60_000 };
 
 export const USAGE = `npm run bench -- [options]
 
@@ -27,8 +38,12 @@ export const USAGE = `npm run bench -- [options]
   --clients N      connected clients for alert-to-page, fan-out and memory (default 1000; quick 200)
   --samples N      latency samples per figure, after warm-up (default: each benchmark's own)
   --only a,b       run only these: ${BENCH_IDS.map((id, i) => `${i + 1} ${id}`).join(', ')}
+  --postgres       the PostgreSQL benchmarks instead, on a throw-away cluster (fsync and synchronous_commit on), one
+                   node and three nodes on one database: ${POSTGRES_BENCH_IDS.map((id, i) => `${i + 1} ${id}`).join(', ')}
+                   (--only picks among these; --clients is per node; 1,000,000 events for the start, quick 200,000;
+                   deadline 2400 s, quick 720 s)
   --workers N      worker threads holding the client fleet (default 1)
-  --deadline S     stop everything after S seconds (default 1800; quick 300)
+  --deadline S     stop everything after S seconds (default 1800; quick 300; see --postgres)
   --profile DIR    write a CPU profile of each hub process to DIR (node --cpu-prof)
   --help           this text
 
@@ -42,6 +57,7 @@ export function parseBenchArgs(argv: readonly string[]): RunOptions {
       args: [...argv],
       options: {
         quick: { type: 'boolean', default: false },
+        postgres: { type: 'boolean', default: false },
         clients: { type: 'string' },
         samples: { type: 'string' },
         only: { type: 'string' },
@@ -56,7 +72,8 @@ export function parseBenchArgs(argv: readonly string[]): RunOptions {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const defaults = values.quick ? QUICK : FULL;
+  const defaults = values.postgres ? (values.quick ? POSTGRES_QUICK : POSTGRES_FULL) : values.quick ? QUICK : FULL;
+  const ids = values.postgres ? POSTGRES_BENCH_IDS : BENCH_IDS;
   const samples = values.samples === undefined ? undefined : wholeNumber('--samples', values.samples, 1, 100_000);
   return {
     quick: values.quick,
@@ -66,7 +83,8 @@ export function parseBenchArgs(argv: readonly string[]): RunOptions {
         ? defaults.deadlineMs
         : wholeNumber('--deadline', values.deadline, 10, 24 * 3600) * 1000,
     ...(samples === undefined ? {} : { samples }),
-    only: values.only === undefined ? BENCH_IDS : parseOnly(values.only),
+    only: values.only === undefined ? ids : parseOnly(values.only, ids),
+    postgres: values.postgres,
     workers: values.workers === undefined ? 1 : wholeNumber('--workers', values.workers, 1, 16),
     profileDir: values.profile ?? null,
     help: values.help,
@@ -80,17 +98,16 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
   return n;
 }
 
-/** "1,fan-out" → ['alert-to-page', 'fan-out'], kept in run order, each once. */
-function parseOnly(text: string): BenchId[] {
+/** "1,fan-out" → ['alert-to-page', 'fan-out'], kept in run order, each once; `ids`: the suite it picks from. */
+function parseOnly(text: string, ids: readonly BenchId[]): BenchId[] {
   const wanted = new Set<BenchId>();
   for (const part of text.split(',').map((p) => p.trim())) {
     if (part === '') continue;
-    const byNumber = /^\d+$/.test(part) ? BENCH_IDS[Number(part) - 1] : undefined;
-    const id = byNumber ?? BENCH_IDS.find((b) => b === part);
-    if (!id)
-      throw new UsageError(`--only takes ${BENCH_IDS.join(', ')} or 1-${BENCH_IDS.length}; "${part}" is neither`);
+    const byNumber = /^\d+$/.test(part) ? ids[Number(part) - 1] : undefined;
+    const id = byNumber ?? ids.find((b) => b === part);
+    if (!id) throw new UsageError(`--only takes ${ids.join(', ')} or 1-${ids.length}; "${part}" is neither`);
     wanted.add(id);
   }
   if (wanted.size === 0) throw new UsageError('--only needs at least one benchmark');
-  return BENCH_IDS.filter((id) => wanted.has(id));
+  return ids.filter((id) => wanted.has(id));
 }

@@ -14,6 +14,8 @@ import { runFanOut } from './fan-out.js';
 import { removeStrayDataDirs } from './hub-under-test.js';
 import { describeMachine } from './machine.js';
 import { runMemory } from './memory.js';
+import { abandonBenchPostgres, startBenchPostgres } from './pg-nodes.js';
+import type { PostgresCluster } from './postgres-cluster.js';
 import { parseBenchArgs, USAGE, UsageError, type BenchId, type RunOptions } from './options.js';
 import { RESULTS_FILE, writeResults } from './results-file.js';
 import { killStrays } from './server-process.js';
@@ -24,6 +26,17 @@ const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOStr
 
 /** Past the run's deadline, this long is left for benchmarks to close what they opened before the process is ended. */
 const GRACE_MS = 30_000;
+
+/** The run's throw-away PostgreSQL cluster, started by the first PostgreSQL benchmark and ended after the last. */
+let cluster: PostgresCluster | null = null;
+
+async function postgres(log: (line: string) => void): Promise<PostgresCluster> {
+  if (!cluster) {
+    log('starting a throw-away PostgreSQL 15 cluster (fsync on, synchronous_commit on)');
+    cluster = await startBenchPostgres();
+  }
+  return cluster;
+}
 
 async function runOne(id: BenchId, options: RunOptions, deadline: Deadline): Promise<BenchOutcome> {
   const hubNodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
@@ -39,6 +52,22 @@ async function runOne(id: BenchId, options: RunOptions, deadline: Deadline): Pro
       return runCatchUp(context);
     case 'memory':
       return runMemory(context);
+    case 'pg-throughput': {
+      const { runPgThroughput } = await import('./pg-throughput.js');
+      return runPgThroughput(context, await postgres(log));
+    }
+    case 'pg-alert-to-page': {
+      const { runPgAlertToPage } = await import('./pg-alert-to-page.js');
+      return runPgAlertToPage(context, await postgres(log));
+    }
+    case 'pg-fan-out': {
+      const { runPgFanOut } = await import('./pg-fan-out.js');
+      return runPgFanOut(context, await postgres(log));
+    }
+    case 'pg-node-start': {
+      const { runPgNodeStart } = await import('./pg-node-start.js');
+      return runPgNodeStart(context, await postgres(log));
+    }
     case 'ui': {
       // Loaded only when asked for: it drives Chromium through playwright-core, which the server benchmarks need not.
       const { runUiBench } = await import('./ui-bench.js');
@@ -69,7 +98,9 @@ async function main(argv: readonly string[]): Promise<number> {
     leaveNothing();
     process.exit(3);
   }, options.deadlineMs + GRACE_MS).unref();
-  log(`${options.only.join(', ')} on ${machine.cpus} x ${machine.model}, ${options.quick ? 'quick' : 'full'} run`);
+  log(
+    `${options.only.join(', ')} on ${machine.cpus} x ${machine.model}, ${options.quick ? 'quick' : 'full'} run, load average ${machine.loadAverage}`,
+  );
 
   const outcomes: BenchOutcome[] = [];
   const failures: Array<{ id: string; reason: string }> = [];
@@ -90,9 +121,25 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
 
-  writeResults({ when, machine, options, outcomes, failures, durationMs: Math.round(nowMs() - started) });
+  if (cluster) {
+    await cluster.destroy().catch((error: unknown) => log(`stopping PostgreSQL: ${String(error)}`));
+    cluster = null;
+  }
+  const loadAfter = describeMachine().loadAverage;
+  log(`1-minute load average: ${machine.loadAverage} at the start, ${loadAfter} at the end`);
+  writeResults({
+    when,
+    machine: { ...machine, loadAverageAfter: loadAfter },
+    options,
+    outcomes,
+    failures,
+    durationMs: Math.round(nowMs() - started),
+  });
   process.stdout.write(`${formatTable(outcomes)}\n`);
   for (const f of failures) process.stdout.write(`FAILED ${f.id}: ${f.reason.split('\n')[0]}\n`);
+  process.stdout.write(
+    `\n1-minute load average: ${machine.loadAverage} at the start, ${loadAfter} at the end (${machine.cpus} cores)`,
+  );
   process.stdout.write(`\nWritten to ${RESULTS_FILE} (${((nowMs() - started) / 1000).toFixed(0)} s)\n`);
   return failures.length > 0 ? 1 : 0;
 }
@@ -101,6 +148,7 @@ async function main(argv: readonly string[]): Promise<number> {
 function leaveNothing(): void {
   killStrays();
   removeStrayDataDirs();
+  abandonBenchPostgres();
 }
 
 process.once('SIGINT', () => {

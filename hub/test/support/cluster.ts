@@ -5,7 +5,7 @@ import type { UserRole } from '../../../shared/domain/authorize.js';
 import { openPostgresStore } from '../../store/postgres/open-postgres.js';
 import { startHaproxy, type RunningHaproxy } from './haproxy.js';
 import { startHubProcess, type HubProcess } from './hub-process.js';
-import { freePort } from './postgres-cluster.js';
+import { freePort } from '../../bench/postgres-cluster.js';
 
 const STOP_TIMEOUT_MS = 15_000;
 
