@@ -7,9 +7,9 @@ import type { EventStore } from './event-store.js';
 
 /**
  * What another node (or the CLI) changed, as a store tells it: `log` new events, `oncall` the on-call set-up,
- * `inbox` new webhook requests, `reconnected` the store's change feed was lost and is back (look at everything).
+ * `inbox` new webhook requests, `tokens` tokens revoked, `reconnected` the store's change feed was lost and is back (look at everything).
  */
-export type StoreChange = 'log' | 'oncall' | 'inbox' | 'reconnected';
+export type StoreChange = 'log' | 'oncall' | 'inbox' | 'tokens' | 'reconnected';
 
 export interface StoreHealth {
   readonly ok: boolean;

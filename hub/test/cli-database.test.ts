@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { runCliResult, startHubProcess } from './support/hub-process.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from './support/postgres.js';
-import { connectClient, expectRefusal } from './support/test-client.js';
+import { connectClient, expectRefusal, uid } from './support/test-client.js';
 import { postWebhook } from './support/webhooks.js';
 
 /** Every `warroom-hub` command reaches the same PostgreSQL database by --database or WARROOM_DATABASE_URL. */
@@ -37,11 +37,23 @@ describe('warroom-hub --database', () => {
     try {
       const ana = await connectClient(hub.url, byFlag.stdout.trim());
       expect(ana.welcome.user.name).toBe('ana');
-      ana.close();
+      const incidentId = uid();
+      expect(await ana.send('incident.declare', incidentId, { title: 'Before', severity: 'SEV-3' })).toMatchObject({
+        ok: true,
+      });
       const body = JSON.stringify({ alerts: [{ key: 'k', title: 'Disk full', severity: 'warning' }] });
       expect((await postWebhook(hub.url, 'generic', body, { token: byVariable.stdout.trim() })).status).toBe(202);
 
       expect(runCliResult(['token', 'revoke', '--user', 'ana'], env).code).toBe(0);
+      // The CLI's revocation reaches the serving hub (NOTIFY, with a 2 s cache bound behind it): ana's open
+      // connection is refused from then on.
+      await expect
+        .poll(async () => (await ana.send('tried.add', incidentId, { entryId: uid(), what: 'after' })).ok, {
+          timeout: 5000,
+          interval: 50,
+        })
+        .toBe(false);
+      ana.close();
       expect(await expectRefusal(hub.url, { token: byFlag.stdout.trim(), protocol: PROTOCOL_VERSION })).toMatchObject({
         code: 'unauthorized',
       });

@@ -36,11 +36,16 @@ export async function openPostgresStore(url: string, now: () => number, logger?:
   const feed = new ChangeFeed({ url, pollMs, onError });
   await feed.start();
   const iso = () => new Date(now()).toISOString();
+  const users = new PgUserStore(pool, iso);
+  // Revocations elsewhere, or a lost feed (a revocation may have been missed), end the token cache at once.
+  feed.watch((change) => {
+    if (change === 'tokens' || change === 'reconnected') users.forgetTokens();
+  });
   return {
     kind: 'postgres',
     where,
     events: new PgEventStore(pool),
-    users: new PgUserStore(pool, iso),
+    users,
     integrations: new PgIntegrationTokenStore(pool, iso),
     inbox: new PgWebhookInbox(pool, positiveNumber(process.env.WARROOM_INBOX_LEASE_SECONDS, INBOX_LEASE_SECONDS)),
     oncall: new PgOncallStore(pool, now),

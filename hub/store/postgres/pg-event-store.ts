@@ -43,13 +43,8 @@ export class PgEventStore implements EventStore {
       if (since > head) throw new Error(`this node is at seq ${since}, past the database's head ${head}`);
       const foreign = head > since ? await readAfter(client, since, head) : [];
       const { batch, result } = await work({ foreign, findCommands: (ids) => findCommandsIn(client, ids) });
-      if (batch.events.length > 0) {
-        checkContinues(head, batch.events);
-        await insertEvents(client, batch.events);
-        await client.query('UPDATE log_head SET seq = $1 WHERE id = 1', [batch.events.at(-1)?.seq]);
-        await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, 'log']);
-      }
-      if (batch.commands.length > 0) await insertCommands(client, batch.commands);
+      checkContinues(head, batch.events);
+      if (batch.events.length > 0 || batch.commands.length > 0) await insertBatch(client, batch);
       return { foreign, result };
     });
   }
@@ -86,29 +81,35 @@ async function readAfter(client: Queryable, since: number, head: number): Promis
   return events;
 }
 
-async function insertEvents(client: Queryable, events: readonly DomainEvent[]): Promise<void> {
+/**
+ * The events, the command records, the new head and the wake-up for the other nodes, in one statement: one round trip
+ * inside the locked transaction instead of four (each round trip holds the log's lock a little longer).
+ */
+async function insertBatch(client: Queryable, batch: AppendBatch): Promise<void> {
+  const { events, commands } = batch;
   await client.query(
-    `INSERT INTO events (seq, incident_id, command_id, body)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])`,
+    `WITH new_events AS (
+       INSERT INTO events (seq, incident_id, command_id, body)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])
+     ), new_commands AS (
+       INSERT INTO commands (command_id, actor_id, first_seq, last_seq)
+       SELECT * FROM unnest($5::text[], $6::text[], $7::bigint[], $8::bigint[])
+     ), new_head AS (
+       UPDATE log_head SET seq = $9 WHERE id = 1 AND $9::bigint IS NOT NULL
+     )
+     SELECT CASE WHEN $9::bigint IS NULL THEN NULL ELSE pg_notify($10, 'log') END`,
     [
       events.map((e) => e.seq),
       events.map((e) => e.incidentId),
       events.map((e) => e.commandId),
       events.map((e) => JSON.stringify(e)),
-    ],
-  );
-}
-
-async function insertCommands(client: Queryable, commands: readonly StoredCommand[]): Promise<void> {
-  // A command id taken by another node in the meantime fails the whole write (unique key): nothing applies twice.
-  await client.query(
-    `INSERT INTO commands (command_id, actor_id, first_seq, last_seq)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])`,
-    [
+      // A command id taken by another node meanwhile fails the whole statement (primary key): nothing applies twice.
       commands.map((c) => c.commandId),
       commands.map((c) => c.actorId),
       commands.map((c) => c.firstSeq),
       commands.map((c) => c.lastSeq),
+      events.at(-1)?.seq ?? null,
+      CHANGE_CHANNEL,
     ],
   );
 }

@@ -7,14 +7,31 @@ import {
   type User,
   type UserStore,
 } from '../../auth/user-store.js';
+import { CHANGE_CHANNEL } from './pg-event-store.js';
 import { inTransaction, type Pool } from './pool.js';
+
+/**
+ * How long a token found active is taken as active without asking the database again. The check runs before every
+ * command; a query each time put a round trip and a pool wait in front of every command. A revocation reaches every
+ * node at once by NOTIFY (forgetTokens); this bound holds even if that notification is lost.
+ */
+export const ACTIVE_TOKEN_CACHE_MS = 2000;
 
 /** Users and their tokens in PostgreSQL, shared by every node (a token made on one works on all at once). */
 export class PgUserStore implements UserStore {
+  /** Token id -> when the database last said it was active (ms). */
+  private readonly active = new Map<string, number>();
+
   constructor(
     private readonly pool: Pool,
     private readonly now: () => string,
+    private readonly clock: () => number = Date.now,
   ) {}
+
+  /** Another node (or the CLI) revoked tokens: ask the database again from the next check on. */
+  forgetTokens(): void {
+    this.active.clear();
+  }
 
   createToken(name: string, role: UserRole): Promise<{ token: string; tokenId: string; user: User }> {
     return inTransaction(this.pool, async (client) => {
@@ -51,8 +68,14 @@ export class PgUserStore implements UserStore {
   }
 
   async isTokenActive(tokenId: string): Promise<boolean> {
+    const checkedAt = this.active.get(tokenId);
+    if (checkedAt !== undefined && this.clock() - checkedAt < ACTIVE_TOKEN_CACHE_MS) return true;
+    const startedAt = this.clock();
     const result = await this.pool.query('SELECT 1 FROM tokens WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
-    return (result.rowCount ?? 0) > 0;
+    const live = (result.rowCount ?? 0) > 0;
+    if (live) this.active.set(tokenId, startedAt);
+    else this.active.delete(tokenId);
+    return live;
   }
 
   async revoke(by: { id: string } | { token: string } | { user: string }): Promise<number> {
@@ -70,7 +93,12 @@ export class PgUserStore implements UserStore {
                WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE name = $2)`,
               [now, by.user],
             );
-    return result.rowCount ?? 0;
+    const revoked = result.rowCount ?? 0;
+    if (revoked > 0) {
+      this.forgetTokens();
+      await this.pool.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, 'tokens']);
+    }
+    return revoked;
   }
 
   async listTokens(): Promise<TokenInfo[]> {
