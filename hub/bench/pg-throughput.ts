@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { connectHubClient, type HubClient } from './bench-client.js';
+import { connectHubClient } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';
 import { withCleanup } from './cleanup.js';
-import { nowMs, sleep } from './clock.js';
 import type { BenchContext } from './context.js';
 import { contextFigure, figure } from './figures.js';
 import type { BenchUser } from './hub-under-test.js';
@@ -11,10 +9,10 @@ import { createPgTokens, durabilitySettings, nodeFor, postgresCpuMs, startPgNode
 import type { PostgresCluster } from './postgres-cluster.js';
 import { cpuMsOf } from './server-process.js';
 import { summarize } from './stats.js';
+import { runWriteLoad } from './write-load.js';
 
 /** The 50 concurrent clients, each with one command in flight (as throughput.ts). */
 const CLIENTS = 50;
-const MAX_COMMANDS = 2_000_000;
 const MAX_BASELINE_COMMANDS = 200_000;
 
 interface LoadResult {
@@ -112,42 +110,26 @@ async function measureLoad(
       writers.map((w, i) => connectHubClient(nodes[nodeFor(i, nodeCount)]?.url ?? '', tokens.token(w.name))),
     );
     cleanup.add(() => clients.forEach((c) => c.close()));
-    const incidents = await Promise.all(clients.map((c) => declare(c)));
-    const firstSeq = Math.max(...(await Promise.all(clients.map((c, i) => tried(c, incidents[i] ?? '')))));
-
-    let counting = false;
-    let stopped = false;
-    let counted = 0;
-    const latencies: number[] = [];
-    const loops = clients.map(async (client, i) => {
-      const incidentId = incidents[i] ?? '';
-      while (!stopped && counted < MAX_COMMANDS) {
-        deadline.check();
-        const start = nowMs();
-        const inWindow = counting;
-        await tried(client, incidentId);
-        if (inWindow && counting) {
-          counted += 1;
-          latencies.push(nowMs() - start);
-        }
-      }
+    const load = await runWriteLoad(clients, {
+      warmUpMs,
+      windowMs,
+      deadline,
+      measure: () => {
+        const cpuBefore = nodes.map((n) => cpuMsOf(n.pid));
+        const postgresBefore = postgresCpuMs(cluster);
+        const runnerBefore = process.cpuUsage();
+        return () => ({
+          cpuBefore,
+          cpuAfter: nodes.map((n) => cpuMsOf(n.pid)),
+          postgresBefore,
+          postgresAfter: postgresCpuMs(cluster),
+          runner: process.cpuUsage(runnerBefore),
+        });
+      },
     });
-    const finished = Promise.all(loops);
-    const failedEarly = finished.then(() => undefined);
-    await Promise.race([sleep(warmUpMs), failedEarly]);
-    const cpuBefore = nodes.map((n) => cpuMsOf(n.pid));
-    const postgresBefore = postgresCpuMs(cluster);
-    const runnerBefore = process.cpuUsage();
-    const windowStart = nowMs();
-    counting = true;
-    await Promise.race([sleep(windowMs), failedEarly]);
-    counting = false;
-    const elapsed = nowMs() - windowStart;
-    const cpuAfter = nodes.map((n) => cpuMsOf(n.pid));
-    const postgresAfter = postgresCpuMs(cluster);
-    const runner = process.cpuUsage(runnerBefore);
-    stopped = true;
-    await deadline.bound(finished, 60_000, 'the clients finishing their last command');
+    const { counted, latencies, firstSeq } = load;
+    const elapsed = load.elapsedMs;
+    const { cpuBefore, cpuAfter, postgresBefore, postgresAfter, runner } = load.measured;
     const rows = await readPgCommandRows(databaseUrl, firstSeq, MAX_BASELINE_COMMANDS);
     const commits = new Set(rows.map((r) => (JSON.parse(r.events[0]?.body ?? '{}') as { at?: string }).at)).size;
     const latency = summarize(latencies.length > 0 ? latencies : [0]);
@@ -169,27 +151,5 @@ async function measureLoad(
       firstSeq,
       groupCommit: rows.length / Math.max(1, commits),
     };
-  });
-}
-
-async function declare(client: HubClient): Promise<string> {
-  const incidentId = randomUUID();
-  await client.accepted({
-    type: 'incident.declare',
-    incidentId,
-    payload: { title: 'Checkout errors after deploy', severity: 'SEV-2', service: 'checkout' },
-  });
-  return incidentId;
-}
-
-function tried(client: HubClient, incidentId: string): Promise<number> {
-  return client.accepted({
-    type: 'tried.add',
-    incidentId,
-    payload: {
-      entryId: randomUUID(),
-      what: 'Rolled back the deploy of the payment gateway client',
-      hypothesis: 'the new timeout',
-    },
   });
 }

@@ -1,19 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { connectHubClient, type HubClient } from './bench-client.js';
+import { connectHubClient } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';
 import { withCleanup } from './cleanup.js';
-import { nowMs, sleep } from './clock.js';
 import type { BenchContext } from './context.js';
 import { figure } from './figures.js';
 import { startBenchHub, type BenchUser } from './hub-under-test.js';
 import { cpuMsOf } from './server-process.js';
 import { rawInsertRate, readCommandRows } from './sqlite-baseline.js';
 import { summarize } from './stats.js';
+import { runWriteLoad } from './write-load.js';
 
 /** The issue's 50 concurrent clients: each sends a command, waits for its ack, sends the next (as an outbox does). */
 const CLIENTS = 50;
-/** Commands counted at most, whatever the window: bounds the run on a machine much faster than expected. */
-const MAX_COMMANDS = 2_000_000;
 /** Rows replayed for the baseline at most. */
 const MAX_BASELINE_COMMANDS = 200_000;
 
@@ -35,42 +32,20 @@ export async function runThroughput(context: BenchContext): Promise<BenchOutcome
     cleanup.add(() => hub.dispose());
     const clients = await Promise.all(writers.map((w) => connectHubClient(hub.url, hub.token(w.name))));
     cleanup.add(() => clients.forEach((c) => c.close()));
-    const incidents = await Promise.all(clients.map((c) => declare(c)));
-    const firstSeq = Math.max(...(await Promise.all(clients.map((c, i) => tried(c, incidents[i] ?? '')))));
-
     log(`throughput: ${CLIENTS} clients for ${(warmUpMs + windowMs) / 1000} s`);
-    let counting = false;
-    let stopped = false;
-    let counted = 0;
-    const latencies: number[] = [];
-    const loops = clients.map(async (client, i) => {
-      const incidentId = incidents[i] ?? '';
-      while (!stopped && counted < MAX_COMMANDS) {
-        deadline.check();
-        const start = nowMs();
-        const inWindow = counting;
-        await tried(client, incidentId);
-        if (inWindow && counting) {
-          counted += 1;
-          latencies.push(nowMs() - start);
-        }
-      }
+    const load = await runWriteLoad(clients, {
+      warmUpMs,
+      windowMs,
+      deadline,
+      measure: () => {
+        const hubCpuBefore = cpuMsOf(hub.pid);
+        const runnerCpuBefore = process.cpuUsage();
+        return () => ({ hubCpuBefore, hubCpu: cpuMsOf(hub.pid), runnerCpu: process.cpuUsage(runnerCpuBefore) });
+      },
     });
-    const finished = Promise.all(loops);
-    // A loop that fails (a refusal, the deadline) ends the measurement at once instead of after the window.
-    const failedEarly = finished.then(() => undefined);
-    await Promise.race([sleep(warmUpMs), failedEarly]);
-    const hubCpuBefore = cpuMsOf(hub.pid);
-    const runnerCpuBefore = process.cpuUsage();
-    const windowStart = nowMs();
-    counting = true;
-    await Promise.race([sleep(windowMs), failedEarly]);
-    counting = false;
-    const elapsed = nowMs() - windowStart;
-    const hubCpu = cpuMsOf(hub.pid);
-    const runnerCpu = process.cpuUsage(runnerCpuBefore);
-    stopped = true;
-    await deadline.bound(finished, 60_000, 'the clients finishing their last command');
+    const { counted, latencies, firstSeq } = load;
+    const elapsed = load.elapsedMs;
+    const { hubCpuBefore, hubCpu, runnerCpu } = load.measured;
     const rate = (counted * 1000) / elapsed;
 
     await hub.stop();
@@ -103,24 +78,5 @@ export async function runThroughput(context: BenchContext): Promise<BenchOutcome
         `every commit's events are also broadcast to all ${CLIENTS} clients in one message, as the hub does: ${CLIENTS} socket writes per commit`,
       ],
     };
-  });
-}
-
-async function declare(client: HubClient): Promise<string> {
-  const incidentId = randomUUID();
-  await client.accepted({
-    type: 'incident.declare',
-    incidentId,
-    payload: { title: 'Checkout errors after deploy', severity: 'SEV-2', service: 'checkout' },
-  });
-  return incidentId;
-}
-
-function tried(client: HubClient, incidentId: string): Promise<number> {
-  const entryId = randomUUID();
-  return client.accepted({
-    type: 'tried.add',
-    incidentId,
-    payload: { entryId, what: 'Rolled back the deploy of the payment gateway client', hypothesis: 'the new timeout' },
   });
 }

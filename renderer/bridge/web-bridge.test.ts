@@ -139,6 +139,15 @@ describe('WebBridge: starting', () => {
     expect(t.fragmentCleared()).toBe(false);
   });
 
+  it('saves the engine’s copy of the state when the page is hidden (a reload with the hub down opens on it)', () => {
+    const t = setup({
+      stored: { [SETTINGS_KEYS.token]: 'wr_saved', [SETTINGS_KEYS.hubUrl]: 'http://hub.test' },
+      hub: () => undefined,
+    });
+    t.bridge.pageHidden();
+    expect(t.engines.map((e) => e.cacheSaves)).toEqual([1]);
+  });
+
   it('without a token: no engine, a signed-out view, the page origin offered as hub', async () => {
     const t = setup();
     expect(t.engines).toEqual([]);

@@ -130,6 +130,11 @@ export class WebBridge implements WarroomApi {
     this.engine?.dismissRejection(commandId);
   }
 
+  /** The page is going away (reload, tab closed): keep what it shows for the next load, even with the hub down. */
+  pageHidden(): void {
+    this.engine?.saveCache();
+  }
+
   /** Checks the address (/healthz), then the token (the hub's welcome or refusal); keeps them only if both work. */
   async connect(request: ConnectRequest): Promise<ConnectResult> {
     const parsed = connectRequestSchema.safeParse(request);
@@ -381,7 +386,7 @@ export function createBrowserBridge(win: BrowserWindow): WebBridge {
     set: (callback, ms) => win.setTimeout(callback, ms),
     clear: (handle) => win.clearTimeout(handle as number),
   };
-  return new WebBridge({
+  const bridge = new WebBridge({
     storage,
     origin: win.location.origin,
     fragment: win.location.hash,
@@ -395,6 +400,8 @@ export function createBrowserBridge(win: BrowserWindow): WebBridge {
     download: (name, mime, text) => downloadText(win, name, mime, text),
     print: () => win.print(),
   });
+  win.addEventListener('pagehide', () => bridge.pageHidden());
+  return bridge;
 }
 
 /** A download of `text` as a file called `name`, through a temporary link to an object URL. */

@@ -67,6 +67,7 @@ export type EngineHandle = Pick<
   | 'sendTestPage'
   | 'send'
   | 'dismissRejection'
+  | 'saveCache'
 >;
 
 export type EngineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -517,6 +518,16 @@ export class SyncEngine {
       rejected: [...this.rejected.all],
       refusal: this.refusal,
     };
+  }
+
+  /**
+   * Writes the cached state now instead of at the next timer: for a page about to unload (a reload within the two
+   * seconds after a change would otherwise open on an older copy, or none).
+   */
+  saveCache(): void {
+    if (this.cacheTimer !== null) this.options.timers.clear(this.cacheTimer);
+    this.cacheTimer = null;
+    this.writeCache();
   }
 
   private scheduleCacheWrite(): void {

@@ -41,6 +41,11 @@ export class FakeEngine implements EngineHandle {
     this.stopped += 1;
   }
 
+  cacheSaves = 0;
+  saveCache(): void {
+    this.cacheSaves += 1;
+  }
+
   onChange(listener: (view: EngineView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
