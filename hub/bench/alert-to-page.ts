@@ -1,6 +1,5 @@
 import { io } from 'socket.io-client';
 import type { PageNotification } from '../../shared/protocol/oncall-wire.js';
-import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { alertmanagerNotification } from './alertmanager-body.js';
 import { startBareServer } from './bare-process.js';
 import { connectHubClient } from './bench-client.js';
@@ -113,14 +112,8 @@ export async function measurePages(
 ): Promise<Sample[]> {
   const { deadline } = context;
   return withCleanup(async (cleanup) => {
-    const byUrl = new Map<string, object[]>();
-    for (const o of setup.others) {
-      const list = byUrl.get(o.url) ?? [];
-      list.push({ token: o.token, protocol: PROTOCOL_VERSION });
-      byUrl.set(o.url, list);
-    }
     cleanup.add(() => fleet.disconnect());
-    for (const [url, auths] of byUrl) await fleet.connect(url, auths, deadline);
+    await fleet.connectAll(setup.others, deadline);
     const admin = await connectHubClient(setup.admin.url, setup.admin.token);
     cleanup.add(() => admin.close());
     const person = await connectHubClient(setup.person.url, setup.person.token);

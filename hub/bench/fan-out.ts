@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import type { DomainEvent } from '../../shared/domain/events.js';
-import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { startBareServer } from './bare-process.js';
 import { connectHubClient } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';
@@ -100,14 +99,8 @@ export async function measureFanOutOn(
 ): Promise<{ samples: Sample[]; event: DomainEvent; fleetBusy: number[] }> {
   const { deadline } = context;
   return withCleanup(async (cleanup) => {
-    const byUrl = new Map<string, object[]>();
-    for (const o of setup.others) {
-      const list = byUrl.get(o.url) ?? [];
-      list.push({ token: o.token, protocol: PROTOCOL_VERSION });
-      byUrl.set(o.url, list);
-    }
     cleanup.add(() => fleet.disconnect());
-    for (const [url, auths] of byUrl) await fleet.connect(url, auths, deadline);
+    await fleet.connectAll(setup.others, deadline);
     const writer = await connectHubClient(setup.writer.url, setup.writer.token);
     cleanup.add(() => writer.close());
     const incidentId = randomUUID();

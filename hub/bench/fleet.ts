@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { withTimeout, type Deadline } from './deadline.js';
 import type { FromFleetWorker, ToFleetWorker } from './fleet-protocol.js';
 
@@ -83,6 +84,17 @@ export class ClientFleet {
         w.size = (await deadline.bound(connected, 10 * 60_000, `connecting ${auths.length} clients`)).count;
       }),
     );
+  }
+
+  /** Connects the clients of several hubs (or nodes), each with its token, hub by hub. */
+  async connectAll(
+    clients: ReadonlyArray<{ readonly url: string; readonly token: string }>,
+    deadline: Deadline,
+  ): Promise<void> {
+    const byUrl = new Map<string, object[]>();
+    for (const c of clients)
+      byUrl.set(c.url, [...(byUrl.get(c.url) ?? []), { token: c.token, protocol: PROTOCOL_VERSION }]);
+    for (const [url, auths] of byUrl) await this.connect(url, auths, deadline);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withFixture } from './with-fixture.js';
 import type { DomainEvent } from '../../../shared/domain/events.js';
 import { SeqGapError, type EventStore } from '../../store/event-store.js';
 
@@ -25,14 +26,7 @@ function event(seq: number, incidentId = 'inc-1', commandId: string | null = `cm
 /** What every EventStore must do. Run it against each implementation (SQLite now, PostgreSQL later). */
 export function describeEventStoreContract(name: string, open: () => Promise<StoreFixture>): void {
   describe(`EventStore contract: ${name}`, () => {
-    const withStore = (test: (f: StoreFixture) => Promise<void>) => async () => {
-      const fixture = await open();
-      try {
-        await test(fixture);
-      } finally {
-        await fixture.dispose();
-      }
-    };
+    const withStore = withFixture(open);
 
     it(
       'starts empty',

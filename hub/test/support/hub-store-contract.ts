@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { withFixture } from './with-fixture.js';
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../shared/domain/events.js';
 import type { IncidentsState } from '../../../shared/domain/state.js';
@@ -91,14 +92,7 @@ function foldedStates(): [IncidentsState, IncidentsState, IncidentsState] {
  */
 export function describeHubStoreContract(name: string, open: () => Promise<HubStoreFixture>): void {
   describe(`HubStore contract: ${name}`, () => {
-    const withStore = (test: (f: HubStoreFixture) => Promise<void>) => async () => {
-      const fixture = await open();
-      try {
-        await test(fixture);
-      } finally {
-        await fixture.dispose();
-      }
-    };
+    const withStore = withFixture(open);
 
     it(
       'makes a user and tokens for them, and knows a token only by what it is',
