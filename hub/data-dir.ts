@@ -12,3 +12,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 
 export const databaseFile = (dataDir: string): string => join(dataDir, 'warroom.sqlite');
 export const localTokenFile = (dataDir: string): string => join(dataDir, LOCAL_TOKEN_FILE_NAME);
+/** The key secrets at rest are sealed with, unless --secrets-key names another (hub/secrets). */
+export const secretsKeyFile = (dataDir: string): string => join(dataDir, 'secrets.key');
+/** The JSON log of `warroom-hub start`, whose terminal is for the person. */
+export const hubLogFile = (dataDir: string): string => join(dataDir, 'hub.log');

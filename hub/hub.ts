@@ -8,11 +8,12 @@ import { CommandPipeline } from './commands/command-pipeline.js';
 import { loadDecidePolicy } from './commands/review-gate-config.js';
 import { handleHttpApi } from './http/http-api.js';
 import { resolveLimits, type HubLimits } from './limits/limits.js';
+import { parseRequestUrl } from './http/request-url.js';
 import { sendError } from './http/respond.js';
 import { createStaticHandler, defaultRendererDir } from './http/static.js';
 import { silentLogger, type Logger } from './log.js';
 import { createPaging, systemTimers, type Paging } from './paging/paging.js';
-import { attachConnections } from './socket/connection.js';
+import { attachConnections, type Connections } from './socket/connection.js';
 import type { HubServer } from './socket/types.js';
 import type { EventStore } from './store/event-store.js';
 import type { HubStore } from './store/hub-store.js';
@@ -25,6 +26,8 @@ export interface HubOptions {
   readonly dataDir: string;
   /** postgres://… to keep everything in PostgreSQL (several nodes may share it); default: SQLite in dataDir. */
   readonly databaseUrl?: string | undefined;
+  /** The key secrets at rest are sealed with (hub/secrets); default `<dataDir>/secrets.key`. Nodes share one. */
+  readonly secretsKeyFile?: string | undefined;
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
@@ -92,7 +95,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   // The pipeline broadcasts through io, which needs the http server, which needs the pipeline's state.
-  const broadcast: { io?: HubServer; paging?: Paging } = {};
+  const broadcast: { io?: HubServer; paging?: Paging; connections?: Connections } = {};
   const pipeline = new CommandPipeline({
     store,
     clock,
@@ -104,6 +107,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       broadcast.paging?.onCommitted(events);
       // One message per commit, not per event: a frame per socket instead of one per event per socket.
       broadcast.io?.emit('events', [...events]);
+      // A client that does not read is dropped before what waits for it exhausts the hub.
+      broadcast.connections?.afterBroadcast();
       checkpointer.after(pipeline.state);
     },
   });
@@ -111,6 +116,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const webhooks = startWebhookIngest({ store: hubStore, pipeline, clock, logger, dataDir: options.dataDir });
   const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir());
   const http = createServer((req, res) => {
+    const url = parseRequestUrl(req.url);
+    if (!url) {
+      // Never the URL itself in the log: it may carry ?token=.
+      logger.info({ method: req.method }, 'http request refused: malformed URL');
+      sendError(res, 400, 'bad_url', 'That address is not a valid URL.');
+      return;
+    }
     webhooks
       .handle(req, res)
       .then(
@@ -128,7 +140,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         if (!handled && !(await serveStatic(req, res))) sendError(res, 404, 'not_found', 'No such endpoint.');
       })
       .catch((error: unknown) => {
-        logger.error({ err: error, url: req.url }, 'http request failed');
+        logger.error({ err: error, method: req.method, path: url.pathname }, 'http request failed');
         if (!res.headersSent) sendError(res, 500, 'internal_error', 'The hub failed to answer.');
       });
   });
@@ -137,13 +149,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const timers = options.timers ?? systemTimers;
   const paging = createPaging({ hubStore, io, pipeline, clock, timers, logger });
   broadcast.paging = paging;
-  attachConnections(io, { users, pipeline, store, logger, paging, limits, clock });
+  const connections = attachConnections(io, { users, pipeline, store, logger, paging, limits, clock });
+  broadcast.connections = connections;
   await paging.start();
   // Other nodes' changes (PostgreSQL): fold their events, reload the on-call set-up, take webhook requests.
   const unwatch = hubStore.watch((change) => {
     if (change === 'log' || change === 'reconnected') pipeline.catchUp();
     if (change === 'oncall' || change === 'reconnected') paging.reconfigured();
     if (change === 'inbox' || change === 'reconnected') webhooks.notify();
+    // A revoked token stops reading at once, on every node; a new role is taken up by open connections.
+    if (change === 'tokens' || change === 'reconnected') connections.accessChanged();
   });
 
   await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
@@ -182,6 +197,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           resolve();
         });
       });
+      await connections.idle();
       step('checkpoint');
       await checkpointer.idle();
       step('store');

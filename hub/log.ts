@@ -1,11 +1,14 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactLogLine } from './log-redaction.js';
 
 export type { Logger } from 'pino';
 
-/** Structured JSON logs on stdout (or `destination`); level from WARROOM_LOG_LEVEL, default info. */
-export function createLogger(destination?: DestinationStream): Logger {
-  const level = process.env.WARROOM_LOG_LEVEL ?? 'info';
-  const options = { level, base: { app: 'warroom-hub' } };
+/**
+ * Structured JSON logs on stdout (or `destination`); level from WARROOM_LOG_LEVEL, default info. Every line is
+ * redacted as it is written (hub/log-redaction.ts): no token, secret or query string reaches a log.
+ */
+export function createLogger(destination?: DestinationStream, level = process.env.WARROOM_LOG_LEVEL ?? 'info'): Logger {
+  const options = { level, base: { app: 'warroom-hub' }, hooks: { streamWrite: redactLogLine } };
   return destination ? pino(options, destination) : pino(options);
 }
 

@@ -16,6 +16,8 @@ export function refusalMessage(refusal: ConnectRefusal): string {
       return `The hub has too many connections open with this sign-in. ${refusal.message}`;
     case 'hub_unavailable':
       return `The hub is having trouble with its database. ${refusal.message}`;
+    case 'revoked':
+      return `Your access was revoked. ${refusal.message}`;
     default:
       return refusal.message; // protocol_too_old / protocol_too_new already say what to update
   }
@@ -132,6 +134,8 @@ const COMMAND_ADVICE: Readonly<Record<string, Partial<Record<ErrorCode, string>>
     already_exists: 'This revision is published already: it was sent twice. Nothing was lost.',
     no_change: 'The published postmortem already says exactly this: nothing to publish.',
     incident_closed: 'The incident was declined, so it needs no postmortem: reopen it if it was an incident after all.',
+    limit_reached:
+      'Its postmortem was published many times in the last minute: your draft is kept here. Publish it again from the time above.',
   },
   'followup.add': {
     incident_closed: 'The incident was declined, so it takes no follow-ups: reopen it if it was an incident after all.',

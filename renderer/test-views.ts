@@ -18,6 +18,7 @@ export function viewOf(partial: Partial<EngineView> = {}): EngineView {
     pending: [],
     rejected: [],
     refusal: null,
+    notice: null,
     ...partial,
   };
 }

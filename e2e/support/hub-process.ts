@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../../hub/test/support/postgres.js';
+import { appendSuiteLog, recordSecrets } from '../../hub/test/support/suite-logs.js';
 import { e2eStore } from './e2e-store.js';
 
 const CLI = fileURLToPath(new URL('../../dist/hub/cli.js', import.meta.url));
@@ -20,6 +21,8 @@ export interface E2eHub {
   token(user: string): string;
   /** A webhook token for a monitoring tool (`token create --integration`), made on first use beside the running hub. */
   integrationToken(source: 'alertmanager' | 'grafana' | 'datadog' | 'sentry' | 'generic', secret?: string): string;
+  /** Runs a `warroom-hub` command on this hub's data (token revoke, user role…), as an admin would beside it. */
+  cli(args: readonly string[]): string;
   /** SIGTERM, as an operator would; resolves when the process has exited. */
   stop(): Promise<void>;
   /** Starts the hub again on the same data folder and port. */
@@ -53,6 +56,7 @@ export async function startE2eHub(
       },
     );
     tokens.set(name, out.trim());
+    recordSecrets(out.trim());
   }
   let running: Serving | null = await serve(dataDir, 0, env);
   const { url, port } = running;
@@ -82,8 +86,15 @@ export async function startE2eHub(
         env: { ...process.env, ...storeEnv },
       });
       integrationTokens.set(source, out.trim());
+      recordSecrets(out.trim(), secret);
       return out.trim();
     },
+    cli: (args) =>
+      execFileSync(process.execPath, [CLI, ...args, '--data', dataDir], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...storeEnv },
+      }),
     stop,
     restart: async () => {
       await stop();
@@ -113,8 +124,10 @@ function serve(dataDir: string, port: number, env: Readonly<Record<string, strin
   const child: ChildProcess = spawn(
     process.execPath,
     [CLI, 'serve', '--port', String(port), '--data', dataDir, '--no-local-token'],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WARROOM_LOG_LEVEL: 'warn', ...env } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WARROOM_LOG_LEVEL: 'debug', ...env } },
   );
+  // Its logs go to the run's logs, checked for secrets after the run (hub/test/support/suite-logs.ts).
+  child.stdout?.on('data', (chunk: Buffer) => appendSuiteLog(`e2e-hub-${child.pid ?? 'x'}`, chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let stderr = '';

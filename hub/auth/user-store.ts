@@ -51,6 +51,11 @@ export interface UserStore {
   isTokenActive(tokenId: string): Promise<boolean>;
   /** Revokes by token id, by the token itself, or every token of a user. Returns how many were revoked. */
   revoke(by: { id: string } | { token: string } | { user: string }): Promise<number>;
+  /**
+   * Gives an existing user another role; undefined if there is no such user. Open connections take it up at once
+   * (the hub re-checks them when tokens change: `StoreChange` 'tokens').
+   */
+  setRole(name: string, role: UserRole): Promise<User | undefined>;
   /** Users' and integrations' tokens. */
   listTokens(): Promise<TokenInfo[]>;
   /** Everyone, by name: the people roles can be given to. */

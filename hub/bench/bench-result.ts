@@ -27,6 +27,7 @@ export interface BenchOutcome {
     | 'catch-up'
     | 'memory'
     | 'ui'
+    | 'metrics-load'
     | 'pg-throughput'
     | 'pg-alert-to-page'
     | 'pg-fan-out'

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { UserRole } from '../../shared/domain/authorize.js';
 import { databaseFile } from '../data-dir.js';
 import { LIMIT_ENV } from '../limits/limits.js';
+import type { HubStore } from '../store/hub-store.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
@@ -60,9 +61,14 @@ export function viewers(count: number): BenchUser[] {
  * A data folder with these users' tokens and an Alertmanager token, made with the same stores the CLI's
  * `token create` uses (in this process instead of a process per token), then `warroom-hub serve --port 0
  * --no-local-token` on it: the hub under test runs as its own process, as in production, with its default log level.
- * `nodeArgs` go to node before the script (`--profile` passes --cpu-prof).
+ * `nodeArgs` go to node before the script (`--profile` passes --cpu-prof). `fill` writes to the store before the hub
+ * starts (a long log, faster than through commands).
  */
-export async function startBenchHub(users: readonly BenchUser[], nodeArgs: readonly string[] = []): Promise<BenchHub> {
+export async function startBenchHub(
+  users: readonly BenchUser[],
+  nodeArgs: readonly string[] = [],
+  fill?: (store: HubStore) => Promise<void>,
+): Promise<BenchHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warroom-bench-'));
   dataDirs.add(dataDir);
   try {
@@ -72,6 +78,7 @@ export async function startBenchHub(users: readonly BenchUser[], nodeArgs: reado
     try {
       for (const user of users) tokens.set(user.name, (await store.users.createToken(user.name, user.role)).token);
       alertmanagerToken = (await store.integrations.create('alertmanager')).token;
+      await fill?.(store);
     } finally {
       await store.close();
     }

@@ -27,10 +27,11 @@ describe('bench arguments', () => {
   it('takes --only as ids or as the numbers of the issue, each once, in run order', () => {
     expect(parseBenchArgs(['--only', 'memory,1,fan-out,1']).only).toEqual(['alert-to-page', 'fan-out', 'memory']);
     expect(parseBenchArgs(['--only', '6']).only).toEqual(['ui']);
+    expect(parseBenchArgs(['--only', '7']).only).toEqual(['metrics-load']);
   });
 
   it('refuses what it cannot run, saying why', () => {
-    expect(() => parseBenchArgs(['--only', '7'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--only', '8'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--only', 'latency'])).toThrow(/"latency" is neither/);
     expect(() => parseBenchArgs(['--only', ','])).toThrow(/at least one/);
     expect(() => parseBenchArgs(['--clients', '0'])).toThrow(/--clients must be a whole number from 1/);

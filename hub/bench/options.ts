@@ -4,7 +4,15 @@ import type { BenchOptions, BenchOutcome } from './bench-result.js';
 export type BenchId = BenchOutcome['id'];
 
 /** In the order they run; `--only 1,3` names them by number (the issue's numbering), `--only fan-out` by id. */
-export const BENCH_IDS: readonly BenchId[] = ['alert-to-page', 'fan-out', 'throughput', 'catch-up', 'memory', 'ui'];
+export const BENCH_IDS: readonly BenchId[] = [
+  'alert-to-page',
+  'fan-out',
+  'throughput',
+  'catch-up',
+  'memory',
+  'ui',
+  'metrics-load',
+];
 
 /** `--postgres`: the PostgreSQL and several-nodes benchmarks, in the order they run (`--only` numbers them 1-4). */
 export const POSTGRES_BENCH_IDS: readonly BenchId[] = [

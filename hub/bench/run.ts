@@ -14,6 +14,7 @@ import { runFanOut } from './fan-out.js';
 import { removeStrayDataDirs } from './hub-under-test.js';
 import { describeMachine } from './machine.js';
 import { runMemory } from './memory.js';
+import { runMetricsLoad } from './metrics-load.js';
 import { abandonBenchPostgres, startBenchPostgres } from './pg-nodes.js';
 import type { PostgresCluster } from './postgres-cluster.js';
 import { parseBenchArgs, USAGE, UsageError, type BenchId, type RunOptions } from './options.js';
@@ -52,6 +53,8 @@ async function runOne(id: BenchId, options: RunOptions, deadline: Deadline): Pro
       return runCatchUp(context);
     case 'memory':
       return runMemory(context);
+    case 'metrics-load':
+      return runMetricsLoad(context);
     case 'pg-throughput': {
       const { runPgThroughput } = await import('./pg-throughput.js');
       return runPgThroughput(context, await postgres(log));

@@ -1,16 +1,16 @@
 import { parseArgs } from 'node:util';
 import { ALERT_SOURCES, alertSourceSchema, type AlertSource } from '../../shared/alerts/alert.js';
 import { userRoleSchema } from '../../shared/domain/authorize.js';
-import { personSchema } from '../../shared/domain/primitives.js';
 import { UserRoleConflictError } from '../auth/user-store.js';
 import { defaultDataDir } from '../data-dir.js';
 import type { HubStore } from '../store/hub-store.js';
-import { databaseUrlFrom, openHubStore } from '../store/open-store.js';
+import { databaseUrlFrom, openHubStore, secretsKeyFileFrom } from '../store/open-store.js';
 import { NewerSchemaError } from '../store/schema-version.js';
 import { backupCommand, copyCommand, migrateCommand } from './store-commands.js';
 import { serve } from './serve.js';
 import { startDesktop } from './start-desktop.js';
 import { STORE_OPTIONS, UsageError, help, type CliIo } from './cli-io.js';
+import { userNameArg } from './user-name.js';
 
 export { UsageError, type CliIo } from './cli-io.js';
 
@@ -47,6 +47,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     if (sub === 'list') return tokenList(rest, io);
     throw new UsageError(`unknown token command "${sub}". Try: warroom-hub token --help`);
   }
+  if (command === 'user') {
+    if (sub === 'role') return userRole(rest, io);
+    if (!sub || sub === '--help' || sub === '-h') return help(io, 'userRole');
+    throw new UsageError(`unknown user command "${sub}". Try: warroom-hub user role --help`);
+  }
   const args = [sub, ...rest].filter((a): a is string => a !== undefined);
   if (command === 'migrate') return migrateCommand(args, io);
   if (command === 'copy') return copyCommand(args, io);
@@ -60,8 +65,7 @@ async function serveCommand(command: 'serve' | 'start', args: string[], io: CliI
     options: {
       port: { type: 'string', default: '4380' },
       host: { type: 'string', default: '127.0.0.1' },
-      data: { type: 'string' },
-      database: { type: 'string' },
+      ...STORE_OPTIONS,
       'no-local-token': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,19 +75,28 @@ async function serveCommand(command: 'serve' | 'start', args: string[], io: CliI
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0-65535, got "${values.port}"`);
   const dataDir = values.data ?? defaultDataDir();
-  const databaseUrl = databaseUrlFrom(values.database);
-  if (command === 'start') await startDesktop({ port, host: values.host, dataDir, databaseUrl }, io);
-  else await serve({ port, host: values.host, dataDir, databaseUrl, localToken: !values['no-local-token'] }, io);
+  const where = {
+    dataDir,
+    databaseUrl: databaseUrlFrom(values.database),
+    secretsKeyFile: secretsKeyFileFrom(values['secrets-key']),
+  };
+  if (command === 'start') await startDesktop({ port, host: values.host, ...where }, io);
+  else await serve({ port, host: values.host, ...where, localToken: !values['no-local-token'] }, io);
   return 0;
 }
 
-/** Opens the store the hub uses (--database / WARROOM_DATABASE_URL, else SQLite in --data), closes it after. */
-async function withStore<T>(
-  values: { data?: string | undefined; database?: string | undefined },
-  use: (store: HubStore) => Promise<T>,
-): Promise<T> {
+/**
+ * Opens the store the hub uses (--database / WARROOM_DATABASE_URL, else SQLite in --data), closes it after. Without
+ * the start's secrets check: a lost key must not keep `token revoke` from running.
+ */
+async function withStore<T>(values: StoreValues, use: (store: HubStore) => Promise<T>): Promise<T> {
   const store = await openHubStore(
-    { dataDir: values.data ?? defaultDataDir(), databaseUrl: databaseUrlFrom(values.database) },
+    {
+      dataDir: values.data ?? defaultDataDir(),
+      databaseUrl: databaseUrlFrom(values.database),
+      secretsKeyFile: secretsKeyFileFrom(values['secrets-key']),
+      checkSecrets: false,
+    },
     () => Date.now(),
   );
   try {
@@ -91,6 +104,13 @@ async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/** The STORE_OPTIONS as parseArgs gives them. */
+interface StoreValues {
+  readonly data?: string | undefined;
+  readonly database?: string | undefined;
+  readonly 'secrets-key'?: string | undefined;
 }
 
 function integrationOf(value: string): AlertSource {
@@ -103,7 +123,7 @@ function integrationOf(value: string): AlertSource {
 async function integrationTokenCreate(
   value: string,
   secret: string | undefined,
-  where: { data?: string | undefined; database?: string | undefined },
+  where: StoreValues,
   io: CliIo,
 ): Promise<number> {
   const source = integrationOf(value);
@@ -144,11 +164,10 @@ async function tokenCreate(args: string[], io: CliIo): Promise<number> {
     return integrationTokenCreate(values.integration, values.secret, values, io);
   }
   if (values.secret !== undefined) throw new UsageError('--secret goes with --integration sentry');
-  const name = personSchema.shape.name.safeParse(values.user ?? '');
-  if (!name.success) throw new UsageError('--user NAME is required (1-100 characters)');
+  const name = userNameArg(values.user);
   const role = userRoleSchema.safeParse(values.role);
   if (!role.success) throw new UsageError('--role must be admin, responder or viewer');
-  const { token, user, tokenId } = await withStore(values, (store) => store.users.createToken(name.data, role.data));
+  const { token, user, tokenId } = await withStore(values, (store) => store.users.createToken(name, role.data));
   io.out(token);
   io.err(`Token ${tokenId} created for ${user.name} (${user.role}). It is shown only this once.`);
   return 0;
@@ -189,8 +208,33 @@ function reportRevoked(count: number, io: CliIo): number {
     return 1;
   }
   io.err(
-    `Revoked ${count} token${count === 1 ? '' : 's'}. Connected clients using ${count === 1 ? 'it' : 'them'} are refused from their next command.`,
+    `Revoked ${count} token${count === 1 ? '' : 's'}. Connected clients using ${count === 1 ? 'it' : 'them'} are disconnected within a second and told why.`,
   );
+  return 0;
+}
+
+/** Gives an existing user another role; their open connections take it up at once. */
+async function userRole(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      user: { type: 'string' },
+      role: { type: 'string' },
+      ...STORE_OPTIONS,
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return help(io, 'userRole');
+  if (!values.user) throw new UsageError('--user NAME is required');
+  const role = userRoleSchema.safeParse(values.role);
+  if (!role.success) throw new UsageError('--role must be admin, responder or viewer');
+  const name = values.user;
+  const user = await withStore(values, (store) => store.users.setRole(name, role.data));
+  if (!user) {
+    io.err(`warroom-hub: no user named "${name}"; nothing was changed. 'warroom-hub token list' shows who exists.`);
+    return 1;
+  }
+  io.err(`${user.name} is now ${user.role}. Their open connections take the new role within a second.`);
   return 0;
 }
 

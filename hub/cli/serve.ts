@@ -1,4 +1,5 @@
 import { ensureLocalAdminToken } from '../auth/local-token.js';
+import { storageStartError } from '../files/storage-errors.js';
 import { startHub } from '../hub.js';
 import { createLogger } from '../log.js';
 import type { CliIo } from './run-cli.js';
@@ -9,6 +10,8 @@ export interface ServeOptions {
   readonly dataDir: string;
   /** PostgreSQL instead of SQLite in dataDir (--database, WARROOM_DATABASE_URL). */
   readonly databaseUrl?: string | undefined;
+  /** --secrets-key, WARROOM_SECRETS_KEY_FILE; default in dataDir. */
+  readonly secretsKeyFile?: string | undefined;
   readonly localToken: boolean;
 }
 
@@ -17,9 +20,15 @@ const STOP_TIMEOUT_MS = 10_000;
 /** Starts the hub and keeps it running until SIGINT/SIGTERM, then closes cleanly. */
 export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const logger = createLogger();
-  const hub = await startHub({ ...options, logger });
+  const hub = await startHub({ ...options, logger }).catch((error: unknown) => {
+    // Also what the hub reads before the store (review-gate.json): a folder it cannot use is said with its cause.
+    throw storageStartError(error, { dataDir: options.dataDir });
+  });
   if (options.localToken) {
-    const { file, created } = await ensureLocalAdminToken(options.dataDir, hub.users);
+    const { file, created } = await ensureLocalAdminToken(options.dataDir, hub.users).catch(async (error: unknown) => {
+      await hub.close();
+      throw storageStartError(error, { dataDir: options.dataDir });
+    });
     logger.info({ file, created }, 'local admin token file');
   }
   io.err(`Warroom hub on ${hub.url} (data: ${options.dataDir})`);

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalAdminToken } from '../auth/local-token.js';
-import { localTokenFile } from '../data-dir.js';
+import { hubLogFile, localTokenFile } from '../data-dir.js';
+import { createPrivateFile, makePrivateDir } from '../files/private-file.js';
+import { storageStartError } from '../files/storage-errors.js';
 import { startHub, type RunningHub } from '../hub.js';
 import { createFileLogger } from '../log.js';
 import { locateElectron, type ElectronBinary } from './electron-binary.js';
@@ -15,6 +16,8 @@ export interface StartOptions {
   readonly dataDir: string;
   /** PostgreSQL instead of SQLite in dataDir (--database, WARROOM_DATABASE_URL). */
   readonly databaseUrl?: string | undefined;
+  /** --secrets-key, WARROOM_SECRETS_KEY_FILE; default in dataDir. */
+  readonly secretsKeyFile?: string | undefined;
   /** For tests: where to look for Electron (default: this package). */
   readonly electron?: ElectronBinary;
 }
@@ -27,9 +30,12 @@ const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  * keeps running and the web client's sign-in link is printed instead of a stack trace.
  */
 export async function startDesktop(options: StartOptions, io: CliIo): Promise<RunningHub> {
-  const logFile = join(options.dataDir, 'hub.log');
-  const hub = await startHub({ ...options, logger: createFileLogger(logFile) });
-  await ensureLocalAdminToken(options.dataDir, hub.users);
+  const logFile = hubLogFile(options.dataDir);
+  const hub = await startLogged(options, logFile);
+  await ensureLocalAdminToken(options.dataDir, hub.users).catch(async (error: unknown) => {
+    await hub.close();
+    throw storageStartError(error, { dataDir: options.dataDir });
+  });
   const tokenFile = localTokenFile(options.dataDir);
   const token = readFileSync(tokenFile, 'utf8').trim();
   const signIn = `${hub.url}/#token=${token}`;
@@ -68,6 +74,20 @@ export async function startDesktop(options: StartOptions, io: CliIo): Promise<Ru
   });
   stopOnSignals(hub);
   return hub;
+}
+
+/**
+ * The log file is made 0600 (in a 0700 folder) before the logger opens it, which would make it 0644; a folder it
+ * cannot be made in stops the start with the folder's path and the cause, not an unhandled stream error.
+ */
+async function startLogged(options: StartOptions, logFile: string): Promise<RunningHub> {
+  try {
+    makePrivateDir(options.dataDir);
+    createPrivateFile(logFile);
+    return await startHub({ ...options, logger: createFileLogger(logFile) });
+  } catch (error) {
+    throw storageStartError(error, { dataDir: options.dataDir });
+  }
 }
 
 function stopOnSignals(hub: RunningHub): void {

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { databaseFile, defaultDataDir } from '../data-dir.js';
+import { databaseFile, defaultDataDir, secretsKeyFile } from '../data-dir.js';
+import { SecretsKeyFile } from '../secrets/secrets-key-file.js';
 import { backupSqlite } from '../store/sqlite/backup.js';
 import { copySqliteToPostgres, CopyRefusedError } from '../store/copy-to-postgres.js';
-import { databaseUrlFrom, openHubStore, redactDatabaseUrl } from '../store/open-store.js';
+import { databaseUrlFrom, openHubStore, redactDatabaseUrl, secretsKeyFileFrom } from '../store/open-store.js';
 import { migratePostgres } from '../store/postgres/migrate.js';
 import { createPool } from '../store/postgres/pool.js';
 import { STORE_OPTIONS, UsageError, help, type CliIo } from './cli-io.js';
@@ -16,7 +17,14 @@ export async function migrateCommand(args: string[], io: CliIo): Promise<number>
   const url = databaseUrlFrom(values.database);
   if (url === undefined) {
     // SQLite migrates as it opens.
-    const store = await openHubStore({ dataDir: values.data ?? defaultDataDir() }, () => Date.now());
+    const store = await openHubStore(
+      {
+        dataDir: values.data ?? defaultDataDir(),
+        secretsKeyFile: secretsKeyFileFrom(values['secrets-key']),
+        checkSecrets: false,
+      },
+      () => Date.now(),
+    );
     await store.close();
     io.err(`SQLite file ${store.where} is on the current schema.`);
     return 0;
@@ -39,7 +47,12 @@ export async function migrateCommand(args: string[], io: CliIo): Promise<number>
 export async function copyCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'secrets-key': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) return help(io, 'copy');
   // --to, else the database every other command would use (WARROOM_DATABASE_URL).
@@ -50,14 +63,19 @@ export async function copyCommand(args: string[], io: CliIo): Promise<number> {
     );
   const file = databaseFile(resolve(values.from));
   if (!existsSync(file)) throw new UsageError(`no hub database at ${file}: --from takes the hub's data folder`);
+  // The secrets stay sealed with the SQLite hub's key, so the nodes need that key file.
+  const keyFile = secretsKeyFileFrom(values['secrets-key']) ?? secretsKeyFile(resolve(values.from));
   try {
-    const counts = await copySqliteToPostgres(file, to);
+    const counts = await copySqliteToPostgres(file, to, new SecretsKeyFile(keyFile));
     io.err(
       `Copied ${file} to ${redactDatabaseUrl(to)}: ` +
         Object.entries(counts)
           .map(([table, n]) => `${n} ${table}`)
           .join(', ') +
-        '. Start the hub with --database (or WARROOM_DATABASE_URL) to use it.',
+        '. Start the hub with --database (or WARROOM_DATABASE_URL) to use it.' +
+        (existsSync(keyFile)
+          ? `\nThe integration secrets are sealed with ${keyFile}: give every node a copy of it (--secrets-key FILE or WARROOM_SECRETS_KEY_FILE).`
+          : ''),
     );
     return 0;
   } catch (error) {

@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { EventStore } from '../store/event-store.js';
 import { handleMetricsApi } from './metrics-api.js';
+import { decodeSegment, parseRequestUrl } from './request-url.js';
 import { sendError, sendJson } from './respond.js';
 
 export interface HttpApiDeps {
@@ -22,7 +23,8 @@ export interface HttpApiDeps {
 
 /** Read-only JSON: health, incidents, one incident with its timeline, metrics. Returns false if the path is not ours. */
 export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, deps: HttpApiDeps): Promise<boolean> {
-  const url = new URL(req.url ?? '/', 'http://hub');
+  const url = parseRequestUrl(req.url);
+  if (!url) return false; // startHub answers malformed URLs before any handler
   if (url.pathname === '/healthz') {
     // Readiness, for a load balancer: a node whose database is out of reach is taken out until it is back.
     const health = deps.health ? await deps.health() : { ok: true };
@@ -44,7 +46,7 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, d
     sendError(res, 401, 'unauthorized', 'Send Authorization: Bearer <token> with a valid token.');
     return true;
   }
-  if (await handleMetricsApi(url, res, { store: deps.store, clock: deps.clock ?? systemClock })) return true;
+  if (handleMetricsApi(url, res, { state: deps.state, clock: deps.clock ?? systemClock })) return true;
 
   const state = deps.state();
   if (url.pathname === '/api/incidents') {
@@ -52,7 +54,12 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, d
     return true;
   }
   const match = /^\/api\/incidents\/([^/]+)$/.exec(url.pathname);
-  const incident = match ? findByIdOrLabel(state, decodeURIComponent(match[1] ?? '')) : undefined;
+  const key = match ? decodeSegment(match[1] ?? '') : undefined;
+  if (key === null) {
+    sendError(res, 400, 'bad_encoding', 'The incident id in the address is not valid percent-encoding.');
+    return true;
+  }
+  const incident = key !== undefined ? findByIdOrLabel(state, key) : undefined;
   if (!incident) {
     sendError(res, 404, 'not_found', match ? 'No such incident.' : 'No such endpoint.');
     return true;

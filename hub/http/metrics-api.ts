@@ -1,43 +1,44 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
-import type { DomainEvent } from '../../shared/domain/events.js';
-import { aggregateMetrics, declaredIn, type Period } from '../../shared/metrics/aggregate.js';
+import type { IncidentsState } from '../../shared/domain/state.js';
+import { aggregateMetrics, declaredMs, declaredWithin, type Period } from '../../shared/metrics/aggregate.js';
 import { metricsCsv, metricsCsvName } from '../../shared/metrics/csv.js';
-import { metricsOfLog, type IncidentMetrics } from '../../shared/metrics/incident-metrics.js';
-import type { EventStore } from '../store/event-store.js';
+import type { IncidentMetrics } from '../../shared/metrics/incident-metrics.js';
 import type { MetricsReport } from '../../shared/metrics/report.js';
+import { metricsOfState } from '../../shared/metrics/state-metrics.js';
 import { sendError, sendJson } from './respond.js';
 
 export interface MetricsApiDeps {
-  readonly store: EventStore;
+  /** The hub's reduced state: it keeps every moment metrics need, so no request reads the event log. */
+  readonly state: () => IncidentsState;
   readonly clock: Clock;
 }
 
 export const METRICS_PATHS = ['/api/metrics', '/api/metrics.csv'] as const;
 const DEFAULT_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const PAGE = 10_000;
 
 /**
  * `GET /api/metrics` (JSON) and `GET /api/metrics.csv`, `?from=&to=` (ISO dates or times; default the last 30 days).
- * The caller has checked the method and the token. Returns false for other paths.
+ * The caller has checked the method and the token. Returns false for other paths. Cost: one pass over the
+ * incidents in the state (docs/metrics.md), whatever the length of the log.
  */
-export async function handleMetricsApi(url: URL, res: ServerResponse, deps: MetricsApiDeps): Promise<boolean> {
+export function handleMetricsApi(url: URL, res: ServerResponse, deps: MetricsApiDeps): boolean {
   if (!(METRICS_PATHS as readonly string[]).includes(url.pathname)) return false;
   const period = parsePeriod(url.searchParams, deps.clock.now());
   if (!period.ok) {
     sendError(res, 400, 'invalid_query', period.message);
     return true;
   }
-  const { seq, events } = await readAll(deps.store);
-  const all = metricsOfLog(events);
+  const state = deps.state();
+  const all = metricsOfState(state);
   const rows = all
-    .filter((m) => declaredIn(m, period.period))
-    .sort((a, b) => a.moments.declaredAt.localeCompare(b.moments.declaredAt) || a.number - b.number);
+    .filter(declaredWithin(period.period))
+    .sort((a, b) => declaredMs(a) - declaredMs(b) || a.number - b.number);
   if (url.pathname.endsWith('.csv')) sendCsv(res, rows, period.period);
   else {
-    const report: MetricsReport = { seq, ...aggregateMetrics(all, period.period), incidents: rows };
+    const report: MetricsReport = { seq: state.seq, ...aggregateMetrics(all, period.period), incidents: rows };
     sendJson(res, 200, report);
   }
   return true;
@@ -74,18 +75,6 @@ function parseMoment(value: string | null): number | null | 'bad' {
   if (!timeSchema.safeParse(value).success) return 'bad';
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? 'bad' : ms;
-}
-
-/** Every event, page by page. Metrics read the whole log on each request for now (see docs/metrics.md). */
-async function readAll(store: EventStore): Promise<{ seq: number; events: DomainEvent[] }> {
-  const events: DomainEvent[] = [];
-  let seq = 0;
-  for (;;) {
-    const page = await store.readSince(seq, PAGE);
-    if (page.length === 0) return { seq, events };
-    for (const event of page) events.push(event);
-    seq = page[page.length - 1]?.seq ?? seq;
-  }
 }
 
 function sendCsv(res: ServerResponse, rows: readonly IncidentMetrics[], period: Period): void {

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { parseRequestUrl } from './request-url.js';
 
 /** The same policy as the page's meta tag; as a header it also covers frame-ancestors, which a meta tag cannot. */
 export const CONTENT_SECURITY_POLICY = [
@@ -61,7 +62,9 @@ export function createStaticHandler(rootDir: string): StaticHandler {
   const root = resolve(rootDir);
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const pathname = new URL(req.url ?? '/', 'http://hub').pathname;
+    const url = parseRequestUrl(req.url);
+    if (!url) return false; // startHub answers malformed URLs before any handler
+    const { pathname } = url;
     const relative = pathname === '/' ? '/index.html' : decodePath(pathname);
     if (relative === null) {
       sendPage(res, req, 400, 'Bad request', 'That address is not a valid path.');

@@ -6,6 +6,7 @@ import { readBody } from '../webhooks/read-body.js';
 import { verifySentrySignature } from '../webhooks/sentry.js';
 import type { SentryReplayGuard } from '../webhooks/sentry-replay.js';
 import type { WebhookHeaders } from '../webhooks/parse-support.js';
+import { parseRequestUrl } from './request-url.js';
 import { sendError, sendJson } from './respond.js';
 
 /** What the ingest says about a well-authenticated body: refused (400), accepted (202), or not storable (503). */
@@ -42,7 +43,8 @@ const PREFIX = '/api/webhooks';
  */
 export function createWebhookRouter(deps: WebhookRouterDeps): WebhookHandler {
   return async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://hub');
+    const url = parseRequestUrl(req.url);
+    if (!url) return false; // startHub answers malformed URLs before any handler
     if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) return false;
     try {
       await route(req, res, url, deps);

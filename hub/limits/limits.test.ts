@@ -8,12 +8,26 @@ import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 describe('resolveLimits', () => {
   it('takes the defaults, then the environment, then the options', () => {
     expect(resolveLimits(undefined, {})).toEqual(DEFAULT_LIMITS);
-    expect(DEFAULT_LIMITS).toEqual({ commandBurst: 100, commandsPerSecond: 20, maxConnectionsPerToken: 20 });
-    const env = { WARROOM_COMMANDS_PER_SECOND: '50', WARROOM_MAX_CONNECTIONS_PER_TOKEN: '4' };
-    expect(resolveLimits(undefined, env)).toEqual({
+    expect(DEFAULT_LIMITS).toEqual({
       commandBurst: 100,
+      commandsPerSecond: 20,
+      maxConnectionsPerToken: 20,
+      commandByteBurst: 4 * 1024 * 1024,
+      commandBytesPerSecond: 64 * 1024,
+      maxSendBufferBytes: 8 * 1024 * 1024,
+    });
+    const env = {
+      WARROOM_COMMANDS_PER_SECOND: '50',
+      WARROOM_MAX_CONNECTIONS_PER_TOKEN: '4',
+      WARROOM_MAX_SEND_BUFFER_BYTES: String(2 * 1024 * 1024),
+      WARROOM_COMMAND_BYTES_PER_SECOND: '1000',
+    };
+    expect(resolveLimits(undefined, env)).toEqual({
+      ...DEFAULT_LIMITS,
       commandsPerSecond: 50,
       maxConnectionsPerToken: 4,
+      maxSendBufferBytes: 2 * 1024 * 1024,
+      commandBytesPerSecond: 1000,
     });
     expect(resolveLimits({ commandsPerSecond: 7 }, env)).toMatchObject({
       commandsPerSecond: 7,
@@ -27,6 +41,10 @@ describe('resolveLimits', () => {
       /WARROOM_MAX_CONNECTIONS_PER_TOKEN/,
     );
     expect(() => resolveLimits({ commandsPerSecond: 0 }, {})).toThrow(/commandsPerSecond/);
+    // A send buffer smaller than one large message would drop clients that read perfectly well.
+    expect(() => resolveLimits(undefined, { WARROOM_MAX_SEND_BUFFER_BYTES: '1000' })).toThrow(
+      /WARROOM_MAX_SEND_BUFFER_BYTES/,
+    );
   });
 });
 

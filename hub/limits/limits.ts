@@ -8,6 +8,24 @@ export const hubLimitsSchema = z.strictObject({
   commandsPerSecond: z.number().positive(),
   /** Connections one token may hold open at the same time. */
   maxConnectionsPerToken: z.number().int().positive(),
+  /**
+   * Bytes of commands (as JSON) one token may send at once, over all its connections; at least the largest command
+   * (a whole postmortem), so that one always fits.
+   */
+  commandByteBurst: z
+    .number()
+    .int()
+    .min(1024 * 1024),
+  /** Bytes of commands one token may send per second, sustained. */
+  commandBytesPerSecond: z.number().positive(),
+  /**
+   * Bytes waiting to be sent to one connection (it does not read fast enough) before the hub drops it. The client
+   * reconnects and catches up from the log, losing nothing; the hub's memory stays bounded.
+   */
+  maxSendBufferBytes: z
+    .number()
+    .int()
+    .min(1024 * 1024),
 });
 export type HubLimits = z.infer<typeof hubLimitsSchema>;
 
@@ -16,13 +34,26 @@ export type HubLimits = z.infer<typeof hubLimitsSchema>;
  * online drains 100 queued commands at once and the rest at 20 a second, never refused for good. A desktop app and
  * a few browser tabs per person fit the connections many times over.
  */
-export const DEFAULT_LIMITS: HubLimits = { commandBurst: 100, commandsPerSecond: 20, maxConnectionsPerToken: 20 };
+export const DEFAULT_LIMITS: HubLimits = {
+  commandBurst: 100,
+  commandsPerSecond: 20,
+  maxConnectionsPerToken: 20,
+  // Five of the largest postmortems at once, then 64 KiB a second: a person types far less; a script writing
+  // hundreds of megabytes into the log is stopped within seconds.
+  commandByteBurst: 4 * 1024 * 1024,
+  commandBytesPerSecond: 64 * 1024,
+  // Several full snapshots of a busy hub; a connection that cannot take 8 MiB is not reading.
+  maxSendBufferBytes: 8 * 1024 * 1024,
+};
 
 /** Environment variables that set the limits for `warroom-hub serve` (load tests, seeding scripts). */
 export const LIMIT_ENV: Readonly<Record<keyof HubLimits, string>> = {
   commandBurst: 'WARROOM_COMMAND_BURST',
   commandsPerSecond: 'WARROOM_COMMANDS_PER_SECOND',
   maxConnectionsPerToken: 'WARROOM_MAX_CONNECTIONS_PER_TOKEN',
+  commandByteBurst: 'WARROOM_COMMAND_BYTE_BURST',
+  commandBytesPerSecond: 'WARROOM_COMMAND_BYTES_PER_SECOND',
+  maxSendBufferBytes: 'WARROOM_MAX_SEND_BUFFER_BYTES',
 };
 
 /**

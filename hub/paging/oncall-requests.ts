@@ -3,7 +3,13 @@ import type { Logger } from 'pino';
 import { isoNow, type Clock } from '../../shared/clock.js';
 import { commandError, type CommandError, type ErrorCode } from '../../shared/domain/errors.js';
 import type { Person } from '../../shared/domain/primitives.js';
-import { rotationWarnings, type Override } from '../../shared/oncall/rotation.js';
+import {
+  OVERRIDE_WORDS,
+  authorizeOncallChange,
+  authorizeOncallKind,
+  mayEditOverride,
+} from '../../shared/oncall/change-permissions.js';
+import { rotationWarnings } from '../../shared/oncall/rotation.js';
 import {
   oncallChangeSchema,
   oncallRequestSchema,
@@ -72,8 +78,13 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
     const reply = ack as (answer: OncallChangeReply) => void;
     answer(reply, deps, 'on-call change', async () => {
       if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+      // The role first, before the shape and before any lookup: a refusal never tells what exists.
+      const byKind = authorizeOncallKind(session.user.role, kindOf(raw));
+      if (byKind) return { ok: false, error: byKind };
       const change = oncallChangeSchema.safeParse(raw);
       if (!change.success) return refuse('invalid_command', `Invalid on-call change: ${z.prettifyError(change.error)}`);
+      const notYours = authorizeOncallChange(session.user, change.data);
+      if (notYours) return { ok: false, error: notYours };
       const outcome = await applyChange(change.data, session, deps);
       deps.logger.info(
         { user: session.user.id, kind: change.data.kind, ...(outcome.ok ? {} : { error: outcome.error.code }) },
@@ -125,15 +136,17 @@ async function live(socket: HubSocket, deps: OncallRequestDeps): Promise<boolean
   return false;
 }
 
-const ADMIN_ONLY = 'Only admins change rotations, service routes and the escalation policy.';
+/** The `kind` of an unparsed change, for the role check that comes before its shape. */
+function kindOf(raw: unknown): unknown {
+  return typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
+}
 
+/** A change the sender may make (authorizeOncallChange said so): what it names must exist, then it is saved. */
 async function applyChange(change: ParsedOncallChange, session: Session, deps: OncallRequestDeps): Promise<Outcome> {
   const { user } = session;
-  const admin = user.role === 'admin';
   const { oncall } = deps;
   switch (change.kind) {
     case 'rotation.save': {
-      if (!admin) return refuse('forbidden', ADMIN_ONLY);
       const members: Person[] = [];
       for (const member of change.rotation.members) {
         const known = await deps.users.findUserById(member.id);
@@ -145,21 +158,20 @@ async function applyChange(change: ParsedOncallChange, session: Session, deps: O
       return { ok: true, warnings: rotationWarnings(rotation) };
     }
     case 'rotation.delete':
-      if (!admin) return refuse('forbidden', ADMIN_ONLY);
       return (await oncall.deleteRotation(change.rotationId))
         ? { ok: true, warnings: [] }
         : refuse('not_found', `No rotation with id ${change.rotationId}.`);
     case 'override.save': {
       const wanted = change.override;
+      // Replacing someone else's override is theirs to allow: asked first, before what it names is looked up.
+      const existing = await oncall.override(wanted.id);
+      if (existing && !mayEditOverride(user, existing)) return refuse('forbidden', OVERRIDE_WORDS);
       const rotation = await oncall.rotation(wanted.rotationId);
       if (!rotation) return refuse('not_found', `No rotation with id ${wanted.rotationId}.`);
       if (!rotation.members.some((m) => m.id === wanted.replaces))
         return refuse('invalid_command', `${wanted.replaces} is not on the ${rotation.name} rotation.`);
       const cover = await deps.users.findUserById(wanted.person.id);
       if (!cover) return refuse('unknown_user', `No user with id ${wanted.person.id} on this hub.`);
-      const existing = await oncall.override(wanted.id);
-      if (!mayEditOverride(session, wanted) || (existing && !mayEditOverride(session, existing)))
-        return refuse('forbidden', 'Only admins, or the people covering and covered, change an override.');
       await oncall.saveOverride({ ...wanted, person: { id: cover.id, name: cover.name } });
       const ended = Date.parse(wanted.end) <= deps.clock.now();
       return { ok: true, warnings: ended ? ['This override has already ended; it changes nothing.'] : [] };
@@ -167,37 +179,27 @@ async function applyChange(change: ParsedOncallChange, session: Session, deps: O
     case 'override.delete': {
       const existing = await oncall.override(change.overrideId);
       if (!existing) return refuse('not_found', `No override with id ${change.overrideId}.`);
-      if (!mayEditOverride(session, existing))
+      if (!mayEditOverride(user, existing))
         return refuse('forbidden', 'Only admins, or the people covering and covered, remove an override.');
       await oncall.deleteOverride(existing.id);
       return { ok: true, warnings: [] };
     }
     case 'service.route':
-      if (!admin) return refuse('forbidden', ADMIN_ONLY);
       if (change.rotationId !== null && !(await oncall.rotation(change.rotationId)))
         return refuse('not_found', `No rotation with id ${change.rotationId}.`);
       await oncall.routeService(change.service, change.rotationId);
       return { ok: true, warnings: [] };
     case 'settings.save':
-      if (!admin) return refuse('forbidden', ADMIN_ONLY);
       if (typeof change.defaultRotationId === 'string' && !(await oncall.rotation(change.defaultRotationId)))
         return refuse('not_found', `No rotation with id ${change.defaultRotationId}.`);
       await oncall.saveSettings(change);
       return { ok: true, warnings: [] };
     case 'profile.save': {
       const target = change.userId ?? user.id;
-      if (target !== user.id && !admin) return refuse('forbidden', 'You can change your own profile only.');
       if (!(await deps.users.findUserById(target)))
         return refuse('unknown_user', `No user with id ${target} on this hub.`);
       await oncall.saveProfile(target, change.profile);
       return { ok: true, warnings: [] };
     }
   }
-}
-
-/** Admins, or a responder who covers or is covered (swaps are arranged between the two people). */
-function mayEditOverride(session: Session, override: Pick<Override, 'person' | 'replaces'>): boolean {
-  const { user } = session;
-  if (user.role === 'admin') return true;
-  return user.role === 'responder' && (override.person.id === user.id || override.replaces === user.id);
 }

@@ -15,9 +15,12 @@ import type { CommandPipeline } from '../commands/command-pipeline.js';
 import { ConnectionCounter } from '../limits/connection-counter.js';
 import type { HubLimits } from '../limits/limits.js';
 import type { EventStore } from '../store/event-store.js';
+import { createAccessSweep } from './access-sweep.js';
+import { CommandByteAllowance } from './command-bytes.js';
 import { CommandRateLimit } from './command-rate.js';
 import { checkHandshake, refusalError, tooManyConnections } from './handshake.js';
-import { parseCommand } from './parse-command.js';
+import { jsonSize, parseCommand } from './parse-command.js';
+import { SlowClientGuard } from './slow-clients.js';
 import { syncReply } from './sync-reply.js';
 import type { HubServer, HubSocket } from './types.js';
 
@@ -34,10 +37,46 @@ export interface ConnectionDeps {
   readonly clock: Clock;
 }
 
+/** What the rest of the hub tells the open connections. */
+export interface Connections {
+  /** Tokens or roles changed (here, on another node, or by the CLI): re-check every open connection. */
+  accessChanged(): void;
+  /** After a broadcast: drop connections that hold more unsent bytes than the hub allows. */
+  afterBroadcast(): void;
+  /** Resolves when no access check is running (tests, close). */
+  idle(): Promise<void>;
+}
+
 /** Wires socket.io to the hub: refuse bad handshakes, then answer commands and sync requests. */
-export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
+export function attachConnections(io: HubServer, deps: ConnectionDeps): Connections {
   const connections = new ConnectionCounter(deps.limits.maxConnectionsPerToken);
   const commandRate = { burst: deps.limits.commandBurst, perSecond: deps.limits.commandsPerSecond };
+  const now = () => deps.clock.now();
+  const bytes = new CommandByteAllowance(
+    { burst: deps.limits.commandByteBurst, perSecond: deps.limits.commandBytesPerSecond },
+    now,
+  );
+  const slowClients = new SlowClientGuard(io, deps.limits.maxSendBufferBytes, deps.logger, now);
+
+  /** Who they are, the people, the allowance; and why the token's previous connection was dropped, if it was. */
+  const welcome = (socket: HubSocket, notice?: ReturnType<SlowClientGuard['takeNotice']>): void => {
+    deps.users.listUsers().then(
+      (people) =>
+        socket.emit('welcome', {
+          protocol: PROTOCOL_VERSION,
+          head: deps.pipeline.state.seq,
+          user: socket.data.session.user,
+          people,
+          commandRate,
+          ...(notice ? { notice } : {}),
+        }),
+      (error: unknown) => {
+        deps.logger.error({ err: error, socket: socket.id }, 'reading people for welcome failed; disconnecting');
+        socket.disconnect(true);
+      },
+    );
+  };
+  const access = createAccessSweep(io, { users: deps.users, logger: deps.logger, welcome });
 
   io.use((socket, next) => {
     checkHandshake(socket.handshake.auth, deps.users).then(
@@ -73,8 +112,13 @@ export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
       return next(refusalError(refusal));
     }
     // Given back when the socket disconnects, or when the transport closes before it ever connected.
-    socket.once('disconnect', release);
-    socket.conn.once('close', release);
+    const { tokenId } = check.session;
+    const releaseAll = () => {
+      release();
+      if (connections.count(tokenId) === 0) bytes.release(tokenId);
+    };
+    socket.once('disconnect', releaseAll);
+    socket.conn.once('close', releaseAll);
     socket.data.session = check.session;
     next();
   };
@@ -83,27 +127,23 @@ export function attachConnections(io: HubServer, deps: ConnectionDeps): void {
     const { user } = socket.data.session;
     deps.logger.debug({ user: user.id, socket: socket.id }, 'client connected');
     // The handlers are attached at once (a request sent right after connecting is not lost); welcome follows.
-    deps.users.listUsers().then(
-      (people) =>
-        socket.emit('welcome', {
-          protocol: PROTOCOL_VERSION,
-          head: deps.pipeline.state.seq,
-          user,
-          people,
-          commandRate,
-        }),
-      (error: unknown) => {
-        deps.logger.error({ err: error, socket: socket.id }, 'reading people for welcome failed; disconnecting');
-        socket.disconnect(true);
-      },
-    );
-    const rate = new CommandRateLimit(commandRate, () => deps.clock.now());
+    welcome(socket, slowClients.takeNotice(socket.data.session.tokenId));
+    const limits = { rate: new CommandRateLimit(commandRate, now), bytes };
     const inOrder = sequencer();
-    socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, rate, inOrder, raw, ack));
-    socket.on('sync', (raw: unknown, ack: unknown) => onSync(socket, deps, raw, ack));
+    socket.on('command', (raw: unknown, ack: unknown) => onCommand(socket, deps, limits, inOrder, raw, ack));
+    // A snapshot asked for may exceed the send-buffer limit: it is allowed on top until it has drained.
+    socket.on('sync', (raw: unknown, ack: unknown) =>
+      onSync(socket, deps, raw, ack, (send) => slowClients.reply(socket, send)),
+    );
     socket.on('timeline', (raw: unknown, ack: unknown) => onTimeline(socket, deps, raw, ack));
     deps.paging?.attach(socket);
   });
+
+  return {
+    accessChanged: () => access.sweep(),
+    afterBroadcast: () => slowClients.check(),
+    idle: () => access.idle(),
+  };
 }
 
 /**
@@ -126,7 +166,7 @@ function sequencer(): <T>(work: Promise<T>) => Promise<T> {
 function onCommand(
   socket: HubSocket,
   deps: ConnectionDeps,
-  rate: CommandRateLimit,
+  limits: { readonly rate: CommandRateLimit; readonly bytes: CommandByteAllowance },
   inOrder: ReturnType<typeof sequencer>,
   raw: unknown,
   ack: unknown,
@@ -137,10 +177,17 @@ function onCommand(
   }
   const reply = ack as (answer: CommandAck) => void;
   const { session } = socket.data;
-  const limited = rate.check();
+  const limited = limits.rate.check();
   if (limited) {
     if (limited.pauseStarted) deps.logger.warn({ user: session.user.id, socket: socket.id }, 'commands rate limited');
     reply(limited.ack);
+    return;
+  }
+  // Unparseable data is refused by parseCommand; here it costs what it would as JSON, or nothing.
+  const overBytes = limits.bytes.check(session.tokenId, jsonSize(raw) ?? 0);
+  if (overBytes) {
+    deps.logger.warn({ user: session.user.id, socket: socket.id }, 'command bytes rate limited');
+    reply(overBytes);
     return;
   }
   inOrder(
@@ -167,9 +214,15 @@ function onCommand(
   );
 }
 
-function onSync(socket: HubSocket, deps: ConnectionDeps, raw: unknown, ack: unknown): void {
+function onSync(
+  socket: HubSocket,
+  deps: ConnectionDeps,
+  raw: unknown,
+  ack: unknown,
+  sending: (send: () => void) => void,
+): void {
   if (typeof ack !== 'function') return;
-  const reply = ack as (answer: SyncReply) => void;
+  const reply = (answer: SyncReply) => sending(() => (ack as (answer: SyncReply) => void)(answer));
   const request = syncRequestSchema.safeParse(raw);
   const answer = async (): Promise<SyncReply> => {
     if (await revoked(socket, deps)) return { kind: 'error', error: REVOKED };

@@ -97,7 +97,8 @@ function refuse(code: CommandError['code'], message: string): { ok: false; error
   return { ok: false, error: commandError(code, message) };
 }
 
-function jsonSize(value: unknown): number | null {
+/** The value's size as UTF-8 JSON, or null if it is not JSON data. */
+export function jsonSize(value: unknown): number | null {
   try {
     const json = JSON.stringify(value);
     return json === undefined ? null : Buffer.byteLength(json);

@@ -3,8 +3,9 @@ import type { IncidentsState } from '../../shared/domain/state.js';
 /**
  * The shape of a checkpoint's state. Bump it whenever the reducer or IncidentsState changes what a folded log
  * looks like: checkpoints of another format are ignored (the hub folds from the start instead), never misread.
+ * 2: incidents keep `initialSeverity` and `metricMoments`, from which the hub computes metrics.
  */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 
 /** Take a checkpoint after this many new events, so a node's start folds at most about this many. */
 export const CHECKPOINT_EVERY = 10_000;

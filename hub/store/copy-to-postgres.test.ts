@@ -8,12 +8,14 @@ import type { IncidentsState } from '../../shared/domain/state.js';
 import { DEFAULT_ESCALATION_POLICY } from '../../shared/oncall/policy.js';
 import { defaultProfile } from '../../shared/oncall/profile.js';
 import { overrideSchema, rotationSchema } from '../../shared/oncall/rotation.js';
-import { databaseFile } from '../data-dir.js';
+import { databaseFile, secretsKeyFile } from '../data-dir.js';
 import { startHub, type RunningHub } from '../hub.js';
+import { SecretsKeyFile } from '../secrets/secrets-key-file.js';
 import { declare, tried } from '../test/support/commands.js';
 import { FakeTime } from '../test/support/fake-time.js';
 import { runCliResult } from '../test/support/hub-process.js';
 import { GENEROUS_LIMITS } from '../test/support/limits.js';
+import { recordSecrets } from '../test/support/suite-logs.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../test/support/postgres.js';
 import { connectClient, type TestClient } from '../test/support/test-client.js';
 import { startTestHub, type TestHub } from '../test/support/test-hub.js';
@@ -24,6 +26,10 @@ import { COPIED_TABLES, copySqliteToPostgres, CopyRefusedError, type CopyCounts 
 import type { HubStore } from './hub-store.js';
 import { openPostgresStore } from './postgres/open-postgres.js';
 import { openSqliteStore } from './sqlite/open-sqlite.js';
+
+/** Sentry's client secret of the SQLite hub's sentry token: sealed with the key file in its data folder. */
+const SENTRY_SECRET = 'copy-test-sentry-client-secret';
+recordSecrets(SENTRY_SECRET);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 const later = (cleanup: () => Promise<void> | void) => cleanups.push(cleanup);
@@ -96,6 +102,7 @@ interface DataSet {
   readonly time: FakeTime;
   readonly tokens: TestHub['tokens'];
   readonly alertmanagerToken: string;
+  readonly sentryToken: string;
   /** The SQLite hub's state when it stopped. */
   readonly final: IncidentsState;
   /** The state it had part-way, kept as a checkpoint. */
@@ -129,6 +136,7 @@ async function runSqliteHub(): Promise<DataSet> {
 
     // A request the hub can no longer parse (set aside), then one it takes in: the first id stays, the second goes.
     const alertmanager = await t.hub.hubStore.integrations.create('alertmanager');
+    const sentry = await t.hub.hubStore.integrations.create('sentry', SENTRY_SECRET);
     const stale = await t.hub.hubStore.inbox.add({
       source: 'alertmanager',
       tokenId: alertmanager.tokenId,
@@ -199,6 +207,7 @@ async function runSqliteHub(): Promise<DataSet> {
       time,
       tokens: t.tokens,
       alertmanagerToken: alertmanager.token,
+      sentryToken: sentry.token,
       final,
       checkpoint,
     };
@@ -218,7 +227,7 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
     const url = await freshDatabase();
     const counts = await copySqliteToPostgres(data.file, url);
     expect(counts).toEqual(sqliteCounts(data.file));
-    expect(counts).toMatchObject({ events: data.final.seq, users: 4, tokens: 5, webhook_inbox: 1, checkpoints: 1 });
+    expect(counts).toMatchObject({ events: data.final.seq, users: 4, tokens: 6, webhook_inbox: 1, checkpoints: 1 });
 
     const source = openSqliteStore(data.file, data.time.now);
     const copy = await openPostgresStore(url, data.time.now);
@@ -235,6 +244,21 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
       expect(await copy.integrations.authenticate(data.alertmanagerToken)).toEqual(
         await source.integrations.authenticate(data.alertmanagerToken),
       );
+      // Sentry's secret arrives sealed as it was, and opens with the SQLite hub's key file.
+      const tokensFrom = sqliteRows(data.file, 'SELECT id, signing_secret FROM tokens ORDER BY id');
+      expect(await postgresRows(url, 'SELECT id, signing_secret FROM tokens ORDER BY id')).toEqual(tokensFrom);
+      expect(JSON.stringify(tokensFrom)).not.toContain(SENTRY_SECRET);
+      const keyed = await openPostgresStore(
+        url,
+        data.time.now,
+        undefined,
+        new SecretsKeyFile(secretsKeyFile(data.dataDir)),
+      );
+      later(() => keyed.close());
+      expect(await keyed.integrations.authenticate(data.sentryToken)).toMatchObject({
+        source: 'sentry',
+        signingSecret: SENTRY_SECRET,
+      });
 
       // Inbox rows with their ids, bytes, attempts and why they were set aside.
       const inboxFrom = sqliteRows(data.file, `SELECT id, ${INBOX_COLUMNS} FROM webhook_inbox ORDER BY id`);
@@ -271,7 +295,13 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
     cpSync(data.dataDir, sqliteDir, { recursive: true });
 
     const common = { port: 0, clock: data.time, limits: GENEROUS_LIMITS };
-    const onPostgres = await startHub({ ...common, dataDir: postgresDir, databaseUrl: url });
+    // The node is given the SQLite hub's key file, as docs/deploy.md says: the copied secrets are sealed with it.
+    const onPostgres = await startHub({
+      ...common,
+      dataDir: postgresDir,
+      databaseUrl: url,
+      secretsKeyFile: secretsKeyFile(data.dataDir),
+    });
     later(() => onPostgres.close());
     expect(onPostgres.hubStore.kind).toBe('postgres');
     expect(onPostgres.state()).toEqual(data.final);
@@ -311,6 +341,9 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
       `: ${COPIED_TABLES.map((table) => `${counts[table]} ${table}`).join(', ')}. Start the hub with --database`,
     );
     expect(first.stderr).toContain(`${counts.events} events`);
+    expect(first.stderr).toContain(
+      `The integration secrets are sealed with ${secretsKeyFile(data.dataDir)}: give every node a copy of it`,
+    );
 
     const second = runCliResult(['copy', '--from', data.dataDir, '--to', url]);
     expect(second.code).toBe(1);
@@ -369,5 +402,52 @@ describe('copying a SQLite hub whose inbox was emptied', () => {
     } finally {
       await copy.close();
     }
+  });
+});
+
+describe('copying the secrets of a SQLite hub', () => {
+  it('seals one an older version kept in clear on the way, and refuses to copy what its key file cannot open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-copy-secrets-'));
+    later(() => rmSync(dir, { recursive: true, force: true }));
+    const file = databaseFile(dir);
+    const sqlite = openSqliteStore(file, Date.now);
+    const { token, tokenId } = await sqlite.integrations.create('sentry', SENTRY_SECRET);
+    await sqlite.close();
+    // An older version's row, and no key file yet.
+    const db = new Database(file);
+    db.prepare('UPDATE tokens SET signing_secret = ? WHERE id = ?').run(SENTRY_SECRET, tokenId);
+    db.close();
+    rmSync(secretsKeyFile(dir));
+
+    const url = await freshDatabase();
+    await copySqliteToPostgres(file, url);
+    const [copied] = await postgresRows<{ signing_secret: string }>(url, 'SELECT signing_secret FROM tokens');
+    expect(copied?.signing_secret).toMatch(/^enc:v1:/);
+    expect(sqliteRows<{ signing_secret: string }>(file, 'SELECT signing_secret FROM tokens')).toEqual([
+      { signing_secret: SENTRY_SECRET }, // the source is only read
+    ]);
+    const keys = new SecretsKeyFile(secretsKeyFile(dir));
+    const copy = await openPostgresStore(url, Date.now, undefined, keys);
+    try {
+      expect(await copy.integrations.authenticate(token)).toMatchObject({ signingSecret: SENTRY_SECRET });
+    } finally {
+      await copy.close();
+    }
+
+    // A hub whose secret is sealed, with its key file gone: nothing is copied, and the message names the key file.
+    const lostDir = mkdtempSync(join(tmpdir(), 'warroom-copy-lost-key-'));
+    later(() => rmSync(lostDir, { recursive: true, force: true }));
+    const lost = openSqliteStore(databaseFile(lostDir), Date.now);
+    const sealed = await lost.integrations.create('sentry', SENTRY_SECRET);
+    await lost.close();
+    rmSync(secretsKeyFile(lostDir));
+    const empty = await freshDatabase();
+    const refused = runCliResult(['copy', '--from', lostDir, '--to', empty]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `warroom-hub: Cannot open the secret of integration token ${sealed.tokenId}. The secrets key file ${secretsKeyFile(lostDir)} does not exist.`,
+    );
+    expect(refused.stderr).not.toContain(SENTRY_SECRET);
+    expect(await postgresRows(empty, "SELECT to_regclass('warroom_schema') AS t")).toEqual([{ t: null }]);
   });
 });

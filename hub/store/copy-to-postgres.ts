@@ -1,4 +1,8 @@
 import type Database from 'better-sqlite3';
+import { dirname } from 'node:path';
+import { secretsKeyFile } from '../data-dir.js';
+import { sealStoredSecrets, type StoredSecret } from '../secrets/seal-stored-secrets.js';
+import { SecretsKeyFile } from '../secrets/secrets-key-file.js';
 import { openDatabase } from './sqlite/database.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createPool, inTransaction, type PoolClient } from './postgres/pool.js';
@@ -31,11 +35,20 @@ const ROWS_PER_INSERT = 500;
  * hashes, on-call set-up, deadlines, inbox (ids kept) and checkpoints. Refuses a database that already holds a
  * hub's data, and leaves it untouched if anything fails. The SQLite file is only read (run it with the hub stopped,
  * or from a `warroom-hub backup`, so nothing is written meanwhile).
+ *
+ * Secrets stay sealed with the SQLite hub's key file (`secrets`, default the one beside the file), which the
+ * PostgreSQL nodes then use too; one an older version kept in clear is sealed on the way, and every active one must
+ * open with that key before anything is copied.
  */
-export async function copySqliteToPostgres(sqliteFile: string, url: string): Promise<CopyCounts> {
+export async function copySqliteToPostgres(
+  sqliteFile: string,
+  url: string,
+  secrets = new SecretsKeyFile(secretsKeyFile(dirname(sqliteFile))),
+): Promise<CopyCounts> {
   const source = openDatabase(sqliteFile);
   const pool = createPool(url, () => undefined, 2);
   try {
+    const sealed = await sealedSecretsOf(source, secrets);
     await migratePostgres(pool);
     return await inTransaction(pool, async (client) => {
       // Nobody else may write while we fill it: a node started too early waits, then sees the whole copy.
@@ -48,7 +61,7 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string): Pro
           'The PostgreSQL database already holds a hub (events or users); copy only into an empty one.',
         );
       const counts: Record<string, number> = {};
-      for (const table of COPIED_TABLES) counts[table] = await copyTable(source, client, table);
+      for (const table of COPIED_TABLES) counts[table] = await copyTable(source, client, table, sealed);
       await client.query('UPDATE log_head SET seq = (SELECT coalesce(max(seq), 0) FROM events) WHERE id = 1');
       // The inbox's ids go on from the highest SQLite ever gave (AUTOINCREMENT keeps it in sqlite_sequence), not
       // the highest copied: processed requests are deleted, and their ids are in the command ids of the log.
@@ -68,8 +81,37 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string): Pro
   }
 }
 
-async function copyTable(source: Database.Database, client: PoolClient, table: string): Promise<number> {
-  const rows = source.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+/** The tokens' secrets as PostgreSQL gets them (by token id): sealed, and checked to open. The source is not changed. */
+async function sealedSecretsOf(source: Database.Database, secrets: SecretsKeyFile): Promise<Map<string, string>> {
+  const rows = source
+    .prepare(
+      'SELECT id, signing_secret AS stored, revoked_at IS NULL AS active FROM tokens WHERE signing_secret IS NOT NULL',
+    )
+    .all() as { id: string; stored: string; active: number }[];
+  const copied = new Map<string, StoredSecret>(rows.map((r) => [r.id, { ...r, active: r.active === 1 }]));
+  await sealStoredSecrets(
+    {
+      storedSecrets: async () => [...copied.values()],
+      replaceStoredSecret: async (id, _from, to) => {
+        const row = copied.get(id);
+        if (row) copied.set(id, { ...row, stored: to });
+        return row !== undefined;
+      },
+    },
+    secrets,
+  );
+  return new Map([...copied].map(([id, row]) => [id, row.stored]));
+}
+
+async function copyTable(
+  source: Database.Database,
+  client: PoolClient,
+  table: string,
+  sealed: ReadonlyMap<string, string>,
+): Promise<number> {
+  const all = source.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+  const rows: Record<string, unknown>[] =
+    table === 'tokens' ? all.map((row) => ({ ...row, signing_secret: sealed.get(String(row.id)) ?? null })) : all;
   const first = rows[0];
   if (!first) return 0;
   const columns = Object.keys(first);

@@ -7,7 +7,7 @@ import type { EventStore } from './event-store.js';
 
 /**
  * What another node (or the CLI) changed, as a store tells it: `log` new events, `oncall` the on-call set-up,
- * `inbox` new webhook requests, `tokens` tokens revoked, `reconnected` the store's change feed was lost and is back (look at everything).
+ * `inbox` new webhook requests, `tokens` tokens revoked or roles changed, `reconnected` the store's change feed was lost and is back (look at everything).
  */
 export type StoreChange = 'log' | 'oncall' | 'inbox' | 'tokens' | 'reconnected';
 
@@ -33,7 +33,8 @@ export interface HubStore {
   readonly checkpoints: CheckpointStore;
   /**
    * Calls back when something changed elsewhere (another node, the CLI); returns the unsubscribe. A wake-up only:
-   * a missed one costs latency, never data, because readers look in the tables. SQLite has one node: never called.
+   * a missed one costs latency, never data, because readers look in the tables. SQLite has one node: only
+   * `tokens` (this process's token and role changes at once, the CLI's within SQLITE_CHANGE_POLL_MS).
    */
   watch(listener: (change: StoreChange) => void): () => void;
   /** Tells the other nodes that `change` happened here (the on-call set-up changed). */

@@ -1,3 +1,4 @@
+import { closedByHub } from './support/closed-by-hub.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { IncidentsState } from '../../shared/domain/state.js';
@@ -66,7 +67,21 @@ describe('bad input gets a clear error and changes nothing', () => {
     ],
     ['a bad id', (c: ReturnType<typeof valid>) => ({ ...c, commandId: 'has spaces and / slashes' }), /commandId/],
     ['a bad clientAt', (c: ReturnType<typeof valid>) => ({ ...c, clientAt: 'yesterday' }), /clientAt/],
-    ['an empty text', (c: ReturnType<typeof valid>) => ({ ...c, payload: { ...c.payload, what: '   ' } }), /empty/],
+    [
+      'an empty text',
+      (c: ReturnType<typeof valid>) => ({ ...c, payload: { ...c.payload, what: '   ' } }),
+      /What was tried needs visible characters[\s\S]*payload\.what/,
+    ],
+    [
+      'a text of only invisible characters',
+      (c: ReturnType<typeof valid>) => ({ ...c, payload: { ...c.payload, what: '\u200B\u2060\uFEFF' } }),
+      /What was tried needs visible characters: it holds only spaces or invisible characters/,
+    ],
+    [
+      'a text with a text-direction override',
+      (c: ReturnType<typeof valid>) => ({ ...c, payload: { ...c.payload, what: 'Restarted \u202Eloop' } }),
+      /Remove the text-direction control character U\+202E \(RIGHT-TO-LEFT OVERRIDE\) from what was tried/,
+    ],
     [
       'a too-long text',
       (c: ReturnType<typeof valid>) => ({ ...c, payload: { ...c.payload, what: 'x'.repeat(1001) } }),
@@ -128,14 +143,14 @@ describe('bad input gets a clear error and changes nothing', () => {
     await expectRefused(viewer, valid(), 'forbidden', /Viewers/);
   });
 
-  it('refuses commands on a token revoked while connected, and drops the connection', async () => {
+  it('drops the connection of a token revoked while connected, saying why (hub/test/revocation.test.ts has more)', async () => {
     const { token, tokenId } = await t.hub.users.createToken('ana', 'responder');
     const client = await connectClient(t.hub.url, token);
     extra.push(client);
+    const closed = closedByHub(client);
     await t.hub.users.revoke({ id: tokenId });
-    const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
-    await expectRefused(client, valid(), 'unauthorized', /revoked/);
-    await disconnected;
+    expect((await closed).refusal?.code).toBe('revoked');
+    expect(client.socket.connected).toBe(false);
   });
 
   describe('at the handshake', () => {

@@ -3,7 +3,10 @@ import { applyAll } from '../../shared/domain/apply.js';
 import { EMPTY_STATE } from '../../shared/domain/state.js';
 import { openPostgresStore } from '../store/postgres/open-postgres.js';
 import { createTokens, startCluster, type HubCluster } from './support/cluster.js';
+import { welcomeSchema, type Welcome } from '../../shared/protocol/wire.js';
+import { closedByHub } from './support/closed-by-hub.js';
 import { declare } from './support/commands.js';
+import { runCliProcess } from './support/hub-process.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from './support/postgres.js';
 import { connectClient, uid, type TestClient } from './support/test-client.js';
 
@@ -89,4 +92,24 @@ describe('three hub nodes on one PostgreSQL behind HAProxy', () => {
       await store.close();
     }
   }, 120_000);
+
+  it('disconnects a revoked token on every node, and gives a new role to open connections on every node', async () => {
+    const [dee, eve] = await createTokens(databaseUrl, [
+      { name: 'dee', role: 'responder' },
+      { name: 'eve', role: 'responder' },
+    ]);
+    const deeOnFirst = await connect(cluster.nodes[0]!.url, dee!);
+    const deeOnThird = await connect(cluster.nodes[2]!.url, dee!);
+    const closed = [closedByHub(deeOnFirst), closedByHub(deeOnThird)];
+    // The CLI is another process: every node hears of it by NOTIFY.
+    runCliProcess(['token', 'revoke', '--user', 'dee', '--database', databaseUrl]);
+    for (const c of await Promise.all(closed)) expect(c.refusal?.code).toBe('revoked');
+
+    const eveOnSecond = await connect(cluster.nodes[1]!.url, eve!);
+    const rewelcomed = new Promise<Welcome>((resolve) =>
+      eveOnSecond.socket.once('welcome', (raw) => resolve(welcomeSchema.parse(raw))),
+    );
+    runCliProcess(['user', 'role', '--user', 'eve', '--role', 'viewer', '--database', databaseUrl]);
+    expect((await rewelcomed).user.role).toBe('viewer');
+  });
 });

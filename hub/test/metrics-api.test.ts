@@ -1,7 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandInputOf, CommandType } from '../../shared/domain/commands.js';
-import type { MetricsSummary } from '../../shared/metrics/aggregate.js';
-import type { IncidentMetrics } from '../../shared/metrics/incident-metrics.js';
+import type { DomainEvent } from '../../shared/domain/events.js';
+import { aggregateMetrics, declaredIn, type MetricsSummary } from '../../shared/metrics/aggregate.js';
+import { metricsCsv } from '../../shared/metrics/csv.js';
+import { metricsOfLog, type IncidentMetrics } from '../../shared/metrics/incident-metrics.js';
+import type { EventStore } from '../store/event-store.js';
 import { uid, type TestClient } from './support/test-client.js';
 import { useTestHub } from './support/test-hub.js';
 
@@ -9,6 +12,16 @@ type MetricsBody = MetricsSummary & { seq: number; incidents: IncidentMetrics[] 
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
+
+/** The whole log, page by page: what the metrics are defined on (and what the routes used to read per request). */
+async function wholeLog(store: EventStore): Promise<DomainEvent[]> {
+  const events: DomainEvent[] = [];
+  for (;;) {
+    const page = await store.readSince(events.at(-1)?.seq ?? 0, 1000);
+    if (page.length === 0) return events;
+    events.push(...page);
+  }
+}
 
 describe('GET /api/metrics and /api/metrics.csv', () => {
   const fixture = useTestHub();
@@ -142,6 +155,64 @@ describe('GET /api/metrics and /api/metrics.csv', () => {
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('invalid_query');
     expect(body.error.message).toContain(says);
+  });
+
+  it('reads nothing from the event log per request, and equals the figures folded from the log', async () => {
+    const store = fixture.t.hub.store;
+    const readSince = vi.spyOn(store, 'readSince');
+    const readIncident = vi.spyOn(store, 'readIncident');
+    const from = new Date(base - 41 * DAY).toISOString().slice(0, 10);
+    const paths = ['/api/metrics', `/api/metrics?from=${from}`, `/api/metrics.csv?from=${from}`, '/api/metrics.csv'];
+    // Several at once, as a few people opening the Metrics screen together.
+    const replies = await Promise.all([...paths, ...paths].map((path) => get(path, fixture.t.tokens.viewer)));
+    expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
+    const [byDefault, wide, wideCsv] = [
+      (await replies[0]?.json()) as MetricsBody,
+      (await replies[1]?.json()) as MetricsBody,
+      await replies[2]?.text(),
+    ];
+    expect(readSince).not.toHaveBeenCalled();
+    expect(readIncident).not.toHaveBeenCalled();
+    readSince.mockRestore();
+    readIncident.mockRestore();
+
+    const log = await wholeLog(store);
+    expect(log.at(-1)?.seq).toBe(byDefault.seq);
+    const defined = metricsOfLog(log);
+    for (const body of [byDefault, wide]) {
+      const { seq: _seq, incidents, ...summary } = body;
+      expect(summary).toEqual(aggregateMetrics(defined, body.period));
+      expect(incidents).toEqual(
+        defined
+          .filter((m) => declaredIn(m, body.period))
+          .sort((a, b) => a.moments.declaredAt.localeCompare(b.moments.declaredAt)),
+      );
+    }
+    expect(wide.incidents).toHaveLength(4);
+    expect(wideCsv).toBe(metricsCsv(wide.incidents));
+  });
+
+  it('follows each committed event, and gives the same figures after a restart (state rebuilt from the log)', async () => {
+    // A fixed period: the default one ends now, which moves between the requests.
+    const period = `from=${encodeURIComponent(iso(-60))}&to=${encodeURIComponent(iso(600))}`;
+    const metrics = async () =>
+      (await (await get(`/api/metrics?${period}`, fixture.t.tokens.viewer)).json()) as MetricsBody;
+    const row = (body: MetricsBody) => body.incidents.find((m) => m.incidentId === ids.sev3);
+    expect(row(await metrics())?.status).toBe('resolved');
+    await act(30, 'incident.change_status', ids.sev3, { status: 'investigating', reason: 'Disk filling again' });
+    const reopened = await metrics();
+    // Reopened: counted, the first resolution kept, no final one while it is open again.
+    expect(row(reopened)).toMatchObject({
+      status: 'investigating',
+      reopenCount: 1,
+      ttrSeconds: 1200,
+      ttfrSeconds: null,
+    });
+    expect(reopened.seq).toBe(fixture.t.hub.state().seq);
+
+    await fixture.restart();
+    const after = await metrics();
+    expect(after).toEqual(reopened);
   });
 
   it('needs a token, and is read-only', async () => {

@@ -116,9 +116,16 @@ describe('on-call requests: the admin API and what the on-call screen reads', ()
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(
-      await change(ana, { kind: 'override.save', override: { ...override, id: 'x', replaces: 'u_nobody' } }),
-    ).toMatchObject({ ok: false, error: { code: 'invalid_command' } });
+    const stray = { ...override, id: 'x', replaces: 'u_nobody', person: t.people.ana };
+    expect(await change(ana, { kind: 'override.save', override: stray })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_command' }, // u_nobody is not on the rotation
+    });
+    // About two other people: refused for that, before the hub looks at the rotation.
+    expect(await change(ana, { kind: 'override.save', override: { ...stray, person: t.people.cy } })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await change(cy, { kind: 'override.delete', overrideId: 'ana-dentist' })).toEqual({
       ok: true,
       warnings: [],

@@ -70,4 +70,16 @@ describe('parseGeneric (Warroom’s own JSON shape)', () => {
     expect(alert?.title.endsWith('…')).toBe(true);
     expect(alert?.description).toHaveLength(4000);
   });
+
+  it('takes text-direction overrides and control characters out of a monitor’s text instead of refusing the alert', () => {
+    const [alert] = alerts(
+      parseGeneric(
+        { key: 'k', title: 'Checkout \u202Egnp.exe\u202C down\u0007', description: 'line 1\nline 2\u2066' },
+        {},
+        parseContext,
+      ),
+    );
+    expect(alert?.title).toBe('Checkout gnp.exe down');
+    expect(alert?.description).toBe('line 1\nline 2');
+  });
 });

@@ -1,3 +1,4 @@
+import { withoutRefusedCharacters } from '../../shared/domain/text-rules.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normalizedAlertSchema, type AlertSource, type NormalizedAlert } from '../../shared/alerts/alert.js';
@@ -52,9 +53,13 @@ export function parseWebhookBody(
   return { ...result, alerts };
 }
 
-/** A monitor's text, trimmed and cut to fit (a monitor is not a person: its long text is shortened, marked "…"). */
+/**
+ * A monitor's text, trimmed and cut to fit (a monitor is not a person: its long text is shortened, marked "…"), and
+ * without the characters a person's text may not hold (text-direction overrides, control characters): an alert is
+ * never refused for them, its title just cannot read differently from what it says.
+ */
 export function clip(text: string | null | undefined, max: number): string {
-  const trimmed = (text ?? '').trim();
+  const trimmed = withoutRefusedCharacters(text ?? '').trim();
   return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1).trimEnd()}…`;
 }
 

@@ -193,13 +193,30 @@ describe('actions', () => {
   it('a refused declare stays on the board and says why, in words', async () => {
     const t = setup({
       signedIn: true,
-      send: { ok: false, error: { code: 'invalid_command', message: 'payload.title: must not be empty' } },
+      send: { ok: false, error: { code: 'invalid_command', message: 'payload.service: unknown service' } },
     });
     await t.actions.start();
-    expect(await t.actions.declareIncident({ title: '', severity: 'SEV-2', service: '' })).toEqual({
+    expect(await t.actions.declareIncident({ title: 'DB down', severity: 'SEV-2', service: 'x' })).toEqual({
       ok: false,
-      message: 'Title: must not be empty',
+      message: 'Service: unknown service',
     });
+    expect(t.store.getState().selectedIncidentId).toBeNull();
+  });
+
+  it("checks a change with the hub's schema before sending it: a malformed one is refused here, unsent", async () => {
+    const t = setup({ signedIn: true });
+    await t.actions.start();
+    expect(await t.actions.declareIncident({ title: '\u200B', severity: 'SEV-2', service: '' })).toEqual({
+      ok: false,
+      message: 'The title needs visible characters: it holds only spaces or invisible characters.',
+    });
+    expect(await t.actions.addTried('inc-1', { what: 'Restarted \u2067the pool', hypothesis: '' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^Remove the text-direction control character U\+2067 \(RIGHT-TO-LEFT ISOLATE\) from what was tried/,
+      ),
+    });
+    expect(t.calls.filter(([name]) => name === 'sendCommand')).toEqual([]);
     expect(t.store.getState().selectedIncidentId).toBeNull();
   });
 

@@ -10,6 +10,7 @@ import type { RejectedCommand } from '../../shared/sync/outbox.js';
 import type { Host } from '../bridge/index.js';
 import type { AppState } from './app-state.js';
 import { draftKeys } from './draft-keys.js';
+import { payloadProblem } from './input-problems.js';
 import type { AppStore } from './store.js';
 import type { AppPage, BoardFilter, IncidentView } from './ui-slice.js';
 
@@ -78,6 +79,8 @@ export function createActions(store: AppStore, getHost: () => Host, newId: () =>
   };
 
   const send = async (type: string, incidentId: string, payload: Record<string, unknown>): Promise<ActionResult> => {
+    const problem = payloadProblem(type, payload);
+    if (problem) return { ok: false, message: problem };
     let result: SendResult;
     try {
       result = await api().sendCommand({ type, incidentId, payload });

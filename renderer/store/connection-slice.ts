@@ -18,6 +18,8 @@ export interface ConnectionSlice {
   /** Changes made here that the hub has not confirmed yet. */
   pendingCount: number;
   refusal: ConnectRefusal | null;
+  /** The hub's passing note about this connection (it dropped the previous one, which fell behind reading). */
+  notice: string | null;
   user: SessionUser | null;
   /** Everyone on the hub, for assigning roles. */
   people: readonly SessionUser[];
@@ -34,6 +36,7 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
   stale: false,
   pendingCount: 0,
   refusal: null,
+  notice: null,
   user: null,
   people: [],
   receiveConnection: (view) => {
@@ -45,6 +48,7 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
       stale: view.stale,
       pendingCount: view.pending.length,
       refusal: view.refusal,
+      notice: view.notice ?? null,
       user: sameUser(before.user, view.user) ? before.user : view.user,
       people: samePeople(before.people, people) ? before.people : people,
       ...(view.hubUrl ? { hubUrl: view.hubUrl } : {}),

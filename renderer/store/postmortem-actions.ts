@@ -5,6 +5,7 @@ import { editDraft, publishBase, resolveConflict, startDraft } from '../../share
 import { hasConflictMarkers } from '../../shared/postmortem/merge.js';
 import type { Host } from '../bridge/index.js';
 import { errorText, readable, type ActionResult } from './actions.js';
+import { payloadProblem } from './input-problems.js';
 import { selectDraftStatus } from './postmortem-selectors.js';
 import type { AppStore } from './store.js';
 
@@ -145,6 +146,8 @@ export function createPostmortemActions(deps: PostmortemActionsDeps) {
         return { ok: false, message: 'Someone published a newer revision: merge it into yours first.' };
       const revision = deps.newId();
       const payload = { revision, baseRevision: publishBase(draft, shown), markdown: draft.markdown };
+      const problem = payloadProblem('postmortem.publish', payload);
+      if (problem) return { ok: false, message: problem }; // the draft stays as it is, saved
       try {
         const result = await api().sendCommand({ type: 'postmortem.publish', incidentId, payload });
         if (!result.ok) return { ok: false, message: readable(result.error.message) };

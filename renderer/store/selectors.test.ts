@@ -99,6 +99,7 @@ describe('bannerText', () => {
     [{ status: 'offline', pendingCount: 3 }, 'Offline — 3 changes waiting'],
     [{ status: 'offline', pendingCount: 1, stale: true }, 'Offline — 1 change waiting (showing the last saved copy)'],
     [{ status: 'offline', refusal: { code: 'unauthorized', message: 'x' } }, 'Offline — the hub refused this sign-in'],
+    [{ status: 'offline', refusal: { code: 'revoked', message: 'x' } }, 'Offline — your access was revoked'],
     [
       { status: 'offline', refusal: { code: 'too_many_connections', message: 'x' } },
       'Offline — this token has too many open connections; trying again',

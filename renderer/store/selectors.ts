@@ -178,6 +178,7 @@ export function bannerText(b: BannerInput): string {
     return `Offline — this token has too many open connections; trying again${waiting}`;
   if (b.refusal?.code === 'hub_unavailable')
     return `Offline — the hub cannot reach its database; trying again${waiting}`;
+  if (b.refusal?.code === 'revoked') return `Offline — your access was revoked${waiting}`;
   if (b.refusal) return `Offline — the hub refused this sign-in${waiting}`;
   if (b.status === 'online') return b.pendingCount > 0 ? `Online — sending ${changes(b.pendingCount)}` : 'Online';
   const saved = b.stale ? ' (showing the last saved copy)' : '';

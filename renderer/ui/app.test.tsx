@@ -29,6 +29,19 @@ describe('the app', () => {
     expect(banner().dataset).toMatchObject({ connection: 'offline', pending: '2' });
   });
 
+  it("shows the hub's note about a dropped connection, and a revoked access on the connect screen", async () => {
+    const app = await startApp({ view: viewOfHub(oneIncident()) });
+    app.render(<App />);
+    const note = "The hub dropped this app's previous connection: it had fallen 9.0 MiB behind.";
+    act(() => app.push({ notice: note }));
+    expect(screen.getByTestId('connection-notice').textContent).toContain(note);
+    act(() => app.push({ notice: null }));
+    expect(screen.queryByTestId('connection-notice')).toBeNull();
+    act(() => app.push({ status: 'offline', refusal: { code: 'revoked', message: 'An admin revoked the token.' } }));
+    expect(banner().textContent).toBe('Offline — your access was revoked');
+    expect(screen.getByText(/Your access was revoked\. An admin revoked the token\./)).toBeTruthy();
+  });
+
   it('lists the shortcuts in a ? overlay, closed with Escape, focus given back', async () => {
     const user = userEvent.setup();
     const app = await startApp({ view: viewOfHub(oneIncident()) });

@@ -14,6 +14,7 @@ export function ConnectionBanner() {
       pendingCount: s.pendingCount,
       stale: s.stale,
       refusal: s.refusal,
+      notice: s.notice,
       wasOnline: s.wasOnline,
     })),
   );
@@ -31,6 +32,12 @@ export function ConnectionBanner() {
     >
       <span className="banner__dot" aria-hidden="true" />
       {bannerText(banner)}
+      {banner.notice && !banner.refusal && (
+        <span className="banner__notice" data-testid="connection-notice">
+          {' '}
+          — {banner.notice}
+        </span>
+      )}
     </div>
   );
 }

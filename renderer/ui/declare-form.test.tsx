@@ -56,13 +56,53 @@ describe('declaring an incident', () => {
   it('keeps what was typed when the change is refused, and says why', async () => {
     const user = userEvent.setup();
     const app = await startApp();
-    app.answer({ ok: false, error: { code: 'invalid_command', message: 'payload.title: must not be empty' } });
+    app.answer({ ok: false, error: { code: 'invalid_command', message: 'payload.service: unknown service' } });
     app.render(<DeclareForm />);
     const f = within(form());
+    await user.type(f.getByLabelText('Title'), 'Payments fail');
     await user.type(f.getByLabelText('Impact'), 'Half the payments fail');
     await user.click(f.getByRole('button', { name: 'Declare incident' }));
-    expect(f.getByRole('alert').textContent).toBe('Title: must not be empty');
+    expect(f.getByRole('alert').textContent).toBe('Service: unknown service');
     expect((f.getByLabelText('Impact') as HTMLInputElement).value).toBe('Half the payments fail');
+    expect(appStore.getState().selectedIncidentId).toBeNull();
+  });
+
+  it('asks for a title before sending anything', async () => {
+    const user = userEvent.setup();
+    const app = await startApp();
+    app.render(<DeclareForm />);
+    const f = within(form());
+    await user.click(f.getByRole('button', { name: 'Declare incident' }));
+    expect(f.getByRole('alert').textContent).toBe('The title needs visible characters.');
+    expect(app.sent).toEqual([]);
+  });
+
+  it('refuses a title of only invisible characters, says why, and keeps it in the form', async () => {
+    const user = userEvent.setup();
+    const app = await startApp();
+    app.render(<DeclareForm />);
+    const f = within(form());
+    await user.type(f.getByLabelText('Title'), '\u200B\u200D\u2060');
+    await user.click(f.getByRole('button', { name: 'Declare incident' }));
+    expect(f.getByRole('alert').textContent).toBe(
+      'The title needs visible characters: it holds only spaces or invisible characters.',
+    );
+    expect(app.sent).toEqual([]);
+    expect((f.getByLabelText('Title') as HTMLInputElement).value).toBe('\u200B\u200D\u2060');
+  });
+
+  it('refuses a title with a text-direction override, naming the character and where it is', async () => {
+    const user = userEvent.setup();
+    const app = await startApp();
+    app.render(<DeclareForm />);
+    const f = within(form());
+    // Shown as "Invoice exe.pdf": the override turns "fdp.exe" around.
+    await user.type(f.getByLabelText('Title'), 'Invoice \u202Efdp.exe');
+    await user.click(f.getByRole('button', { name: 'Declare incident' }));
+    expect(f.getByRole('alert').textContent).toBe(
+      'Remove the text-direction control character U+202E (RIGHT-TO-LEFT OVERRIDE) from the title (at character 9): it can make text read differently from what it says.',
+    );
+    expect(app.sent).toEqual([]);
     expect(appStore.getState().selectedIncidentId).toBeNull();
   });
 });

@@ -1,22 +1,17 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { z } from 'zod';
 import { oncallChangeSchema, type OncallChange } from '../../shared/protocol/oncall-wire.js';
 import {
-  overrideSchema,
-  rotationSchema,
+  overrideInputSchema,
+  rotationInputSchema,
   SHIFT_LENGTHS,
   type Rotation,
   type ShiftLength,
 } from '../../shared/oncall/rotation.js';
 import type { OncallChangeResult } from '../store/actions.js';
 import { actions } from '../store/app-actions.js';
+import { issuesText } from '../store/input-problems.js';
 import { useAppStore } from '../store/store.js';
 import { browserTimeZone, isoFromLocalInput, localInputValue, timeZoneOptions, todayIn } from './time-zones.js';
-
-/** Zod's issues in words, one line each: "members: a rotation needs at least one person". */
-export function issuesText(error: z.ZodError): string[] {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-}
 
 /** Sends a change checked with the hub's own schema first; the form shows the problems or the hub's refusal. */
 export function useOncallChange() {
@@ -117,7 +112,7 @@ export function RotationForm({ initial, onDone }: { initial: Rotation | null; on
 
   const save = async () => {
     const rotation = { id: initial?.id ?? actions.newId(), name, members, handoffTime, shift, timeZone, startDate };
-    const checked = rotationSchema.safeParse(rotation);
+    const checked = rotationInputSchema.safeParse(rotation);
     if (!checked.success) return setProblems(issuesText(checked.error));
     const ok = await submit({ kind: 'rotation.save', rotation }, `Saved ${name.trim()}.`);
     if (ok && !initial) {
@@ -307,7 +302,7 @@ export function OverrideForm({ rotations }: { rotations: readonly Rotation[] }) 
       end: isoFromLocalInput(end) ?? end,
       note,
     };
-    const checked = overrideSchema.safeParse(override);
+    const checked = overrideInputSchema.safeParse(override);
     if (!checked.success) return setProblems(issuesText(checked.error));
     const ok = await submit(
       { kind: 'override.save', override },

@@ -119,7 +119,7 @@ describe('the on-call screen', () => {
     const form = screen.getByRole('form', { name: 'New rotation' });
     await user.click(within(form).getByRole('button', { name: 'Save rotation' }));
     expect(within(form).getByRole('alert').textContent).toMatch(
-      /name: .*\n?.*members: a rotation needs at least one person/s,
+      /The rotation name needs visible characters\..*members: a rotation needs at least one person/s,
     );
     expect(app.oncallChanges).toEqual([]);
 
@@ -146,6 +146,24 @@ describe('the on-call screen', () => {
     });
     expect(change.rotation.startDate).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(within(form).getByRole('alert').textContent).toBe('Only admins change rotations.');
+  });
+
+  it('refuses a rotation name or a service with a text-direction override before sending it', async () => {
+    const user = userEvent.setup();
+    const app = await showOncall({ view: ADMIN });
+    const form = screen.getByRole('form', { name: 'New rotation' });
+    await user.type(within(form).getByLabelText('Name'), 'Checkout \u202Eyrammirp');
+    await user.selectOptions(within(form).getByLabelText('Add a person'), 'Bob');
+    await user.click(within(form).getByRole('button', { name: 'Add to rotation' }));
+    await user.click(within(form).getByRole('button', { name: 'Save rotation' }));
+    expect(within(form).getByRole('alert').textContent).toBe(
+      'Remove the text-direction control character U+202E (RIGHT-TO-LEFT OVERRIDE) from the rotation name (at character 10): it can make text read differently from what it says.',
+    );
+    const route = screen.getByRole('form', { name: 'Route a service' });
+    await user.type(within(route).getByLabelText('Service'), '\u200B');
+    await user.click(within(route).getByRole('button', { name: 'Route service' }));
+    expect(within(route).getByRole('alert').textContent).toMatch(/^The service needs visible characters/);
+    expect(app.oncallChanges).toEqual([]);
   });
 
   it('lets an admin route a service and add an override, and shows the hub’s warnings', async () => {

@@ -129,6 +129,47 @@ describe('the postmortem editor', () => {
     });
   });
 
+  it('shows the hub refusing a publish for too many revisions in a minute, and keeps the draft', async () => {
+    const user = userEvent.setup();
+    const hub = resolvedSev1();
+    const app = await openEditor(hub, [draftOf({ markdown: '# Mine\n\nRevision seven.\n' })]);
+    await user.click(await screen.findByRole('button', { name: 'Publish' }));
+    const sent = app.sent.find((c) => c.type === 'postmortem.publish');
+    if (!sent) throw new Error('the publish was not sent');
+    const refusal =
+      'The postmortem of INC-1 was published 6 times in the last minute, the most it takes; nothing was changed. Publish again from 10:41:00 UTC (in 18 s).';
+    const command = {
+      commandId: 'c-7',
+      type: sent.type,
+      incidentId: sent.incidentId,
+      payload: sent.payload,
+      clientAt: hub.now,
+    };
+    app.push({
+      ...viewOfHub(hub),
+      rejected: [{ command, error: { code: 'limit_reached', message: refusal }, at: hub.now }],
+    });
+
+    const rejections = within(await screen.findByRole('list', { name: 'Not accepted by the hub' }));
+    expect(rejections.getByRole('alert').textContent).toBe(refusal);
+    expect(rejections.getByText(/your draft is kept here\. Publish it again from the time above/)).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Markdown' }) as HTMLTextAreaElement).value).toBe(
+      '# Mine\n\nRevision seven.\n',
+    );
+    expect(app.drafts.get('inc-1')?.markdown).toBe('# Mine\n\nRevision seven.\n');
+  });
+
+  it('refuses to publish text-direction controls, saying on which line, and sends nothing', async () => {
+    const user = userEvent.setup();
+    const app = await openEditor(resolvedSev1(), [draftOf({ markdown: '# Mine\n\nRun `rm -rf \u202E/tmp`\n' })]);
+    await user.click(await screen.findByRole('button', { name: 'Publish' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Remove the text-direction control character U+202E (RIGHT-TO-LEFT OVERRIDE) from the postmortem (on line 3): it can make text read differently from what it says.',
+    );
+    expect(app.sent.filter((c) => c.type === 'postmortem.publish')).toEqual([]);
+    expect(app.drafts.get('inc-1')?.markdown).toBe('# Mine\n\nRun `rm -rf \u202E/tmp`\n');
+  });
+
   it('shows a published postmortem with no local draft, and starts a new revision from it', async () => {
     const user = userEvent.setup();
     const hub = resolvedSev1();

@@ -5,7 +5,8 @@ import type { TestPageResult } from '../store/actions.js';
 import { actions } from '../store/app-actions.js';
 import { useAppStore } from '../store/store.js';
 import { Time } from './bits.js';
-import { FormOutcome, issuesText, useOncallChange } from './oncall-forms.js';
+import { issuesText } from '../store/input-problems.js';
+import { FormOutcome, useOncallChange } from './oncall-forms.js';
 import { browserTimeZone, timeZoneOptions } from './time-zones.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;

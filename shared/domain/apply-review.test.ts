@@ -37,7 +37,26 @@ describe('postmortem.published', () => {
       publishedBy: bob,
       publishedAt: T1,
       revisions: 2,
+      recentAt: [T2], // the first was two minutes before, by the hub's clock
     });
+  });
+
+  it('keeps the hub times of the revisions of the last minute, for the cap per minute', () => {
+    const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
+    let state = declaredState();
+    let base: string | null = null;
+    for (const [i, seconds] of [0, 20, 50, 70].entries()) {
+      const revision = `r-${i + 1}`;
+      // The sender's clientAt is theirs to choose, so only the hub's `at` counts.
+      state = applyNext(
+        state,
+        'postmortem.published',
+        { revision, baseRevision: base, markdown: `# ${revision}` },
+        { at: at(seconds), clientAt: T0 },
+      );
+      base = revision;
+    }
+    expect(inc(state).postmortem?.recentAt).toEqual([at(20), at(50), at(70)]);
   });
 
   it('rejects a revision that does not build on the current one: nothing is overwritten unseen', () => {

@@ -1,9 +1,11 @@
 import type { DomainEvent, EventOf } from './events.js';
 import type { NormalizedAlert } from '../alerts/alert.js';
 import type { Checklist, Followup, Incident, IncidentAlert, Page } from './incident.js';
+import { acknowledgedMetricMoments, declaredMetricMoments, statusMetricMoments } from './metric-moments.js';
 import type { Person } from './primitives.js';
 import { isSingleHolder, type Role } from './roles.js';
 import { isMoreSevere } from './severity.js';
+import { keepRecentRevisionTimes } from './revision-cap.js';
 import { findIncident, type IncidentsState } from './state.js';
 import { canTransition, isReopen } from './status.js';
 
@@ -57,6 +59,7 @@ function declared(event: EventOf<'incident.declared'>): Incident {
     id: event.incidentId,
     ...fields,
     highestSeverity: fields.severity,
+    initialSeverity: fields.severity,
     declaredBy: event.actor,
     moments: {
       impactStartedAt,
@@ -67,6 +70,7 @@ function declared(event: EventOf<'incident.declared'>): Incident {
       resolvedAt: null,
       closedAt: null,
     },
+    metricMoments: declaredMetricMoments(fields.status, event.clientAt),
     roles: { lead: null, comms: null, fixers: [] },
     checklists: [],
     tried: [],
@@ -111,6 +115,7 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         ...incident,
         lastAcknowledgedAt: latest(t, incident.lastAcknowledgedAt),
         moments: { ...incident.moments, acknowledgedAt: incident.moments.acknowledgedAt ?? t },
+        metricMoments: acknowledgedMetricMoments(incident.metricMoments, t),
       };
     case 'role.assigned':
       return { ...incident, roles: assignRole(incident.roles, event.payload.role, event.payload.person) };
@@ -207,6 +212,7 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         publishedBy: event.actor,
         publishedAt: t,
         revisions: (current?.revisions ?? 0) + 1,
+        recentAt: keepRecentRevisionTimes(current?.recentAt, event.at),
       };
       return { ...incident, postmortem };
     }
@@ -278,12 +284,14 @@ function statusChanged(incident: Incident, event: EventOf<'incident.status_chang
   if (!canTransition(from, to)) throw new InvalidEventError(event, `illegal move from ${from} to ${to}`);
   const t = event.clientAt;
   const m = incident.moments;
+  const metricMoments = statusMetricMoments(incident.metricMoments, from, to, t);
   if (isReopen(from, to)) {
     return {
       ...incident,
       status: to,
       reopenCount: incident.reopenCount + 1,
       moments: { ...m, acknowledgedAt: m.acknowledgedAt ?? t, mitigatedAt: null, resolvedAt: null, closedAt: null },
+      metricMoments,
       lastAcknowledgedAt: incident.lastAcknowledgedAt ?? t,
     };
   }
@@ -301,7 +309,7 @@ function statusChanged(incident: Incident, event: EventOf<'incident.status_chang
   if (to === 'closed' || to === 'declined') moments.closedAt = after(m.detectedAt, m.resolvedAt);
   // Starting to investigate is acknowledging (the first time).
   const lastAcknowledgedAt = incident.lastAcknowledgedAt ?? moments.acknowledgedAt;
-  return { ...incident, status: to, moments, lastAcknowledgedAt };
+  return { ...incident, status: to, moments, metricMoments, lastAcknowledgedAt };
 }
 
 /** The latest of ISO times (nulls ignored). */

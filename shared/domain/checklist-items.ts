@@ -1,4 +1,6 @@
 import { z } from 'zod';
-import { LIMITS, text } from './primitives.js';
+import { LIMITS, singleLineText } from './primitives.js';
 
-export const checklistItemsSchema = z.array(text(LIMITS.checklistItem)).max(LIMITS.checklistItems);
+export const checklistItemsSchema = z
+  .array(singleLineText('the checklist item', LIMITS.checklistItem))
+  .max(LIMITS.checklistItems);

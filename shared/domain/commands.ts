@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checklistItemsSchema } from './checklist-items.js';
 import { normalizedAlertSchema } from '../alerts/alert.js';
 import { audienceSchema, followupStateSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
-import { LIMITS, idSchema, isoTimeSchema, optionalText, personSchema, text } from './primitives.js';
+import { LIMITS, idSchema, isoTimeSchema, multiLineText, personSchema, singleLineText } from './primitives.js';
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
 import { statusSchema } from './status.js';
@@ -10,17 +10,25 @@ import { statusSchema } from './status.js';
 /**
  * Every command a person (or a monitor, through the hub) can send, with its payload schema.
  * The schema is the only definition: types come from it and the hub parses every command with it.
+ * A person's text is held to one rule (text-rules.ts): single-line fields through singleLineText, the few
+ * multi-line ones (summary, impact, status updates, the postmortem) through multiLineText.
  */
+const title = singleLineText('the title', LIMITS.title);
+const summary = multiLineText('the summary', LIMITS.longText, { optional: true });
+const impact = multiLineText('the impact', LIMITS.longText, { optional: true });
+const service = singleLineText('the service', LIMITS.title, { optional: true });
+const team = singleLineText('the team', LIMITS.title, { optional: true });
+
 export const commandPayloadSchemas = {
   'incident.declare': z.strictObject({
-    title: text(LIMITS.title),
+    title,
     severity: severitySchema,
     /** Alerts start in triage; a person declaring starts investigating. */
     status: z.enum(['triage', 'investigating']).default('investigating'),
-    summary: optionalText(LIMITS.longText).default(''),
-    impact: optionalText(LIMITS.longText).default(''),
-    service: optionalText(LIMITS.title).default(''),
-    team: optionalText(LIMITS.title).default(''),
+    summary: summary.default(''),
+    impact: impact.default(''),
+    service: service.default(''),
+    team: team.default(''),
     impactStartedAt: isoTimeSchema.nullable().default(null),
     detectedAt: isoTimeSchema.nullable().default(null),
     /** Hand the Lead role to someone else at once; default: the declarer leads. */
@@ -28,39 +36,39 @@ export const commandPayloadSchemas = {
   }),
   'incident.update': z
     .strictObject({
-      title: text(LIMITS.title).optional(),
-      summary: optionalText(LIMITS.longText).optional(),
-      impact: optionalText(LIMITS.longText).optional(),
-      service: optionalText(LIMITS.title).optional(),
-      team: optionalText(LIMITS.title).optional(),
+      title: title.optional(),
+      summary: summary.optional(),
+      impact: impact.optional(),
+      service: service.optional(),
+      team: team.optional(),
       impactStartedAt: isoTimeSchema.nullable().optional(),
       detectedAt: isoTimeSchema.optional(),
     })
     .refine((p) => Object.keys(p).length > 0, 'name at least one field to change'),
   'incident.change_severity': z.strictObject({
     severity: severitySchema,
-    reason: text(LIMITS.shortText),
+    reason: singleLineText('the reason', LIMITS.shortText),
   }),
   'incident.change_status': z.strictObject({
     status: statusSchema,
-    reason: optionalText(LIMITS.shortText).default(''),
+    reason: singleLineText('the reason', LIMITS.shortText, { optional: true }).default(''),
   }),
   'incident.acknowledge': z.strictObject({}),
   'role.assign': z.strictObject({ role: roleSchema, person: personSchema }),
   'role.claim': z.strictObject({ role: roleSchema }),
   'role.release': z.strictObject({ role: roleSchema, personId: idSchema.optional() }),
   'checklist.create': z.union([
-    z.strictObject({ checklistId: idSchema, templateId: z.string().min(1).max(64) }),
+    z.strictObject({ checklistId: idSchema, templateId: idSchema }),
     z.strictObject({
       checklistId: idSchema,
-      title: text(LIMITS.title),
+      title: singleLineText('the checklist title', LIMITS.title),
       items: checklistItemsSchema,
     }),
   ]),
   'checklist.add_item': z.strictObject({
     checklistId: idSchema,
     itemId: itemIdSchema,
-    text: text(LIMITS.checklistItem),
+    text: singleLineText('the checklist item', LIMITS.checklistItem),
   }),
   'checklist.set_item': z.strictObject({
     checklistId: idSchema,
@@ -69,18 +77,18 @@ export const commandPayloadSchemas = {
   }),
   'tried.add': z.strictObject({
     entryId: idSchema,
-    what: text(LIMITS.shortText),
-    hypothesis: optionalText(LIMITS.shortText).default(''),
+    what: singleLineText('what was tried', LIMITS.shortText),
+    hypothesis: singleLineText('the hypothesis', LIMITS.shortText, { optional: true }).default(''),
     outcome: triedOutcomeSchema.default('pending'),
   }),
   'tried.set_outcome': z.strictObject({
     entryId: idSchema,
     outcome: triedOutcomeSchema,
-    note: optionalText(LIMITS.shortText).default(''),
+    note: singleLineText('the note', LIMITS.shortText, { optional: true }).default(''),
   }),
   'status_update.post': z.strictObject({
     updateId: idSchema,
-    text: text(LIMITS.longText),
+    text: multiLineText('the status update', LIMITS.longText),
     audience: audienceSchema,
   }),
   /**
@@ -91,15 +99,12 @@ export const commandPayloadSchemas = {
   'postmortem.publish': z.strictObject({
     revision: idSchema,
     baseRevision: idSchema.nullable(),
-    markdown: z
-      .string()
-      .max(LIMITS.postmortem)
-      .refine((markdown) => markdown.trim().length > 0, 'must not be empty'),
+    markdown: multiLineText('the postmortem', LIMITS.postmortem, { asWritten: true }),
   }),
   /** Follow-up actions outlive the incident: these are accepted on closed incidents too. */
   'followup.add': z.strictObject({
     followupId: idSchema,
-    text: text(LIMITS.shortText),
+    text: singleLineText('the follow-up', LIMITS.shortText),
     owner: personSchema.nullable().default(null),
   }),
   'followup.set_state': z.strictObject({ followupId: idSchema, state: followupStateSchema }),

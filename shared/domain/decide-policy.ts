@@ -11,6 +11,11 @@ export interface DecidePolicy {
    * not skip the review) cannot be closed until a postmortem is published.
    */
   readonly reviewGate: readonly Severity[];
+  /**
+   * Revisions of one incident's postmortem accepted per minute (a positive whole number; revision-cap.ts).
+   * Absent: POSTMORTEM_REVISIONS_PER_MINUTE.
+   */
+  readonly postmortemRevisionsPerMinute?: number;
 }
 
 export const DEFAULT_POLICY: DecidePolicy = Object.freeze({ reviewGate: Object.freeze(['SEV-1'] as const) });

@@ -45,6 +45,7 @@ describe('postmortem.publish', () => {
       publishedBy: alice,
       publishedAt: minutesAfter(T0, 30),
       revisions: 1,
+      recentAt: [minutesAfter(T0, 30)],
     });
   });
 

@@ -3,13 +3,19 @@ import type { DecidePolicy } from './decide-policy.js';
 import { accept, refuse, type Decision } from './decision.js';
 import { FOLLOWUP_STATE_WORDS, incidentLabel, type Incident } from './incident.js';
 import { LIMITS, type Person } from './primitives.js';
+import { POSTMORTEM_REVISIONS_PER_MINUTE, nextRevisionAllowedAt } from './revision-cap.js';
 
 /** Post-incident review: the postmortem, its follow-up actions, and the gate before closing. */
 
 /** Statuses in which the postmortem may be published: the story has an end (a reopen reopens the story too). */
 const PUBLISHABLE = ['resolved', 'closed'] as const;
 
-export function decidePostmortem(incident: Incident, command: CommandOf<'postmortem.publish'>): Decision {
+export function decidePostmortem(
+  incident: Incident,
+  command: CommandOf<'postmortem.publish'>,
+  now: string,
+  policy: DecidePolicy,
+): Decision {
   const { revision, baseRevision, markdown } = command.payload;
   const label = incidentLabel(incident);
   if (!(PUBLISHABLE as readonly string[]).includes(incident.status))
@@ -37,11 +43,29 @@ export function decidePostmortem(incident: Incident, command: CommandOf<'postmor
   }
   if (current && current.markdown === markdown)
     return refuse('no_change', `The postmortem of ${label} already says exactly this.`);
+  const capped = revisionCapRefusal(incident, now, policy);
+  if (capped) return capped;
   return accept({
     type: 'postmortem.published',
     incidentId: incident.id,
     payload: { revision, baseRevision, markdown },
   });
+}
+
+/**
+ * The cap on revisions per minute (revision-cap.ts), asked last: a publish refused for another reason costs
+ * nothing, and its author learns first what needs their attention. Final for this command (`limit_reached`, as for
+ * the other limits): the client shows it and keeps the draft; re-sending it by itself would re-send the whole text.
+ */
+function revisionCapRefusal(incident: Incident, now: string, policy: DecidePolicy): Decision | null {
+  const perMinute = policy.postmortemRevisionsPerMinute ?? POSTMORTEM_REVISIONS_PER_MINUTE;
+  const next = nextRevisionAllowedAt(incident.postmortem?.recentAt, now, perMinute);
+  if (next === null) return null;
+  const seconds = Math.max(1, Math.ceil((Date.parse(next) - Date.parse(now)) / 1000));
+  return refuse(
+    'limit_reached',
+    `The postmortem of ${incidentLabel(incident)} was published ${times(perMinute)} in the last minute, the most it takes; nothing was changed. Publish again from ${utcSecond(next)} (in ${seconds} s).`,
+  );
 }
 
 export function decideFollowup(
@@ -94,6 +118,15 @@ export function reviewGateRefusal(incident: Incident, policy: DecidePolicy): Dec
 
 function samePerson(a: Person | null, b: Person | null): boolean {
   return (a?.id ?? null) === (b?.id ?? null);
+}
+
+/** "14:05:32 UTC" */
+function utcSecond(iso: string): string {
+  return `${new Date(iso).toISOString().slice(11, 19)} UTC`;
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }
 
 /** "2025-03-01 14:05 UTC" */

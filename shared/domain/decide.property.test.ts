@@ -16,37 +16,14 @@ import { SEVERITIES, isMoreSevere } from './severity.js';
 import { EMPTY_STATE, incidentsStateSchema, type IncidentsState } from './state.js';
 import { ROLES } from './roles.js';
 import { STATUSES } from './status.js';
-import { TestHub, alice, bob, carol, minutesAfter } from './test-support.js';
-
-/** mulberry32: a small seeded generator, so every run is reproducible. */
-class Random {
-  constructor(private seed: number) {}
-  next(): number {
-    this.seed = (this.seed + 0x6d2b79f5) | 0;
-    let t = this.seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(list: readonly T[]): T {
-    const value = list[this.int(list.length)];
-    if (value === undefined) throw new Error('pick from an empty list');
-    return value;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
+import { SeededRandom, TestHub, alice, bob, carol, minutesAfter } from './test-support.js';
 
 const PEOPLE = [alice, bob, carol];
 const INCIDENT_IDS = ['inc-1', 'inc-2', 'inc-3'];
 const DOMAIN_CODES = new Set(ERROR_CODES.slice(ERROR_CODES.indexOf('not_found')));
 
 /** Sends one random command, mostly naming things that exist so that many are accepted. */
-function sendRandom(hub: TestHub, r: Random): { type: CommandType; decision: Decision } {
+function sendRandom(hub: TestHub, r: SeededRandom): { type: CommandType; decision: Decision } {
   const incidentId = r.pick(INCIDENT_IDS);
   const incident = hub.state.incidents[incidentId];
   const checklists = incident?.checklists ?? [];
@@ -218,7 +195,7 @@ describe('random command streams', () => {
     const accepted = new Map<string, number>();
     const statuses = new Set<string>();
     for (let seed = 1; seed <= 150; seed += 1) {
-      const r = new Random(seed);
+      const r = new SeededRandom(seed);
       const hub = new TestHub();
       for (let step = 0; step < 80; step += 1) {
         const where = `seed ${seed}, step ${step}`;

@@ -72,7 +72,7 @@ export function decide(
     case 'status_update.post':
       return decideStatusUpdate(incident, command);
     case 'postmortem.publish':
-      return decidePostmortem(incident, command);
+      return decidePostmortem(incident, command, now, policy);
     case 'followup.add':
     case 'followup.set_state':
     case 'followup.assign':

@@ -28,6 +28,25 @@ export const momentsSchema = z.object({
 });
 export type Moments = z.infer<typeof momentsSchema>;
 
+/**
+ * The moments metrics measure (docs/metrics.md), kept beside `moments` because they differ from them on purpose:
+ * each is the person's own time as the log has it (not clamped to detection), and the first mitigation and
+ * resolution outlive a reopen. With these the hub computes metrics from the state, never from the log.
+ */
+export const metricMomentsSchema = z.object({
+  /** The first acknowledgement: incident.acknowledged, a move to investigating, or declaring as investigating. */
+  acknowledgedAt: nullableTime,
+  /** The first mitigation and resolution ever; a reopen keeps them. */
+  firstMitigatedAt: nullableTime,
+  firstResolvedAt: nullableTime,
+  /** This round's (since the last reopen) mitigation and resolution; a reopen clears them. */
+  mitigatedAt: nullableTime,
+  resolvedAt: nullableTime,
+  /** The move to closed or declined; a reopen clears it. */
+  closedAt: nullableTime,
+});
+export type IncidentMetricMoments = z.infer<typeof metricMomentsSchema>;
+
 export const checklistItemSchema = z.object({
   id: itemIdSchema,
   text: z.string(),
@@ -121,6 +140,11 @@ export const postmortemSchema = z.object({
   publishedAt: isoTimeSchema,
   /** How many revisions were published, this one included. */
   revisions: z.number().int().positive(),
+  /**
+   * Hub times of the revisions published in the minute up to this one, for the cap per minute (revision-cap.ts).
+   * Absent in a state folded before the cap (a checkpoint, a client's cache): nothing is counted until the next.
+   */
+  recentAt: z.array(isoTimeSchema).optional(),
 });
 export type Postmortem = z.infer<typeof postmortemSchema>;
 
@@ -143,7 +167,7 @@ export const pageSchema = z.object({
 });
 export type Page = z.infer<typeof pageSchema>;
 
-export const incidentSchema = z.object({
+const incidentObjectSchema = z.object({
   id: idSchema,
   /** Human-friendly number (INC-42), given by the hub in declaration order. */
   number: z.number().int().positive(),
@@ -151,6 +175,8 @@ export const incidentSchema = z.object({
   severity: severitySchema,
   /** The most severe it has ever been (the review gate and the postmortem title use it). */
   highestSeverity: severitySchema,
+  /** The severity it was declared with (metrics). */
+  initialSeverity: severitySchema,
   status: statusSchema,
   summary: z.string(),
   impact: z.string(),
@@ -158,6 +184,7 @@ export const incidentSchema = z.object({
   team: z.string(),
   declaredBy: personSchema,
   moments: momentsSchema,
+  metricMoments: metricMomentsSchema,
   roles: z.object({
     lead: personSchema.nullable(),
     comms: personSchema.nullable(),
@@ -177,7 +204,37 @@ export const incidentSchema = z.object({
   lastSeq: z.number().int().nonnegative(),
   updatedAt: isoTimeSchema,
 });
+
+/**
+ * An incident as it crosses the wire or comes from a client's cache. A hub of the same protocol from before
+ * `initialSeverity` and `metricMoments` sends incidents without them: they are filled in from what it did send, so
+ * a newer app still reads its snapshots. Only the hub computes metrics, and its own state always has the real ones
+ * (rebuilt by this reducer; checkpoints of an older format are ignored).
+ */
+export const incidentSchema = z.preprocess(withMetricFields, incidentObjectSchema);
 export type Incident = z.infer<typeof incidentSchema>;
+
+function withMetricFields(raw: unknown): unknown {
+  if (!isRecord(raw) || ('initialSeverity' in raw && 'metricMoments' in raw)) return raw;
+  const m = isRecord(raw.moments) ? raw.moments : {};
+  const known = (key: string): unknown => m[key] ?? null;
+  return {
+    initialSeverity: raw.severity,
+    metricMoments: {
+      acknowledgedAt: known('acknowledgedAt'),
+      firstMitigatedAt: known('mitigatedAt'),
+      firstResolvedAt: known('resolvedAt'),
+      mitigatedAt: known('mitigatedAt'),
+      resolvedAt: known('resolvedAt'),
+      closedAt: known('closedAt'),
+    },
+    ...raw,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Whether someone acknowledged the incident after this page went out (a re-page needs a new acknowledgement). */
 export function pageAnswered(incident: Pick<Incident, 'lastAcknowledgedAt'>, page: Pick<Page, 'sentAt'>): boolean {

@@ -200,3 +200,26 @@ export class TestHub {
     return incidentIn(this.state, id);
   }
 }
+
+/** mulberry32: a small seeded generator, so every run of a property test is reproducible. */
+export class SeededRandom {
+  constructor(private seed: number) {}
+  next(): number {
+    this.seed = (this.seed + 0x6d2b79f5) | 0;
+    let t = this.seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(list: readonly T[]): T {
+    const value = list[this.int(list.length)];
+    if (value === undefined) throw new Error('pick from an empty list');
+    return value;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}

@@ -39,12 +39,20 @@ export function metricsCsv(rows: readonly IncidentMetrics[]): string {
 }
 
 /**
- * Quotes a field that needs it. No free text (titles) is exported, so there is nothing a spreadsheet could take
- * for a formula; ids are exported exactly as they are.
+ * What a spreadsheet takes as the start of a formula: `=`, `+`, `-`, `@`, and tab or CR, which some strip before
+ * looking. Ids are chosen by clients, so a text field starting with one could run as a formula when the file is
+ * opened (CSV injection).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One field: a text that starts like a formula gets a leading `'` (spreadsheets then show it as text, without the
+ * quote), then the field is quoted if it needs it (RFC 4180). Numbers and booleans are written as they are: they
+ * are ours, never negative here, and a `'` would turn them into text.
  */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -158,7 +158,10 @@ export function incidentMetrics(events: readonly DomainEvent[]): IncidentMetrics
   };
 }
 
-/** Every incident's metrics from a log of many (any order), in declaration (seq) order. */
+/**
+ * Every incident's metrics from a log of many (any order), in declaration (seq) order. The definition, folded from
+ * the events: the hub serves `metricsOfState` (state-metrics.ts), kept equal to this by a property test.
+ */
 export function metricsOfLog(events: readonly DomainEvent[]): IncidentMetrics[] {
   const byIncident = new Map<string, DomainEvent[]>();
   for (const event of [...events].sort((a, b) => a.seq - b.seq)) {

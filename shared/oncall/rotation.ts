@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoTimeSchema, personSchema, type Person } from '../domain/primitives.js';
+import { idSchema, isoTimeSchema, personSchema, singleLineText, type Person } from '../domain/primitives.js';
 import {
   clockMinutes,
   clockTimeSchema,
@@ -23,6 +23,7 @@ export const MIN_HEALTHY_MEMBERS = 3;
  */
 export const rotationSchema = z.strictObject({
   id: idSchema,
+  /** As stored; a new or changed rotation's name is held to the text rule (rotationInputSchema). */
   name: z.string().trim().min(1).max(100),
   members: z
     .array(personSchema)
@@ -39,24 +40,42 @@ export const rotationSchema = z.strictObject({
 export type Rotation = z.infer<typeof rotationSchema>;
 
 /**
+ * A rotation as sent to be saved: its name is one line a person can read (the text rule, text-rules.ts). Stored
+ * rotations are read with the laxer rotationSchema, so one saved before the rule still loads.
+ */
+export const rotationInputSchema = rotationSchema.extend({ name: singleLineText('the rotation name', 100) });
+
+/**
  * Someone covers for a member of the rotation from `start` to `end` (a holiday, a swap: a swap is two overrides).
  * Wherever `replaces` would be primary or backup in that time, `person` is instead.
  */
-export const overrideSchema = z
-  .strictObject({
-    id: idSchema,
-    rotationId: idSchema,
-    /** The id of the member who is covered. */
-    replaces: idSchema,
-    /** Who covers. */
-    person: personSchema,
-    start: isoTimeSchema,
-    end: isoTimeSchema,
-    note: z.string().trim().max(200).default(''),
-  })
-  .refine((o) => Date.parse(o.start) < Date.parse(o.end), { message: 'must end after it starts', path: ['end'] })
-  .refine((o) => o.person.id !== o.replaces, { message: 'cannot cover for themselves', path: ['person'] });
+const overrideFields = {
+  id: idSchema,
+  rotationId: idSchema,
+  /** The id of the member who is covered. */
+  replaces: idSchema,
+  /** Who covers. */
+  person: personSchema,
+  start: isoTimeSchema,
+  end: isoTimeSchema,
+  note: z.string().trim().max(200).default(''),
+};
+
+function overrideRules<T extends z.ZodType<{ start: string; end: string; replaces: string; person: Person }>>(
+  schema: T,
+): T {
+  return schema
+    .refine((o) => Date.parse(o.start) < Date.parse(o.end), { message: 'must end after it starts', path: ['end'] })
+    .refine((o) => o.person.id !== o.replaces, { message: 'cannot cover for themselves', path: ['person'] });
+}
+
+export const overrideSchema = overrideRules(z.strictObject(overrideFields));
 export type Override = z.infer<typeof overrideSchema>;
+
+/** An override as sent to be saved: its note is held to the text rule (stored ones are read with overrideSchema). */
+export const overrideInputSchema = overrideRules(
+  z.strictObject({ ...overrideFields, note: singleLineText('the note', 200, { optional: true }).default('') }),
+);
 
 /** Advice about a rotation that is valid but risky, shown to whoever edits it. */
 export function rotationWarnings(rotation: Rotation): string[] {

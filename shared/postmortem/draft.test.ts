@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { applyAll } from '../domain/apply.js';
+import { commandPayloadSchemas } from '../domain/commands.js';
 import { domainEventSchema, type DomainEvent } from '../domain/events.js';
 import type { Incident } from '../domain/incident.js';
 import { EMPTY_STATE } from '../domain/state.js';
@@ -11,6 +12,18 @@ import { POSTMORTEM_SCENARIOS } from './test-support.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
 const logSchema = z.array(domainEventSchema);
+
+/** The log as an older hub could have written it: every string in the payloads changed by `change`. */
+function olderLog(events: readonly DomainEvent[], change: (text: string) => string): DomainEvent[] {
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === 'string') return change(value);
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+    return value;
+  };
+  return events.map((e) => ({ ...e, payload: rewrite(e.payload) }) as DomainEvent);
+}
 
 /** The one incident of a recorded log, as every replica folds it. */
 function incidentOf(events: readonly DomainEvent[]): Incident {
@@ -58,13 +71,32 @@ describe('draftPostmortem', () => {
     expect(draft).toContain('| Validate gateway config in CI | Alice | done  |');
   });
 
-  it('keeps table cells on one line, with their pipes escaped', () => {
+  it('keeps table cells on one line, with their pipes escaped (a log from before the one-line rule)', () => {
     const hub = new TestHub(T0);
-    hub.declare({ title: 'Pipes | and\nnewlines' });
-    hub.ok('followup.add', { followupId: 'f-1', text: 'Check a | b\nand c', owner: carol });
-    const draft = draftPostmortem(hub.incident(), hub.log);
+    hub.declare({ title: 'Pipes | and newlines' });
+    hub.ok('followup.add', { followupId: 'f-1', text: 'Check a | b and c', owner: carol });
+    const log = olderLog(hub.log, (text) => text.replace(' and', '\nand'));
+    const draft = draftPostmortem(incidentOf(log), log);
     expect(draft).toContain('| Check a \\| b and c | Carol | open  |');
     expect(draft.split('\n')[0]).toBe('# Postmortem: INC-1 Pipes | and newlines (SEV-2)');
+  });
+
+  it('leaves out what a publish would refuse, so the first draft can be published as it is', () => {
+    const hub = new TestHub(T0);
+    hub.declare({ title: 'Deploy of invoice.exe failed', summary: 'The bell rang' });
+    hub.ok('followup.add', { followupId: 'f-1', text: 'Check the invoice.exe pipeline', owner: carol });
+    // Older entries (or alerts) may hold text-direction overrides and control characters the commands now refuse.
+    const log = olderLog(hub.log, (text) => text.replace('invoice', '\u202Eexe.\u202C').replace('bell', 'bell\u0007'));
+    const draft = draftPostmortem(incidentOf(log), log);
+    expect(draft).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/u);
+    expect(draft).not.toContain('\u0007');
+    expect(draft).toContain('Deploy of exe..exe failed');
+    const publish = commandPayloadSchemas['postmortem.publish'].safeParse({
+      revision: 'r-1',
+      baseRevision: null,
+      markdown: draft,
+    });
+    expect(publish.success).toBe(true);
   });
 
   it('still drafts from the incident alone when its timeline is not loaded', () => {

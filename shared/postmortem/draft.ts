@@ -10,6 +10,7 @@ import {
 import type { Person } from '../domain/primitives.js';
 import { ROLE_NAMES, type Role } from '../domain/roles.js';
 import { DEFAULT_SEVERITY_GUIDANCE, isMoreSevere } from '../domain/severity.js';
+import { withoutRefusedCharacters } from '../domain/text-rules.js';
 import { isReopen, type Status } from '../domain/status.js';
 import { formatDuration } from '../time/durations.js';
 import { describeEvent } from '../timeline/describe-event.js';
@@ -43,7 +44,8 @@ export function draftPostmortem(incident: Incident, events: readonly DomainEvent
     ]),
     section('Follow-up actions', followups(incident)),
   ];
-  return `${sections.join('\n\n')}\n`;
+  // What the log holds may predate the text rule (or come from an alert): the draft must be publishable as it is.
+  return withoutRefusedCharacters(`${sections.join('\n\n')}\n`);
 }
 
 const REVIEW_EVENTS: readonly DomainEvent['type'][] = [

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { commandErrorSchema } from '../domain/errors.js';
 import { pageReasonSchema } from '../domain/incident.js';
-import { idSchema, isoTimeSchema, personSchema } from '../domain/primitives.js';
+import { idSchema, isoTimeSchema, personSchema, singleLineText } from '../domain/primitives.js';
 import { severitySchema } from '../domain/severity.js';
 import { DEADLINE_KINDS } from '../oncall/paging.js';
 import { escalationPolicySchema } from '../oncall/policy.js';
 import { profileSchema } from '../oncall/profile.js';
-import { overrideSchema, rotationSchema } from '../oncall/rotation.js';
+import { overrideInputSchema, overrideSchema, rotationInputSchema, rotationSchema } from '../oncall/rotation.js';
 import { scheduleSegmentSchema, upcomingShiftSchema } from '../oncall/schedule.js';
 
 /**
@@ -75,17 +75,17 @@ export type OncallReply = z.infer<typeof oncallReplySchema>;
 /**
  * `oncall.change`: one change to the on-call set-up. Rotations, service routes and settings: admins. Overrides:
  * admins, or the person covering or covered. Profiles: your own, or anyone's for admins. People named must be hub
- * users; the hub fills in their names.
+ * users; the hub fills in their names. Names, services and notes are held to the text rule (text-rules.ts).
  */
 export const oncallChangeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('rotation.save'), rotation: rotationSchema }),
+  z.strictObject({ kind: z.literal('rotation.save'), rotation: rotationInputSchema }),
   z.strictObject({ kind: z.literal('rotation.delete'), rotationId: idSchema }),
-  z.strictObject({ kind: z.literal('override.save'), override: overrideSchema }),
+  z.strictObject({ kind: z.literal('override.save'), override: overrideInputSchema }),
   z.strictObject({ kind: z.literal('override.delete'), overrideId: idSchema }),
   /** Route a service (matched case-insensitively, trimmed) to a rotation; rotationId null removes the route. */
   z.strictObject({
     kind: z.literal('service.route'),
-    service: z.string().trim().min(1).max(200),
+    service: singleLineText('the service', 200),
     rotationId: idSchema.nullable(),
   }),
   z.strictObject({

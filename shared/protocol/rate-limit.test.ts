@@ -22,6 +22,17 @@ describe('TokenBucket', () => {
   });
 });
 
+describe('TokenBucket.take(amount)', () => {
+  it('takes many at once (bytes) or nothing, saying how long until there are enough; full again after refilling', () => {
+    const bucket = new TokenBucket({ burst: 1000, perSecond: 100 }, 0);
+    expect(bucket.take(0, 600)).toBe(0);
+    expect(bucket.take(0, 600)).toBe(2000); // 200 missing at 100 a second
+    expect(bucket.isFull(0)).toBe(false);
+    expect(bucket.take(2000, 600)).toBe(0);
+    expect(bucket.isFull(20_000)).toBe(true);
+  });
+});
+
 describe('clientPace', () => {
   it('keeps under the announced limit: half the burst, four fifths of the rate', () => {
     expect(clientPace({ burst: 100, perSecond: 20 })).toEqual({ burst: 50, perSecond: 16 });

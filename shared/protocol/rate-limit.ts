@@ -26,14 +26,23 @@ export class TokenBucket {
     this.at = now;
   }
 
-  /** Takes a token and answers 0, or takes nothing and answers how many milliseconds until a token is there. */
-  take(now: number): number {
+  /**
+   * Takes `amount` tokens (a command, or a command's bytes) and answers 0, or takes nothing and answers how many
+   * milliseconds until there are that many.
+   */
+  take(now: number, amount = 1): number {
     this.refill(now);
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    if (this.tokens >= amount) {
+      this.tokens -= amount;
       return 0;
     }
-    return Math.max(1, Math.ceil(((1 - this.tokens) / this.rate.perSecond) * 1000));
+    return Math.max(1, Math.ceil(((amount - this.tokens) / this.rate.perSecond) * 1000));
+  }
+
+  /** Refilled to the brim: forgetting it costs the owner nothing. */
+  isFull(now: number): boolean {
+    this.refill(now);
+    return this.tokens >= this.rate.burst;
   }
 
   /** Empties the bucket: the other side said we are over its limit, whatever we counted. */

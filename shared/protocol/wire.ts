@@ -35,6 +35,8 @@ export const CONNECT_ERROR_CODES = [
   'protocol_too_new',
   'too_many_connections',
   'hub_unavailable',
+  /** Sent in `closing` to an open connection whose token was revoked; the client does not reconnect. */
+  'revoked',
 ] as const;
 
 /** Refusals the client waits out and retries by itself, keeping the person on their screen. */
@@ -54,6 +56,8 @@ export const welcomeSchema = z.object({
   people: z.array(personSchema.extend({ role: userRoleSchema })),
   /** This connection's command rate limit, so the client paces itself (absent: the hub has none). */
   commandRate: commandRateSchema.optional(),
+  /** Why this token's previous connection was dropped by the hub (it fell too far behind reading), if it was. */
+  notice: z.object({ code: z.literal('too_slow'), message: z.string() }).optional(),
 });
 export type Welcome = z.infer<typeof welcomeSchema>;
 
@@ -107,6 +111,8 @@ export interface ServerToClientEvents {
   page: (page: PageNotification) => void;
   /** Rotations, overrides, routes, policy or profiles changed: ask `oncall` again. */
   'oncall.changed': () => void;
+  /** The hub is ending this connection for good (the token was revoked); the disconnect follows at once. */
+  closing: (refusal: ConnectRefusal) => void;
 }
 
 export interface ClientToServerEvents {
@@ -122,7 +128,7 @@ export interface ClientToServerEvents {
 /** The largest command the hub accepts, measured as JSON. Larger ones get `payload_too_large`. */
 export const MAX_COMMAND_BYTES = 64 * 1024;
 /**
- * A postmortem may hold 100,000 characters, which as JSON (UTF-8, escapes) can take up to six bytes each: it gets
+ * A postmortem may hold 100,000 characters, which as JSON (UTF-8, escapes) could take up to six bytes each (control characters, now refused by the text rules; allowed ones take at most three): it gets
  * room for that, still under socket.io's 1 MiB message limit.
  */
 export const MAX_POSTMORTEM_COMMAND_BYTES = 768 * 1024;

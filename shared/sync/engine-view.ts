@@ -29,8 +29,10 @@ export const engineViewSchema = z.object({
   confirmed: incidentsStateSchema,
   pending: z.array(queuedCommandSchema.extend({ shown: z.boolean() })),
   rejected: z.array(rejectedCommandSchema),
-  /** Why the hub refused the connection (bad token, protocol), if it did. */
+  /** Why the hub refused the connection (bad token, protocol), or ended it for good (revoked), if it did. */
   refusal: connectErrorSchema.nullable(),
+  /** A passing note from the hub about this connection: it had dropped the previous one, which fell behind reading. */
+  notice: z.string().nullable(),
 });
 export type EngineView = z.infer<typeof engineViewSchema>;
 
@@ -50,5 +52,6 @@ export function signedOutView(hubUrl: string | null): EngineView {
     pending: [],
     rejected: [],
     refusal: null,
+    notice: null,
   };
 }

@@ -107,6 +107,8 @@ const TRANSIENT: readonly ErrorCode[] = ['storage_failed', 'internal_error', 'un
 const RATE_LIMITED_FALLBACK_MS = 1000;
 /** How long to wait before connecting again when the hub said this token has too many connections open. */
 const TOO_MANY_CONNECTIONS_RETRY_MS = 5000;
+/** How long the hub's note about a dropped connection stays in view. */
+const NOTICE_SHOWN_MS = 60_000;
 
 const cacheSchema = z.object({
   user: sessionUserSchema,
@@ -138,6 +140,9 @@ export class SyncEngine {
   private stale: boolean;
   private user: SessionUser | null;
   private refusal: ConnectRefusal | null = null;
+  /** The hub ended this connection for good (`closing`: the token was revoked): no reconnecting. */
+  private ended = false;
+  private notice: string | null = null;
   private current: EngineView;
   private cacheTimer: unknown = null;
   private retryTimer: unknown = null;
@@ -271,11 +276,18 @@ export class SyncEngine {
     socket.on('events', (raw) => this.receiveBroadcast(raw));
     socket.on('page', (raw) => this.onPageReceived(raw));
     socket.on('oncall.changed', () => this.onCallListeners.forEach((listener) => listener()));
+    socket.on('closing', (raw) => {
+      const refusal = connectErrorSchema.safeParse(raw);
+      if (!refusal.success) return;
+      this.refusal = refusal.data;
+      this.ended = true;
+      this.setStatus('offline');
+    });
     socket.on('disconnect', (reason) => {
       this.inFlight.clear();
       this.setStatus('offline');
-      // A disconnect the server asked for is not retried by socket.io itself.
-      if (reason === 'io server disconnect') this.options.timers.set(() => this.socket?.connect(), 1000);
+      // A disconnect the server asked for is not retried by socket.io itself; one it said was for good, never.
+      if (reason === 'io server disconnect' && !this.ended) this.options.timers.set(() => this.socket?.connect(), 1000);
     });
     socket.on('connect_error', (error: Error & { data?: unknown }) => {
       const refusal = connectErrorSchema.safeParse(error.data);
@@ -333,6 +345,7 @@ export class SyncEngine {
     this.user = welcome.data.user;
     this.people = welcome.data.people;
     this.refusal = null;
+    this.showNotice(welcome.data.notice?.message ?? null);
     // A new connection has a new allowance at the hub.
     const rate = welcome.data.commandRate;
     this.pace = rate ? new TokenBucket(clientPace(rate), this.clock.now()) : null;
@@ -348,6 +361,17 @@ export class SyncEngine {
     this.setStatus('online');
     this.scheduleCacheWrite();
     this.flush();
+  }
+
+  /** Shows the hub's note for a minute: it explains a reconnect that has already healed. */
+  private showNotice(notice: string | null): void {
+    this.notice = notice;
+    if (notice === null) return;
+    this.options.timers.set(() => {
+      if (this.notice !== notice) return;
+      this.notice = null;
+      this.refresh();
+    }, NOTICE_SHOWN_MS);
   }
 
   /** One commit's events, as the hub broadcasts them. A malformed batch is ignored whole (catch-up fills the gap). */
@@ -517,6 +541,7 @@ export class SyncEngine {
       pending: pending.map((p) => ({ ...p, shown: applied.has(p.commandId) })),
       rejected: [...this.rejected.all],
       refusal: this.refusal,
+      notice: this.notice,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { SecretsKeyFile } from '../../secrets/secrets-key-file.js';
 import type { HubStore } from '../hub-store.js';
 import { NewerSchemaError } from '../schema-version.js';
 import { redactDatabaseUrl } from '../open-store.js';
@@ -17,9 +18,15 @@ export const DEFAULT_POLL_MS = 2000;
 
 /**
  * The store for several nodes: everything in one PostgreSQL database, migrated on open (under an advisory lock),
- * with a LISTEN connection for other nodes' changes.
+ * with a LISTEN connection for other nodes' changes. Secrets are sealed with `secrets`: every node needs the same
+ * key file (openHubStore gives the one of --secrets-key or the data folder).
  */
-export async function openPostgresStore(url: string, now: () => number, logger?: Logger): Promise<HubStore> {
+export async function openPostgresStore(
+  url: string,
+  now: () => number,
+  logger?: Logger,
+  secrets = new SecretsKeyFile(undefined),
+): Promise<HubStore> {
   const where = redactDatabaseUrl(url);
   const onError = (error: Error) => logger?.warn({ err: error, where }, 'database connection error');
   const pool = createPool(url, onError);
@@ -46,7 +53,7 @@ export async function openPostgresStore(url: string, now: () => number, logger?:
     where,
     events: new PgEventStore(pool),
     users,
-    integrations: new PgIntegrationTokenStore(pool, iso),
+    integrations: new PgIntegrationTokenStore(pool, iso, secrets),
     inbox: new PgWebhookInbox(pool, positiveNumber(process.env.WARROOM_INBOX_LEASE_SECONDS, INBOX_LEASE_SECONDS)),
     oncall: new PgOncallStore(pool, now),
     checkpoints: new PgCheckpointStore(pool),

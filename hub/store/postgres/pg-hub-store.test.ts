@@ -1,23 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contractClock, describeHubStoreContract } from '../../test/support/hub-store-contract.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../../test/support/postgres.js';
+import { SecretsKeyFile } from '../../secrets/secrets-key-file.js';
 import type { HubStore } from '../hub-store.js';
 import { openPostgresStore } from './open-postgres.js';
 
 describeHubStoreContract('PostgreSQL (a fresh database)', async () => {
   const url = await freshPostgresDatabase('hub_store');
-  let store = await openPostgresStore(url, contractClock);
+  // Secrets are sealed with a key file, as a node's --secrets-key gives it (the SQLite store's is beside its file).
+  const keyDir = mkdtempSync(join(tmpdir(), 'warroom-pg-key-'));
+  const open = () => openPostgresStore(url, contractClock, undefined, new SecretsKeyFile(join(keyDir, 'secrets.key')));
+  let store = await open();
   return {
     store,
     reopen: async () => {
       await store.close();
-      store = await openPostgresStore(url, contractClock);
+      store = await open();
       return store;
     },
     dispose: async () => {
       await store.close();
       await dropPostgresDatabase(url);
+      rmSync(keyDir, { recursive: true, force: true });
     },
   };
 });

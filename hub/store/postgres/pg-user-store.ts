@@ -101,6 +101,16 @@ export class PgUserStore implements UserStore {
     return revoked;
   }
 
+  async setRole(name: string, role: UserRole): Promise<User | undefined> {
+    const result = await this.pool.query<User>(
+      'UPDATE users SET role = $1 WHERE name = $2 AND role <> $1 RETURNING id, name, role',
+      [role, name],
+    );
+    // Every node re-checks its open connections, as for a revocation.
+    if ((result.rowCount ?? 0) > 0) await this.pool.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, 'tokens']);
+    return result.rows[0] ?? (await this.findUserByName(name));
+  }
+
   async listTokens(): Promise<TokenInfo[]> {
     const result = await this.pool.query<TokenInfo>(
       `SELECT t.id, u.name AS "user", u.role, t.integration, t.created_at AS "createdAt", t.revoked_at AS "revokedAt"

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../auth/tokens.js';
+import { SecretsKeyFile } from '../../secrets/secrets-key-file.js';
 import { openDatabase } from './database.js';
 import { SqliteIntegrationTokenStore } from './sqlite-integration-tokens.js';
 import { SqliteUserStore } from './sqlite-user-store.js';
@@ -40,7 +41,11 @@ describe('migration 2 (integration tokens, webhook inbox)', () => {
       const users = new SqliteUserStore(db, () => '2026-11-27T00:00:00.000Z');
       expect(await users.authenticate('wr_ana')).toMatchObject({ tokenId: 't_ana', user: { name: 'ana' } });
       expect(await users.authenticate('wr_old')).toBeNull();
-      const integrations = new SqliteIntegrationTokenStore(db, () => '2026-11-27T00:00:00.000Z');
+      const integrations = new SqliteIntegrationTokenStore(
+        db,
+        () => '2026-11-27T00:00:00.000Z',
+        new SecretsKeyFile(join(dir, 'secrets.key')),
+      );
       const { token } = await integrations.create('grafana');
       expect(await integrations.authenticate(token)).toMatchObject({ source: 'grafana', signingSecret: null });
       expect(await users.authenticate(token)).toBeNull();

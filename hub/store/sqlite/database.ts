@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createPrivateFile, makePrivateDir } from '../../files/private-file.js';
 import { NewerSchemaError } from '../schema-version.js';
 
 export type Db = Database.Database;
@@ -34,7 +34,8 @@ const MIGRATIONS: readonly string[] = [
    );`,
   // 2: webhook integrations. A token belongs to a user or to an integration (alertmanager, grafana, datadog,
   // sentry, generic), never both: SQLite cannot drop NOT NULL in place, so tokens is rebuilt (its rows kept).
-  // signing_secret is Sentry's Client Secret, kept in clear because verifying an HMAC needs it.
+  // signing_secret is Sentry's Client Secret, which verifying an HMAC needs itself: sealed with the secrets key
+  // (hub/secrets; versions before it kept it in clear, and a starting hub seals those).
   // webhook_inbox holds each accepted request until its alerts are committed to the event log.
   `CREATE TABLE tokens_v2 (
      id TEXT PRIMARY KEY,
@@ -108,15 +109,26 @@ const MIGRATIONS: readonly string[] = [
 /**
  * Opens (and creates or migrates) the hub's SQLite file. WAL lets readers run beside the one writer;
  * synchronous=FULL makes a committed transaction survive power loss, not only a killed process.
+ * A new file is made 0600 (in a 0700 folder) before SQLite opens it: SQLite gives its -wal and -shm files the
+ * database file's mode, so none of the three is ever readable by others, whatever the umask.
  */
 export function openDatabase(file: string): Db {
-  mkdirSync(dirname(file), { recursive: true });
+  makePrivateDir(dirname(file));
+  createPrivateFile(file);
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    // Take the write lock once now, so a file another process holds locked, or one SQLite may not write, stops
+    // the start with its reason rather than the first command.
+    db.exec('BEGIN IMMEDIATE; COMMIT');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 

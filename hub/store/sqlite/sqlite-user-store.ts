@@ -17,6 +17,8 @@ export class SqliteUserStore implements UserStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => string,
+    /** Tells this process's hub that tokens or roles changed (it re-checks its open connections). */
+    private readonly changed: () => void = () => undefined,
   ) {}
 
   async createToken(name: string, role: UserRole): Promise<{ token: string; tokenId: string; user: User }> {
@@ -50,7 +52,20 @@ export class SqliteUserStore implements UserStore {
   }
 
   async revoke(by: { id: string } | { token: string } | { user: string }): Promise<number> {
-    const now = this.now();
+    const revoked = this.revokeRows(by, this.now());
+    if (revoked > 0) this.changed();
+    return revoked;
+  }
+
+  async setRole(name: string, role: UserRole): Promise<User | undefined> {
+    const changes = this.db
+      .prepare('UPDATE users SET role = ? WHERE name = ? AND role <> ?')
+      .run(role, name, role).changes;
+    if (changes > 0) this.changed();
+    return this.userByName(name);
+  }
+
+  private revokeRows(by: { id: string } | { token: string } | { user: string }, now: string): number {
     if ('id' in by)
       return this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, by.id)
         .changes;

@@ -5,6 +5,7 @@ import type { UserRole } from '../../../shared/domain/authorize.js';
 import { openPostgresStore } from '../../store/postgres/open-postgres.js';
 import { startHaproxy, type RunningHaproxy } from './haproxy.js';
 import { startHubProcess, type HubProcess } from './hub-process.js';
+import { recordSecrets } from './suite-logs.js';
 import { freePort } from '../../bench/postgres-cluster.js';
 
 const STOP_TIMEOUT_MS = 15_000;
@@ -40,6 +41,7 @@ export async function createTokens(
   try {
     const tokens: string[] = [];
     for (const p of people) tokens.push((await store.users.createToken(p.name, p.role)).token);
+    recordSecrets(...tokens);
     return tokens;
   } finally {
     await store.close();

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { limitsEnv } from './limits.js';
+import { appendSuiteLog } from './suite-logs.js';
 
 const CLI = fileURLToPath(new URL('../../../dist/hub/cli.js', import.meta.url));
 
@@ -29,11 +30,12 @@ export function startHubProcess(
 ): Promise<HubProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WARROOM_LOG_LEVEL: 'warn', ...limitsEnv(), ...env },
+    env: { ...process.env, WARROOM_LOG_LEVEL: 'debug', ...limitsEnv(), ...env },
   });
   // The hub logs JSON to stdout with synchronous writes: a pipe nobody reads fills up (64 KiB) and then blocks the
-  // hub's event loop for good, signals included. Drain it (a test may still attach a reader).
-  child.stdout?.resume();
+  // hub's event loop for good, signals included. Drain it into the run's logs (checked for secrets after the run);
+  // a test may still attach a reader.
+  child.stdout?.on('data', (chunk: Buffer) => appendSuiteLog(`hub-${child.pid ?? 'x'}`, chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = (name: NodeJS.Signals) => () => {
     child.kill(name);

@@ -8,6 +8,9 @@ export const GENEROUS_LIMITS: HubLimits = {
   commandBurst: 1_000_000,
   commandsPerSecond: 1_000_000,
   maxConnectionsPerToken: 10_000,
+  commandByteBurst: 1024 * 1024 * 1024,
+  commandBytesPerSecond: 1024 * 1024 * 1024,
+  maxSendBufferBytes: 1024 * 1024 * 1024,
 };
 
 /** The same, as the environment of a `warroom-hub serve` process. */

@@ -1,5 +1,5 @@
-import { pino } from 'pino';
-import type { Logger } from '../../log.js';
+import { createLogger, type Logger } from '../../log.js';
+import { appendSuiteLog } from './suite-logs.js';
 
 /** A logger that keeps its JSON lines, so a test can count what the hub logged (e.g. rate-limit spells). */
 export function captureLogs(level: 'debug' | 'info' | 'warn' = 'info'): {
@@ -7,6 +7,15 @@ export function captureLogs(level: 'debug' | 'info' | 'warn' = 'info'): {
   count(message: string): number;
 } {
   const lines: { msg?: string }[] = [];
-  const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line) as { msg?: string }) });
+  // The hub's own logger (with its redaction), and every line also goes to the run's logs for the secrets check.
+  const logger = createLogger(
+    {
+      write: (line: string) => {
+        lines.push(JSON.parse(line) as { msg?: string });
+        appendSuiteLog(`captured-${process.pid}`, line);
+      },
+    },
+    level,
+  );
   return { logger, count: (message) => lines.filter((line) => line.msg === message).length };
 }

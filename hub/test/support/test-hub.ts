@@ -7,6 +7,7 @@ import { startHub, type RunningHub } from '../../hub.js';
 import type { HubLimits } from '../../limits/limits.js';
 import type { Logger } from '../../log.js';
 import { GENEROUS_LIMITS } from './limits.js';
+import { recordSecrets, suiteLogger } from './suite-logs.js';
 import { connectClient, type ConnectOptions, type TestClient } from './test-client.js';
 
 export interface TestHub {
@@ -23,7 +24,7 @@ export interface TestHubOptions {
   readonly dataDir?: string;
   /** Default: GENEROUS_LIMITS, so only tests of the limits meet them. */
   readonly limits?: Partial<HubLimits>;
-  /** Default: silent. */
+  /** Default: this test run's logs (hub/test/support/suite-logs.ts), checked for secrets after the run. */
   readonly logger?: Logger;
 }
 
@@ -35,10 +36,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     port: 0,
     limits: { ...GENEROUS_LIMITS, ...options.limits },
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
+    logger: options.logger ?? suiteLogger(),
   });
-  const token = async (name: string, role: 'admin' | 'responder' | 'viewer') =>
-    (await hub.users.createToken(name, role)).token;
+  const token = async (name: string, role: 'admin' | 'responder' | 'viewer') => {
+    const { token } = await hub.users.createToken(name, role);
+    recordSecrets(token);
+    return token;
+  };
   const tokens = {
     admin: await token('admin', 'admin'),
     responder: await token('ana', 'responder'),

@@ -1,3 +1,4 @@
+import { recordSecrets } from './suite-logs.js';
 import type { AlertSource } from '../../../shared/alerts/alert.js';
 import { databaseFile } from '../../data-dir.js';
 import { openDatabase } from '../../store/sqlite/database.js';
@@ -11,7 +12,9 @@ export async function createIntegrationToken(
 ): Promise<string> {
   const store = openSqliteStore(databaseFile(dataDir), () => Date.now());
   try {
-    return (await store.integrations.create(source, secret)).token;
+    const { token } = await store.integrations.create(source, secret);
+    recordSecrets(token, secret);
+    return token;
   } finally {
     await store.close();
   }
