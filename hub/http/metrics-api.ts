@@ -4,10 +4,10 @@ import type { Clock } from '../../shared/clock.js';
 import type { IncidentsState } from '../../shared/domain/state.js';
 import { aggregateMetrics, declaredMs, declaredWithin, type Period } from '../../shared/metrics/aggregate.js';
 import { metricsCsv, metricsCsvName } from '../../shared/metrics/csv.js';
-import type { IncidentMetrics } from '../../shared/metrics/incident-metrics.js';
 import type { MetricsReport } from '../../shared/metrics/report.js';
 import { metricsOfState } from '../../shared/metrics/state-metrics.js';
-import { sendError, sendJson } from './respond.js';
+import { PerStateCache } from './per-state-cache.js';
+import { sendError, sendJsonText } from './respond.js';
 
 export interface MetricsApiDeps {
   /** The hub's reduced state: it keeps every moment metrics need, so no request reads the event log. */
@@ -32,16 +32,24 @@ export function handleMetricsApi(url: URL, res: ServerResponse, deps: MetricsApi
     return true;
   }
   const state = deps.state();
-  const all = metricsOfState(state);
-  const rows = all
-    .filter(declaredWithin(period.period))
-    .sort((a, b) => declaredMs(a) - declaredMs(b) || a.number - b.number);
-  if (url.pathname.endsWith('.csv')) sendCsv(res, rows, period.period);
-  else {
-    const report: MetricsReport = { seq: state.seq, ...aggregateMetrics(all, period.period), incidents: rows };
-    sendJson(res, 200, report);
-  }
+  const csv = url.pathname.endsWith('.csv');
+  const body = answers.get(state, `${csv ? 'csv' : 'json'} ${period.period.from} ${period.period.to}`, () =>
+    answer(state, period.period, csv),
+  );
+  if (csv) sendCsv(res, body, period.period);
+  else sendJsonText(res, 200, body);
   return true;
+}
+
+/** The JSON or CSV text for one state and period: the same state and period give the same text. */
+const answers = new PerStateCache<string>();
+
+function answer(state: IncidentsState, period: Period, csv: boolean): string {
+  const all = metricsOfState(state);
+  const rows = all.filter(declaredWithin(period)).sort((a, b) => declaredMs(a) - declaredMs(b) || a.number - b.number);
+  if (csv) return metricsCsv(rows);
+  const report: MetricsReport = { seq: state.seq, ...aggregateMetrics(all, period), incidents: rows };
+  return JSON.stringify(report);
 }
 
 type ParsedPeriod = { readonly ok: true; readonly period: Period } | { readonly ok: false; readonly message: string };
@@ -51,7 +59,7 @@ const timeSchema = z.iso.datetime({ offset: true });
 
 /**
  * from and to are `YYYY-MM-DD` (midnight UTC) or ISO times with an offset; to is excluded. Missing (or empty):
- * to is now and from is 30 days before to.
+ * to is now (rounded up to the second) and from is 30 days before to.
  */
 export function parsePeriod(params: URLSearchParams, now: number): ParsedPeriod {
   const from = parseMoment(params.get('from'));
@@ -63,7 +71,9 @@ export function parsePeriod(params: URLSearchParams, now: number): ParsedPeriod 
       message: `${name} must be a date (2025-03-01) or an ISO time (2025-03-01T10:00:00Z), not "${params.get(name) ?? ''}".`,
     };
   }
-  const end = to ?? now;
+  // Now, rounded up to the whole second: requests within one second (a dashboard, several viewers) ask the same
+  // period, so they share one computed answer (PerStateCache).
+  const end = to ?? Math.ceil(now / 1000) * 1000;
   const start = from ?? end - DEFAULT_DAYS * DAY_MS;
   if (start >= end) return { ok: false, message: 'from must be before to.' };
   return { ok: true, period: { from: new Date(start).toISOString(), to: new Date(end).toISOString() } };
@@ -77,12 +87,12 @@ function parseMoment(value: string | null): number | null | 'bad' {
   return Number.isNaN(ms) ? 'bad' : ms;
 }
 
-function sendCsv(res: ServerResponse, rows: readonly IncidentMetrics[], period: Period): void {
+function sendCsv(res: ServerResponse, text: string, period: Period): void {
   const name = metricsCsvName(period);
   res.writeHead(200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}"`,
     'cache-control': 'no-store',
   });
-  res.end(metricsCsv(rows));
+  res.end(text);
 }
