@@ -163,3 +163,13 @@ export async function connectReplicaClient(
       ),
   };
 }
+
+/** Declares the incident every benchmark works on (one title, so their logs look alike); returns its id. */
+export async function declareBenchIncident(client: HubClient, incidentId: string = randomUUID()): Promise<string> {
+  await client.accepted({
+    type: 'incident.declare',
+    incidentId,
+    payload: { title: 'Checkout errors after deploy', severity: 'SEV-2', service: 'checkout' },
+  });
+  return incidentId;
+}

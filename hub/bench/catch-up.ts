@@ -3,7 +3,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { io } from 'socket.io-client';
 import type { SyncReply } from '../../shared/protocol/wire.js';
 import { startBareServer } from './bare-process.js';
-import { connectHubClient, connectReplicaClient, type CatchUpTrace, type HubClient } from './bench-client.js';
+import {
+  connectHubClient,
+  connectReplicaClient,
+  declareBenchIncident,
+  type CatchUpTrace,
+  type HubClient,
+} from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';
 import { withCleanup } from './cleanup.js';
 import { nowMs } from './clock.js';
@@ -96,12 +102,7 @@ async function catchUpOnce(context: BenchContext): Promise<Sample> {
     const writer = await connectHubClient(hub.url, hub.token('writer'));
     cleanup.add(() => writer.close());
     const incidents = Array.from({ length: INCIDENTS }, () => randomUUID());
-    for (const incidentId of incidents)
-      await writer.accepted({
-        type: 'incident.declare',
-        incidentId,
-        payload: { title: 'Checkout errors after deploy', severity: 'SEV-2', service: 'checkout' },
-      });
+    for (const incidentId of incidents) await declareBenchIncident(writer, incidentId);
     const stayer = await connectReplicaClient(hub.url, hub.token('stayer'));
     cleanup.add(() => stayer.close());
     const leaver = await connectReplicaClient(hub.url, hub.token('leaver'));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import { startBareServer } from './bare-process.js';
-import { connectHubClient } from './bench-client.js';
+import { connectHubClient, declareBenchIncident } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';
 import { withCleanup } from './cleanup.js';
 import { nowMs, sleep } from './clock.js';
@@ -103,12 +103,7 @@ export async function measureFanOutOn(
     await fleet.connectAll(setup.others, deadline);
     const writer = await connectHubClient(setup.writer.url, setup.writer.token);
     cleanup.add(() => writer.close());
-    const incidentId = randomUUID();
-    await writer.accepted({
-      type: 'incident.declare',
-      incidentId,
-      payload: { title: 'Checkout errors after deploy', severity: 'SEV-2', service: 'checkout' },
-    });
+    const incidentId = await declareBenchIncident(writer);
     // The last event the writer saw: after the samples, a tried.added like the ones timed (the baseline's payload).
     const seen: { event: DomainEvent | null } = { event: null };
     writer.socket.on('events', (events) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectHubClient, type HubClient } from './bench-client.js';
+import { connectHubClient, declareBenchIncident, type HubClient } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';
 import { withCleanup } from './cleanup.js';
 import { nowMs } from './clock.js';
@@ -54,12 +54,7 @@ export async function runMetricsLoad(context: BenchContext): Promise<BenchOutcom
     cleanup.add(() => hub.dispose());
     const writer = await connectHubClient(hub.url, hub.token('writer'));
     cleanup.add(() => writer.close());
-    const incidentId = randomUUID();
-    await writer.accepted({
-      type: 'incident.declare',
-      incidentId,
-      payload: { title: 'Checkout errors after deploy', severity: 'SEV-2', service: 'checkout' },
-    });
+    const incidentId = await declareBenchIncident(writer);
     const acks = (what: string) => {
       log(`metrics-load: ${samples + warmUp} acks, ${what}`);
       return sampleLoop(deadline, samples + warmUp, async () => {

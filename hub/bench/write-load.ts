@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HubClient } from './bench-client.js';
+import { declareBenchIncident, type HubClient } from './bench-client.js';
 import { nowMs, sleep } from './clock.js';
 import type { Deadline } from './deadline.js';
 
@@ -29,7 +29,7 @@ export async function runWriteLoad<T>(
   options: { warmUpMs: number; windowMs: number; deadline: Deadline; measure: () => () => T },
 ): Promise<WriteLoad<T>> {
   const { warmUpMs, windowMs, deadline } = options;
-  const incidents = await Promise.all(clients.map((c) => declare(c)));
+  const incidents = await Promise.all(clients.map((c) => declareBenchIncident(c)));
   const firstSeq = Math.max(...(await Promise.all(clients.map((c, i) => tried(c, incidents[i] ?? '')))));
   let counting = false;
   let stopped = false;
@@ -61,16 +61,6 @@ export async function runWriteLoad<T>(
   stopped = true;
   await deadline.bound(finished, 60_000, 'the clients finishing their last command');
   return { counted, elapsedMs, latencies, firstSeq, measured };
-}
-
-async function declare(client: HubClient): Promise<string> {
-  const incidentId = randomUUID();
-  await client.accepted({
-    type: 'incident.declare',
-    incidentId,
-    payload: { title: 'Checkout errors after deploy', severity: 'SEV-2', service: 'checkout' },
-  });
-  return incidentId;
 }
 
 function tried(client: HubClient, incidentId: string): Promise<number> {

@@ -184,18 +184,23 @@ function onCommand(
     return;
   }
   // Unparseable data is refused by parseCommand; here it costs what it would as JSON, or nothing.
-  const overBytes = limits.bytes.check(session.tokenId, jsonSize(raw) ?? 0);
+  const size = jsonSize(raw);
+  const overBytes = limits.bytes.check(session.tokenId, size ?? 0);
   if (overBytes) {
     deps.logger.warn({ user: session.user.id, socket: socket.id }, 'command bytes rate limited');
     reply(overBytes);
     return;
   }
   inOrder(
-    parseCommand(raw, {
-      session,
-      isTokenActive: (id) => deps.users.isTokenActive(id),
-      findUser: (id) => deps.users.findUserById(id),
-    }),
+    parseCommand(
+      raw,
+      {
+        session,
+        isTokenActive: (id) => deps.users.isTokenActive(id),
+        findUser: (id) => deps.users.findUserById(id),
+      },
+      size,
+    ),
   ).then(
     (parsed) => {
       if (!parsed.ok) {

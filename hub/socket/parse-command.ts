@@ -26,8 +26,9 @@ export interface CommandContext {
 export async function parseCommand(
   raw: unknown,
   ctx: CommandContext,
+  /** Its size as JSON, when the caller measured it already (the bytes-per-token limit). */
+  size: number | null = jsonSize(raw),
 ): Promise<{ ok: true; command: Command } | { ok: false; error: CommandError }> {
-  const size = jsonSize(raw);
   if (size === null) return refuse('invalid_command', 'The command is not valid JSON data.');
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   const limit = maxCommandBytes(type);

@@ -144,16 +144,9 @@ describe('secrets at rest, SQLite', () => {
     expect(serve.stderr).toMatch(/^warroom-hub: Cannot open the secret of integration token/);
     expect(serve.stderr).not.toMatch(/\n\s+at /);
     // A new secret is not sealed with a new key beside one it cannot check.
-    const beside = runCliResult([
-      'token',
-      'create',
-      '--integration',
-      'sentry',
-      '--secret',
-      NEXT_SECRET,
-      '--data',
-      dataDir,
-    ]);
+    const createNext = () =>
+      runCliResult(['token', 'create', '--integration', 'sentry', '--secret', NEXT_SECRET, '--data', dataDir]);
+    const beside = createNext();
     expect(beside).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/Cannot seal a new secret\. The secrets key file .* does not exist/),
@@ -161,16 +154,7 @@ describe('secrets at rest, SQLite', () => {
 
     expect(runCliResult(['token', 'revoke', '--integration', 'sentry', '--data', dataDir]).code).toBe(0);
     // With the lost key's secrets revoked, a new key seals the new secret, and the hub starts and checks it.
-    const again = runCliResult([
-      'token',
-      'create',
-      '--integration',
-      'sentry',
-      '--secret',
-      NEXT_SECRET,
-      '--data',
-      dataDir,
-    ]);
+    const again = createNext();
     expect(again.code).toBe(0);
     expect(existsSync(secretsKeyFile(dataDir))).toBe(true);
     const hub = await startHub({ dataDir, port: 0, limits: GENEROUS_LIMITS });
