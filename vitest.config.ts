@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // Component tests (*.test.tsx) run in jsdom: each file says so with a `// @vitest-environment jsdom` comment.
-    include: ['{shared,hub,main,renderer}/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    include: ['{shared,hub,main,renderer,bench}/**/*.test.ts', 'renderer/**/*.test.tsx'],
     environment: 'node',
     globalSetup: ['hub/test/support/global-setup.ts'],
     testTimeout: 30_000,

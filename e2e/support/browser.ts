@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Debian's Chromium with the flags this machine needs: one definition, shared with the UI benchmark. */
-export { CHROMIUM, launchChromium } from '../../hub/bench/ui-chromium.js';
+export { CHROMIUM, launchChromium } from './chromium.js';
 
 /** One person's browser: a fresh context (its own localStorage), one page, and what went wrong in it. */
 export interface WebClient {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startPostgresCluster } from '../../hub/bench/postgres-cluster.js';
+import { startPostgresCluster } from '../../hub/test/support/postgres-cluster.js';
 import { PG_URL_ENV } from '../../hub/test/support/postgres.js';
 import { startSuiteLogs } from '../../hub/test/support/suite-logs.js';
 import { CHROMIUM } from './browser.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { syntheticLog } from '../bench/synthetic-log.js';
+import { syntheticLog } from './support/synthetic-log.js';
 import { startHub } from '../hub.js';
 import { createTokens } from './support/cluster.js';
 import { GENEROUS_LIMITS } from './support/limits.js';

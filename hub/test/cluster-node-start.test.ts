@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyInOrder } from '../../shared/sync/ordered-events.js';
 import { EMPTY_STATE, type IncidentsState } from '../../shared/domain/state.js';
-import { syntheticLog } from '../bench/synthetic-log.js';
+import { syntheticLog } from './support/synthetic-log.js';
 import { startHub } from '../hub.js';
 import { CHECKPOINT_FORMAT } from '../store/checkpoints.js';
 import { openPostgresStore } from '../store/postgres/open-postgres.js';

@@ -5,7 +5,7 @@ import { createTokens, startCluster, type HubCluster } from './support/cluster.j
 import { clusterLog } from './support/cluster-log.js';
 import { startEngine, viewWhere, type TestEngine } from './support/engine.js';
 import { expectedEvents, streamCommands } from './support/engine-stream.js';
-import { startPostgresCluster, type PostgresCluster } from '../bench/postgres-cluster.js';
+import { startPostgresCluster, type PostgresCluster } from './support/postgres-cluster.js';
 import { connectClient, uid, type TestClient } from './support/test-client.js';
 
 const ENGINES = 4;

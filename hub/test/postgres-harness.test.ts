@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHaproxy, testConfig } from './support/haproxy.js';
-import { startPostgresCluster } from '../bench/postgres-cluster.js';
+import { startPostgresCluster } from './support/postgres-cluster.js';
 import { dropPostgresDatabase, freshPostgresDatabase, PG_URL_ENV } from './support/postgres.js';
 
 const cleanups: (() => Promise<void>)[] = [];

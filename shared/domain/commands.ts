@@ -183,3 +183,8 @@ export type Command = z.output<typeof commandSchema>;
 export type CommandInput = z.input<typeof commandSchema>;
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 export type CommandInputOf<T extends CommandType> = Extract<CommandInput, { type: T }>;
+
+/** What a person asks for: a command before its sender fixes its id and moment (`commandId`, `clientAt`). */
+export type CommandRequestOf<T extends CommandType> = Omit<CommandInputOf<T>, 'commandId' | 'clientAt'>;
+/** Any command a person can ask for, by type: `payload` follows from `type`. */
+export type CommandRequest = { [T in CommandType]: CommandRequestOf<T> }[CommandType];

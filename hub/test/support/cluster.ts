@@ -6,7 +6,7 @@ import { openPostgresStore } from '../../store/postgres/open-postgres.js';
 import { startHaproxy, type RunningHaproxy } from './haproxy.js';
 import { startHubProcess, type HubProcess } from './hub-process.js';
 import { recordSecrets } from './suite-logs.js';
-import { freePort } from '../../bench/postgres-cluster.js';
+import { freePort } from './postgres-cluster.js';
 
 const STOP_TIMEOUT_MS = 15_000;
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { startPostgresCluster } from '../../bench/postgres-cluster.js';
+import { startPostgresCluster } from './postgres-cluster.js';
 import { PG_URL_ENV } from './postgres.js';
 import { startSuiteLogs } from './suite-logs.js';
 

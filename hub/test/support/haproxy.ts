@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../bench/postgres-cluster.js';
+import { freePort } from './postgres-cluster.js';
 
 /** The documented configuration is the one under test; only its addresses change. */
 const DOCUMENTED_CONFIG = fileURLToPath(new URL('../../../docs/haproxy.cfg', import.meta.url));

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createDatabaseAt } from '../../bench/postgres-cluster.js';
+import { createDatabaseAt } from './postgres-cluster.js';
 
 /** The shared cluster's admin URL (database `postgres`), set by global-setup.ts before any worker starts. */
 export const PG_URL_ENV = 'WARROOM_TEST_PG_URL';

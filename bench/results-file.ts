@@ -4,7 +4,7 @@ import type { BenchOutcome } from './bench-result.js';
 import type { MachineDescription } from './machine.js';
 import type { RunOptions } from './options.js';
 
-/** The project root's bench-results.json (git-ignored): dist/hub/bench/ is three levels below it. */
+/** The project root's bench-results.json (git-ignored): dist/bench/bench/ is three levels below it. */
 export const RESULTS_FILE = fileURLToPath(new URL('../../../bench-results.json', import.meta.url));
 
 export interface BenchResults {

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openPostgresStore } from '../store/postgres/open-postgres.js';
+import { openPostgresStore } from '../hub/store/postgres/open-postgres.js';
 import type { Deadline } from './deadline.js';
 import { BENCH_LIMITS_ENV, type BenchUser } from './hub-under-test.js';
-import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
+import { startPostgresCluster, type PostgresCluster } from '../hub/test/support/postgres-cluster.js';
 import { cpuMsOf, startServerProcess, type ServerProcess } from './server-process.js';
 
-/** The built CLI, beside this file in dist/hub. */
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+/** The hub's own build (`npm run build`), not the copy compiled with the benchmark. */
+const CLI = fileURLToPath(new URL('../../hub/cli.js', import.meta.url));
 
 /** Data folders of nodes not yet disposed, so an interrupted run leaves none behind. */
 const nodeDirs = new Set<string>();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyAll } from '../../shared/domain/apply.js';
-import { domainEventSchema } from '../../shared/domain/events.js';
-import { EMPTY_STATE } from '../../shared/domain/state.js';
-import { metricsOfLog } from '../../shared/metrics/incident-metrics.js';
-import { metricsOfState } from '../../shared/metrics/state-metrics.js';
+import { applyAll } from '../shared/domain/apply.js';
+import { domainEventSchema } from '../shared/domain/events.js';
+import { EMPTY_STATE } from '../shared/domain/state.js';
+import { metricsOfLog } from '../shared/metrics/incident-metrics.js';
+import { metricsOfState } from '../shared/metrics/state-metrics.js';
 import { metricsLog } from './metrics-log.js';
 
 describe('metricsLog', () => {

@@ -1,6 +1,6 @@
-import { stampEvents, type DomainEvent, type EventDraft } from '../../shared/domain/events.js';
-import type { Severity } from '../../shared/domain/severity.js';
-import type { Status } from '../../shared/domain/status.js';
+import { stampEvents, type DomainEvent, type EventDraft } from '../shared/domain/events.js';
+import type { Severity } from '../shared/domain/severity.js';
+import type { Status } from '../shared/domain/status.js';
 
 const ACTOR = { id: 'u-seed', name: 'Seed' };
 const MIN = 60_000;

@@ -6,7 +6,7 @@ import { contextFigure, figure } from './figures.js';
 import type { BenchUser } from './hub-under-test.js';
 import { rawPgInsertRate, readPgCommandRows } from './pg-baseline.js';
 import { createPgTokens, durabilitySettings, nodeFor, postgresCpuMs, startPgNodes, type PgNode } from './pg-nodes.js';
-import type { PostgresCluster } from './postgres-cluster.js';
+import type { PostgresCluster } from '../hub/test/support/postgres-cluster.js';
 import { cpuMsOf } from './server-process.js';
 import { summarize } from './stats.js';
 import { runWriteLoad } from './write-load.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { migratePostgres } from '../store/postgres/migrate.js';
-import { createPool } from '../store/postgres/pool.js';
+import { migratePostgres } from '../hub/store/postgres/migrate.js';
+import { createPool } from '../hub/store/postgres/pool.js';
 import { nowMs } from './clock.js';
 import type { Deadline } from './deadline.js';
 import type { CommandRows } from './sqlite-baseline.js';

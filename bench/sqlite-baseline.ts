@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { databaseFile } from '../data-dir.js';
-import { openDatabase } from '../store/sqlite/database.js';
+import { databaseFile } from '../hub/data-dir.js';
+import { openDatabase } from '../hub/store/sqlite/database.js';
 import { nowMs } from './clock.js';
 import type { Deadline } from './deadline.js';
 

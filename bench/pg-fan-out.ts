@@ -6,7 +6,7 @@ import { measureBare, measureFanOutOn, type Sample } from './fan-out.js';
 import { ClientFleet } from './fleet.js';
 import { viewers } from './hub-under-test.js';
 import { createPgTokens, nodeFor, startPgNodes } from './pg-nodes.js';
-import type { PostgresCluster } from './postgres-cluster.js';
+import type { PostgresCluster } from '../hub/test/support/postgres-cluster.js';
 import { summarize, warmUpCount } from './stats.js';
 
 /**

@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { PageNotification } from '../../shared/protocol/oncall-wire.js';
+import type { PageNotification } from '../shared/protocol/oncall-wire.js';
 import { alertmanagerNotification } from './alertmanager-body.js';
 import { startBareServer } from './bare-process.js';
 import { connectHubClient } from './bench-client.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
-import type { DomainEvent } from '../../shared/domain/events.js';
+import type { DomainEvent } from '../shared/domain/events.js';
 import { startBareServer } from './bare-process.js';
 import { connectHubClient, declareBenchIncident } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { io } from 'socket.io-client';
-import type { SyncReply } from '../../shared/protocol/wire.js';
+import type { SyncReply } from '../shared/protocol/wire.js';
 import { startBareServer } from './bare-process.js';
 import {
   connectHubClient,

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
+import { PROTOCOL_VERSION } from '../shared/protocol/version.js';
 import { withTimeout, type Deadline } from './deadline.js';
 import type { FromFleetWorker, ToFleetWorker } from './fleet-protocol.js';
 

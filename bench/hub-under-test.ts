@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { UserRole } from '../../shared/domain/authorize.js';
-import { databaseFile } from '../data-dir.js';
-import { LIMIT_ENV } from '../limits/limits.js';
-import type { HubStore } from '../store/hub-store.js';
-import { openSqliteStore } from '../store/sqlite/open-sqlite.js';
+import type { UserRole } from '../shared/domain/authorize.js';
+import { databaseFile } from '../hub/data-dir.js';
+import { LIMIT_ENV } from '../hub/limits/limits.js';
+import type { HubStore } from '../hub/store/hub-store.js';
+import { openSqliteStore } from '../hub/store/sqlite/open-sqlite.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
-/** The built CLI, beside this file in dist/hub. */
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+/** The hub's own build (`npm run build`), not the copy compiled with the benchmark. */
+const CLI = fileURLToPath(new URL('../../hub/cli.js', import.meta.url));
 
 export interface BenchUser {
   readonly name: string;

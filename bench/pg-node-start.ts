@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { EMPTY_STATE, type IncidentsState } from '../../shared/domain/state.js';
-import { applyInOrder } from '../../shared/sync/ordered-events.js';
-import { CHECKPOINT_FORMAT } from '../store/checkpoints.js';
-import { openPostgresStore } from '../store/postgres/open-postgres.js';
+import { EMPTY_STATE, type IncidentsState } from '../shared/domain/state.js';
+import { applyInOrder } from '../shared/sync/ordered-events.js';
+import { CHECKPOINT_FORMAT } from '../hub/store/checkpoints.js';
+import { openPostgresStore } from '../hub/store/postgres/open-postgres.js';
 import { connectReplicaClient } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';
 import { withCleanup } from './cleanup.js';
@@ -11,9 +11,9 @@ import { samplesFor, type BenchContext } from './context.js';
 import { DeadlineError, type Deadline } from './deadline.js';
 import { contextFigure, figure } from './figures.js';
 import { createPgTokens, durabilitySettings, startPgNode } from './pg-nodes.js';
-import type { PostgresCluster } from './postgres-cluster.js';
+import type { PostgresCluster } from '../hub/test/support/postgres-cluster.js';
 import { percentile } from './stats.js';
-import { syntheticLog } from './synthetic-log.js';
+import { syntheticLog } from '../hub/test/support/synthetic-log.js';
 
 /** Events after the newest checkpoint: a running hub checkpoints every 10,000, so a start folds fewer than that. */
 export const TAIL_EVENTS = 5_000;

@@ -1,4 +1,4 @@
-import { stampEvents, type DomainEvent, type EventDraft } from '../../shared/domain/events.js';
+import { stampEvents, type DomainEvent, type EventDraft } from '../../../shared/domain/events.js';
 
 const AT = '2026-11-02T09:00:00.000Z';
 const ACTOR = { id: 'u-seed', name: 'Seed' };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
-import { databaseFile } from '../data-dir.js';
+import { PROTOCOL_VERSION } from '../shared/protocol/version.js';
+import { databaseFile } from '../hub/data-dir.js';
 import { startBareServer } from './bare-process.js';
 import { connectHubClient, type HubClient } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { CommandInput } from '../../shared/domain/commands.js';
-import type { IncidentsState } from '../../shared/domain/state.js';
-import { oncallChangeReplySchema, type OncallChange } from '../../shared/protocol/oncall-wire.js';
-import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
+import type { CommandInput } from '../shared/domain/commands.js';
+import type { IncidentsState } from '../shared/domain/state.js';
+import { oncallChangeReplySchema, type OncallChange } from '../shared/protocol/oncall-wire.js';
+import { PROTOCOL_VERSION } from '../shared/protocol/version.js';
 import {
   commandAckSchema,
   syncReplySchema,
@@ -14,8 +14,8 @@ import {
   type SyncReply,
   type Welcome,
   eventBatchSchema,
-} from '../../shared/protocol/wire.js';
-import { Replica } from '../../shared/sync/replica.js';
+} from '../shared/protocol/wire.js';
+import { Replica } from '../shared/sync/replica.js';
 import { nowMs } from './clock.js';
 import { withTimeout } from './deadline.js';
 

@@ -7,7 +7,7 @@ import { contextFigure, figure } from './figures.js';
 import { startBenchHub, type BenchHub } from './hub-under-test.js';
 import { percentile } from './stats.js';
 import { summarizeLongTasks, tenth, uiBenchPlan, type UiBenchPlan } from './ui-measure.js';
-import { CHROMIUM, launchChromium } from './ui-chromium.js';
+import { CHROMIUM, launchChromium } from '../e2e/support/chromium.js';
 import {
   backToBoard,
   coldLoad,
@@ -319,7 +319,7 @@ function outcome(
   };
 }
 
-/** `node dist/hub/bench/ui-bench.js [--quick] [--deadline-ms N]`: runs this benchmark alone, prints its outcome. */
+/** `node dist/bench/bench/ui-bench.js [--quick] [--deadline-ms N]`: runs this benchmark alone, prints its outcome. */
 async function main(args: readonly string[]): Promise<void> {
   const at = args.indexOf('--deadline-ms');
   const deadlineMs = at >= 0 ? Number(args[at + 1]) : 600_000;

@@ -16,7 +16,7 @@ import { describeMachine } from './machine.js';
 import { runMemory } from './memory.js';
 import { runMetricsLoad } from './metrics-load.js';
 import { abandonBenchPostgres, startBenchPostgres } from './pg-nodes.js';
-import type { PostgresCluster } from './postgres-cluster.js';
+import type { PostgresCluster } from '../hub/test/support/postgres-cluster.js';
 import { parseBenchArgs, USAGE, UsageError, type BenchId, type RunOptions } from './options.js';
 import { RESULTS_FILE, writeResults } from './results-file.js';
 import { killStrays } from './server-process.js';

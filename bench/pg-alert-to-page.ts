@@ -5,7 +5,7 @@ import { samplesFor, type BenchContext } from './context.js';
 import { contextFigure, latencyFigures } from './figures.js';
 import { ClientFleet } from './fleet.js';
 import { createPgTokens, nodeFor, startPgNodes } from './pg-nodes.js';
-import type { PostgresCluster } from './postgres-cluster.js';
+import type { PostgresCluster } from '../hub/test/support/postgres-cluster.js';
 import { summarize, warmUpCount } from './stats.js';
 
 /**
