@@ -1,15 +1,23 @@
 // ESLint flat config for Warroom.
 //
 // Besides style-agnostic correctness rules (formatting is Prettier's job), this file enforces the
-// architecture: which top-level process folder may import what. Those rules run in CI and are
-// proven by shared/test/boundaries.test.ts; change both together.
+// architecture: which top-level folder may import what. Those rules run in CI and are proven by
+// shared/test/boundaries.test.ts (a probe per rule that must be reported); change both together.
+//  - Folder-to-folder rules (shared -> nothing; renderer, hub, main -> shared only; nothing -> bench, e2e;
+//    renderer's UI -> not its bridge) are checked by eslint-plugin-boundaries on the RESOLVED file of every
+//    static import, `export ... from`, `import()` and `require()`: eslint-import-resolver-typescript maps
+//    NodeNext `.js` specifiers to the `.ts` files, so `../x/../main/y.js` cannot slip past a regex.
+//  - Package rules (Node built-ins, electron, react, server-side packages) are no-restricted-imports
+//    patterns: they name packages, not paths.
 //
 // Deliberately NOT type-aware (no parserOptions.project): it must stay fast. Type-level purity of
 // shared/ is enforced by shared/tsconfig.json (no @types, no DOM lib, "electron" path-mapped away).
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier/flat';
+import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
@@ -29,13 +37,6 @@ const REACT = '^react(?:-dom)?(?:/|$)';
 /** socket.io is the server package; socket.io-client is a different specifier and is not matched. */
 const NODE_ONLY_PACKAGES = '^(?:socket\\.io|better-sqlite3|pino)(?:/|$)';
 
-/**
- * A relative import that climbs out (`../`, `../../`, ...) into the given top-level folder, also via
- * its compiled output in dist/. Textual: a sub-folder named like a process folder (e.g. renderer/hub/)
- * would also match, so don't name sub-folders hub/, main/ or renderer/.
- */
-const relativeInto = (...folders) => `^(?:\\.{1,2}/)*\\.\\./(?:dist/)?(?:${folders.join('|')})(?:/|$)`;
-
 const SHARED_WHY = 'shared/ is pure TypeScript used by every process (hub, Electron main, renderer)';
 
 const sharedNodePattern = {
@@ -44,10 +45,6 @@ const sharedNodePattern = {
 };
 
 const sharedPatterns = [
-  {
-    regex: relativeInto('hub', 'main', 'renderer'),
-    message: `${SHARED_WHY}; dependencies point into shared/, never out of it to hub/, main/ or renderer/. Move what you need into shared/.`,
-  },
   {
     regex: ELECTRON,
     message: `${SHARED_WHY}; Electron exists only in main/ (and its preload). Keep Electron code there.`,
@@ -65,10 +62,6 @@ const sharedPatterns = [
 const RENDERER_WHY = 'renderer/ is the sandboxed browser UI (no Node, no Electron)';
 
 const rendererPatterns = [
-  {
-    regex: relativeInto('main', 'hub'),
-    message: `${RENDERER_WHY}; it reaches main/ through the preload bridge and the hub over the network, never by importing their code. Put shared types and logic in shared/.`,
-  },
   {
     regex: ELECTRON,
     message: `${RENDERER_WHY}; Electron APIs are exposed to it only through the preload bridge in main/.`,
@@ -88,20 +81,101 @@ const HUB_WHY = 'hub/ is a standalone Node server (warroom-hub) that must run wi
 
 const hubPatterns = [
   {
-    regex: relativeInto('main', 'renderer'),
-    message: `${HUB_WHY}; it may not import main/ or renderer/. Put code used by several processes in shared/.`,
-  },
-  {
     regex: ELECTRON,
     message: `${HUB_WHY}; Electron is available only in main/.`,
   },
 ];
 
-const mainPatterns = [
+// ---------------------------------------------------------------------------------------------
+// Folder-to-folder rules (eslint-plugin-boundaries), matched against the file an import RESOLVES to.
+// ---------------------------------------------------------------------------------------------
+
+const ROOT = import.meta.dirname;
+
+/**
+ * Which folder a file belongs to; the first match wins, so the narrow renderer entries come first. The
+ * compiled output in dist/ counts as its source folder (importing dist/hub/ is importing the hub).
+ */
+const FOLDERS = [
+  // The only door from the renderer to its host (window.warroom or the web bridge).
+  { type: 'renderer-bridge', pattern: ['renderer/bridge/**'], partialMatch: false },
+  // What may hold that door: the store's actions and the component-test harness.
+  { type: 'renderer-host-wiring', pattern: ['renderer/store/**', 'renderer/testing/**'], partialMatch: false },
+  // Everything else in renderer/: ui/ (and the feature folders it is being split into), routing, messages.
+  { type: 'renderer', pattern: ['renderer/**', 'dist/renderer/**'], partialMatch: false },
+  { type: 'shared', pattern: ['shared/**', 'dist/shared/**'], partialMatch: false },
+  { type: 'hub', pattern: ['hub/**', 'dist/hub/**'], partialMatch: false },
+  { type: 'main', pattern: ['main/**', 'dist/main/**'], partialMatch: false },
+  { type: 'e2e-support', pattern: ['e2e/support/**'], partialMatch: false },
+  { type: 'e2e', pattern: ['e2e/**'], partialMatch: false },
+  { type: 'bench', pattern: ['bench/**', 'dist/bench/**'], partialMatch: false },
+];
+
+const RENDERER_ANY = ['renderer', 'renderer-bridge', 'renderer-host-wiring'];
+const PRODUCT = ['shared', 'hub', 'main', ...RENDERER_ANY];
+
+/**
+ * What kind of file it is, within its folder; the first match wins, and every file gets one (a selector
+ * cannot match a file that has no category).
+ */
+const FILES = [
+  // renderer/'s entry point builds the store and its actions around the host, so it holds the bridge.
+  { category: 'composition-root', pattern: 'renderer/main.tsx' },
+  // Tests and their helpers: they may use the e2e harness (it starts a real hub); product code may not.
+  { category: 'test', pattern: ['**/*.test.*', '**/*.spec.*', '**/test/**', '**/testing/**', '**/test-support.ts'] },
+  { category: 'source', pattern: '**' },
+];
+
+const fromTypes = (...types) => ({ element: { types: { anyOf: types } } });
+const toTypes = (...types) => ({ to: { element: { types: { anyOf: types } } } });
+
+/** Disallow policies over a default of allow: each says what may not be imported, and why. */
+const POLICIES = [
   {
-    regex: relativeInto('hub', 'renderer'),
+    from: fromTypes('shared'),
+    disallow: toTypes('hub', 'main', ...RENDERER_ANY),
+    message: `${SHARED_WHY}; dependencies point into shared/, never out of it to hub/, main/ or renderer/. Move what you need into shared/.`,
+  },
+  {
+    from: fromTypes(...RENDERER_ANY),
+    disallow: toTypes('main', 'hub'),
+    message: `${RENDERER_WHY}; it reaches main/ through the preload bridge and the hub over the network, never by importing their code (not even with import()). Put shared types and logic in shared/.`,
+  },
+  {
+    from: fromTypes('hub'),
+    disallow: toTypes('main', ...RENDERER_ANY),
+    message: `${HUB_WHY}; it may not import main/ or renderer/. Put code used by several processes in shared/.`,
+  },
+  {
+    from: fromTypes('main'),
+    disallow: toTypes('hub', ...RENDERER_ANY),
     message:
       'main/ is the Electron main process (and preload); it talks to the hub over its protocol and to the renderer over IPC, never by importing their code. Put code used by several processes in shared/.',
+  },
+  {
+    from: { ...fromTypes(...PRODUCT), file: { categories: { noneOf: ['test'] } } },
+    disallow: toTypes('bench', 'e2e', 'e2e-support'),
+    message:
+      'Product code (shared/, hub/, main/, renderer/) ships; bench/ and e2e/ are tooling that does not. Move what both need into the product folder (or shared/).',
+  },
+  {
+    // Tests may start a hub with e2e/support/, but not depend on other tests or on the benchmarks.
+    from: { ...fromTypes(...PRODUCT), file: { categories: 'test' } },
+    disallow: toTypes('bench', 'e2e'),
+    message:
+      'Tests in product folders may use the e2e harness (e2e/support/) but not e2e tests or bench/: those are not stable APIs.',
+  },
+  {
+    from: fromTypes('e2e', 'e2e-support'),
+    disallow: toTypes('bench'),
+    message:
+      'e2e/ runs in `npm test`; bench/ is measurement tooling outside it. Move what both need into e2e/support/ or the product.',
+  },
+  {
+    from: { ...fromTypes('renderer'), file: { categories: { noneOf: ['composition-root'] } } },
+    disallow: toTypes('renderer-bridge'),
+    message:
+      "UI components reach the host only through the store's actions (renderer/store/), so they stay testable with the harness and one place handles refusals and offline. Add or use an action instead of importing renderer/bridge/.",
   },
 ];
 
@@ -246,10 +320,35 @@ export default defineConfig([
     files: ['hub/**'],
     rules: { 'no-restricted-imports': restrict(hubPatterns) },
   },
+
+  // ----- Folder-to-folder direction, on resolved paths (see FOLDERS and POLICIES above). -----
   {
-    name: 'warroom/boundaries/main',
-    files: ['main/**'],
-    rules: { 'no-restricted-imports': restrict(mainPatterns) },
+    name: 'warroom/boundaries/folders',
+    files: [ALL],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/root-path': ROOT,
+      'boundaries/elements': FOLDERS,
+      'boundaries/files': FILES,
+      'boundaries/files-single-match': true,
+      // Every way a file can pull in another: import, export ... from, import(), require().
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import', 'require'],
+      'boundaries/legacy-templates': false,
+      'import/resolver': {
+        typescript: {
+          // Each folder's own tsconfig (NodeNext: `./x.js` is `./x.ts`); tsconfig.tests.json covers tests/tooling.
+          project: [
+            'shared/tsconfig.json',
+            'hub/tsconfig.json',
+            'main/tsconfig.json',
+            'renderer/tsconfig.json',
+            'tsconfig.tests.json',
+          ].map((config) => path.join(ROOT, config)),
+          noWarnOnMultipleProjects: true,
+        },
+      },
+    },
+    rules: { 'boundaries/dependencies': ['error', { default: 'allow', policies: POLICIES }] },
   },
 
   // Must stay last: turns off every rule that would fight Prettier.

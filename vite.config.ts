@@ -12,7 +12,16 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    // One chunk on purpose (React, zod, socket.io-client and the shared domain): it loads once, from the hub or disk.
-    chunkSizeWarningLimit: 1024,
+    // The entry holds the app; the metrics screen (chart.js) and the postmortem screen (react-markdown, remark-gfm,
+    // the merge view) are chunks of their own, fetched when first opened or once the app is up
+    // (ui/common/lazy-screens.tsx).
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The libraries every screen needs, in one chunk loaded with the entry (named for what it is).
+          groups: [{ name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|zod|zustand)[\\/]/ }],
+        },
+      },
+    },
   },
 });

@@ -55,7 +55,7 @@ export async function runAlertToPage(context: BenchContext): Promise<BenchOutcom
       }),
       notes: [
         `hub: the webhook's 202 (request durable in the inbox) came after ${ms(hubAnswers, 'p50')} p50 / ${ms(hubAnswers, 'p99')} p99; the page after ${ms(hubPages, 'p50')} / ${ms(hubPages, 'p99')}`,
-        `path in the hub: inbox insert (fsync) -> 202; alert.receive appended (fsync) then the scheduler told (it submits page.record) and the 3 events broadcast in one message to all ${options.clients + 2} clients; page.record appended (fsync), the page pushed to the person, then page.sent broadcast to all`,
+        `path in the hub: inbox insert (fsync) -> 202; alert.receive decided with its first page (page.record, decided on the same state) and both appended in one commit (fsync); the page pushed to the person, then the incident's events and page.sent broadcast in one message to all ${options.clients + 2} clients`,
         `each sample is a new alert group (a new SEV-1 incident paging the one-person rotation for "${SERVICE}"), acknowledged after it is timed`,
       ],
     };

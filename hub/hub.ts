@@ -102,6 +102,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     logger,
     initialState,
     policy,
+    // An incident's first page is decided with its declaration and commits with it: no second commit to wait for.
+    followUps: (state, events, now) => broadcast.paging?.firstPages(state, events, now) ?? [],
     onCommitted: (events) => {
       // Paging first: a page to someone must not wait behind a broadcast to everyone (docs/benchmarks.md).
       broadcast.paging?.onCommitted(events);

@@ -105,6 +105,45 @@ describe('EngineHost', () => {
   });
 });
 
+describe('EngineHost.feed (what the window is sent)', () => {
+  const event = (seq: number) => ({ seq }) as DomainEvent;
+
+  it('sends a whole view at first, on every engine change and on resend; otherwise only what changed', () => {
+    const host = new EngineHost();
+    const sent: string[] = [];
+    const feed = host.feed(
+      (name) => void sent.push(name),
+      () => signedOutView('http://hub'),
+    );
+    expect(sent).toEqual(['viewChanged']);
+    const engine = new FakeEngine(viewOf({ status: 'connecting' }));
+    host.adopt(engine, creds);
+    expect(sent).toEqual(['viewChanged', 'viewChanged']);
+
+    engine.emit({ status: 'online' });
+    engine.emitEvents([event(1)]);
+    engine.emit({ confirmed: { ...engine.view.confirmed, seq: 1 } });
+    engine.emitPage({
+      pageId: 'p1',
+      at: '2026-03-25T10:00:00.000Z',
+      test: true,
+      incident: null,
+      reason: null,
+      step: null,
+      round: null,
+    });
+    engine.emitOnCallChanged();
+    expect(sent.slice(2)).toEqual(['connectionChanged', 'eventsReceived', 'pageReceived', 'onCallChanged']);
+
+    feed.resend();
+    host.stop();
+    expect(sent.slice(6)).toEqual(['viewChanged', 'viewChanged']);
+    feed.stop();
+    host.adopt(new FakeEngine(), creds);
+    expect(sent).toHaveLength(8);
+  });
+});
+
 describe('signedOutView', () => {
   it('is an empty, offline view that keeps the address for the form', () => {
     const view = signedOutView('https://hub.example.com');

@@ -1,4 +1,6 @@
 import type { DomainEvent } from '../shared/domain/events.js';
+import { Emitter } from '../shared/events/emitter.js';
+import { ViewFeed, type HostSend } from '../shared/ipc/view-feed.js';
 import type { PageNotification } from '../shared/protocol/oncall-wire.js';
 import type { EngineView } from '../shared/sync/engine-view.js';
 import type { EngineHandle } from '../shared/sync/sync-engine.js';
@@ -7,16 +9,30 @@ import type { HubCredentials } from './local-hub.js';
 /** What main uses of a SyncEngine; tests pass fakes. */
 export type EngineLike = EngineHandle;
 
+/** What an EngineHost tells its listeners, from whichever engine is running. */
+export interface EngineHostEvents {
+  /** The running engine's new view; null when signed out. */
+  view: EngineView | null;
+  events: DomainEvent[];
+  page: PageNotification;
+  onCallChanged: null;
+}
+
+/** A renderer fed by `feed`: `resend` starts it again from a whole view (its page has just loaded). */
+export interface HostFeed {
+  resend(): void;
+  stop(): void;
+}
+
 /**
  * Holds the one running engine (or none, signed out) and forwards its views, so listeners (IPC, tray,
  * notifications) subscribe once and follow the app across connects and sign-outs.
  */
 export class EngineHost {
   private running: { engine: EngineLike; credentials: HubCredentials; unsubscribe: () => void } | null = null;
-  private readonly listeners = new Set<(view: EngineView | null) => void>();
-  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
-  private readonly pageListeners = new Set<(page: PageNotification) => void>();
-  private readonly onCallListeners = new Set<() => void>();
+  private readonly emitter = new Emitter<EngineHostEvents>();
+  /** Renderers fed with diffs: each gets a whole view when the engine changes (sign-in, sign-out). */
+  private readonly feeds = new Set<ViewFeed>();
 
   get engine(): EngineLike | null {
     return this.running?.engine ?? null;
@@ -32,58 +48,78 @@ export class EngineHost {
   }
 
   onChange(listener: (view: EngineView | null) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.emitter.on('view', listener);
   }
 
   /** Confirmed events from whichever engine is running. */
   onEvents(listener: (events: DomainEvent[]) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.emitter.on('events', listener);
   }
 
   /** Pages for me pushed by the hub (and test pages), from whichever engine is running. */
   onPage(listener: (page: PageNotification) => void): () => void {
-    this.pageListeners.add(listener);
-    return () => this.pageListeners.delete(listener);
+    return this.emitter.on('page', listener);
   }
 
   /** The hub's on-call set-up changed, on whichever engine is running. */
   onOnCallChanged(listener: () => void): () => void {
-    this.onCallListeners.add(listener);
-    return () => this.onCallListeners.delete(listener);
+    return this.emitter.on('onCallChanged', listener);
+  }
+
+  /**
+   * Feeds a renderer the host events (shared/ipc/contract.ts HostEvents): a whole view now, on every sign-in and
+   * sign-out and whenever the renderer could not follow otherwise; between them, only what changed (ViewFeed).
+   * `signedOut` is the view to show with no engine running.
+   */
+  feed(send: HostSend, signedOut: () => EngineView): HostFeed {
+    const feed = new ViewFeed(send);
+    const offs = [
+      this.onEvents((events) => feed.events(events)),
+      this.onChange((view) => (view ? feed.view(view) : feed.snapshot(signedOut()))),
+      this.onPage((page) => send('pageReceived', page)),
+      this.onOnCallChanged(() => send('onCallChanged', null)),
+    ];
+    const resend = (): void => feed.snapshot(this.view ?? signedOut());
+    this.feeds.add(feed);
+    resend();
+    return {
+      resend,
+      stop: () => {
+        this.feeds.delete(feed);
+        for (const off of offs) off();
+      },
+    };
   }
 
   /** Makes `engine` (already started) the running one; the one before is stopped. */
   adopt(engine: EngineLike, credentials: HubCredentials): void {
     this.stopRunning();
-    const stopViews = engine.onChange((view) => {
-      if (this.running?.engine === engine) this.emit(view);
-    });
-    const stopEvents = engine.onEvents((events) => {
-      if (this.running?.engine === engine) for (const listener of this.eventListeners) listener(events);
-    });
-    const stopPages = engine.onPage((page) => {
-      if (this.running?.engine === engine) for (const listener of this.pageListeners) listener(page);
-    });
-    const stopOnCall = engine.onOnCallChanged(() => {
-      if (this.running?.engine === engine) for (const listener of this.onCallListeners) listener();
-    });
-    const unsubscribe = () => {
-      stopViews();
-      stopEvents();
-      stopPages();
-      stopOnCall();
-    };
-    this.running = { engine, credentials, unsubscribe };
-    this.emit(engine.view);
+    const mine = (): boolean => this.running?.engine === engine;
+    const offs = [
+      engine.onChange((view) => {
+        if (mine()) this.emitter.emit('view', view);
+      }),
+      engine.onEvents((events) => {
+        if (mine()) this.emitter.emit('events', events);
+      }),
+      engine.onPage((page) => {
+        if (mine()) this.emitter.emit('page', page);
+      }),
+      engine.onOnCallChanged(() => {
+        if (mine()) this.emitter.emit('onCallChanged');
+      }),
+    ];
+    this.running = { engine, credentials, unsubscribe: () => offs.forEach((off) => off()) };
+    // Another engine: what a renderer has is of no use, it starts from this one's whole view.
+    for (const feed of this.feeds) feed.snapshot(engine.view);
+    this.emitter.emit('view', engine.view);
   }
 
   /** Stops the running engine (its outbox stays on disk for next time). */
   stop(): void {
     if (!this.running) return;
     this.stopRunning();
-    this.emit(null);
+    this.emitter.emit('view', null);
   }
 
   private stopRunning(): void {
@@ -92,9 +128,5 @@ export class EngineHost {
     this.running = null;
     unsubscribe();
     engine.stop();
-  }
-
-  private emit(view: EngineView | null): void {
-    for (const listener of this.listeners) listener(view);
   }
 }

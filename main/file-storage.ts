@@ -1,11 +1,22 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { KeyValueStorage } from '../shared/sync/storage.js';
 
 /**
  * The sync engine's storage on disk: one file per key in `dir`. Each write goes to a temporary file,
- * is flushed to disk, then renamed over the old one, so a crash mid-write leaves the last good copy.
+ * is flushed to disk, then renamed over the old one, so a crash mid-write leaves the last good copy; an append adds
+ * to the end of the file in place.
  */
 export class FileStorage implements KeyValueStorage {
   constructor(private readonly dir: string) {
@@ -32,6 +43,21 @@ export class FileStorage implements KeyValueStorage {
       closeSync(fd);
     }
     renameSync(temp, file);
+  }
+
+  /**
+   * One short write at the end of the file, flushed before returning (a command is queued only once it is on disk):
+   * the outbox's journal grows a line per command instead of being rewritten whole. A crash mid-append can leave a
+   * torn last line, which the reader sets aside.
+   */
+  append(key: string, text: string): void {
+    const fd = openSync(this.path(key), 'a', 0o600);
+    try {
+      writeSync(fd, text);
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   remove(key: string): void {

@@ -114,6 +114,9 @@ describe('checkRequest', () => {
     ['getView', ['extra']],
     ['sendCommand', [{ type: 'incident.declare', incidentId: '../../etc', payload: {} }]],
     ['sendCommand', []],
+    // The command schemas themselves: a payload that does not fit its type, or no such type, never reaches the engine.
+    ['sendCommand', [{ type: 'tried.add', incidentId: 'inc-1', payload: { entryId: 'e1' } }]],
+    ['sendCommand', [{ type: 'incident.delete', incidentId: 'inc-1', payload: {} }]],
     ['dismissRejection', [42]],
     ['connect', [{ hubUrl: 'ftp://hub', token: 'wr_x' }]],
     ['connect', [{ hubUrl: 'http://127.0.0.1:4380', token: '   ' }]],
@@ -132,6 +135,13 @@ describe('checkRequest', () => {
     expect(check.ok).toBe(false);
     if (!check.ok)
       expect(check.message).toMatch(new RegExp(`^Refused warroom:${name}: malformed arguments \\(.+\\)\\.$`));
+  });
+
+  it('passes a well-formed command on, parsed (defaults filled in)', () => {
+    const check = checkRequest('sendCommand', ours, trusted, [
+      { type: 'tried.add', incidentId: 'inc-1', payload: { entryId: 'e1', what: 'Restarted' } },
+    ]);
+    expect(check).toMatchObject({ ok: true, args: [{ payload: { what: 'Restarted', outcome: 'pending' } }] });
   });
 
   it('never repeats a token in its message', () => {

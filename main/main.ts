@@ -1,6 +1,6 @@
 // The Electron main process: one window, one tray, one sync engine. The app stays in the tray when its window
 // is closed; it quits from the tray menu or Cmd+Q. Decisions live in plain, tested modules; this file wires them
-// to Electron and is only type-checked (Electron cannot run in CI).
+// to Electron; main/test/boot runs it under Node with a recording fake of Electron.
 import { BrowserWindow, app, dialog, screen, session, shell } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,15 +10,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { systemClock } from '../shared/clock.js';
 import { SyncEngine } from '../shared/sync/sync-engine.js';
 import { PROTOCOL_SCHEME, deepLinkFromArgv, isSafeExternalUrl, parseDeepLink } from './deep-link.js';
-import { EngineHost, type EngineLike } from './engine-host.js';
+import { EngineHost, type EngineLike, type HostFeed } from './engine-host.js';
 import { signedOutView } from '../shared/sync/engine-view.js';
 import { FileStorage } from './file-storage.js';
 import { openHubConnection } from './hub-connect.js';
 import { registerIpcHandlers, sendToRenderer } from './ipc.js';
 import { localHubLocation, readLocalHubCredentials, type HubCredentials } from './local-hub.js';
 import { consoleLogger } from './log.js';
-import { Notifier, PageNotifier } from './notifier.js';
-import { Pager } from './pager.js';
+import { Notifier, NativePageAlertSink } from './notifier.js';
+import { DesktopPageAlerter } from './desktop-page-alerter.js';
 import { DraftsStore } from './drafts-store.js';
 import { createRequestHandlers } from './request-handlers.js';
 import { HubSession } from './session.js';
@@ -52,8 +52,10 @@ class WarroomApp {
   private pageReady = false;
   private settings!: SettingsService;
   private readonly host = new EngineHost();
+  /** The window's page, fed host events by the engine host. */
+  private feed: HostFeed | null = null;
   private tray: AppTray | null = null;
-  private pager: Pager | null = null;
+  private pageAlerter: DesktopPageAlerter | null = null;
 
   constructor() {
     this.pendingIncident = deepLinkFromArgv(process.argv)?.incidentId ?? null;
@@ -73,7 +75,7 @@ class WarroomApp {
       this.quitting = true;
     });
     app.on('will-quit', () => {
-      this.pager?.stop();
+      this.pageAlerter?.stop();
       this.host.stop();
       this.tray?.destroy();
     });
@@ -118,18 +120,18 @@ class WarroomApp {
     });
 
     // Pages: notifications with Acknowledge, reminders until answered; the tray shows the alert (tray-state.ts).
-    this.pager = new Pager({
+    this.pageAlerter = new DesktopPageAlerter({
       host: this.host,
       clock: systemClock,
       timers,
-      sink: new PageNotifier(log),
+      sink: new NativePageAlertSink(log),
       open: (id) => (id ? this.openIncident(id) : this.showWindow()),
       log,
     });
-    const pager = this.pager;
+    const pageAlerter = this.pageAlerter;
     this.tray = new AppTray(resourcePath('tray'), {
       openIncident: (id) => this.openIncident(id),
-      acknowledge: (id) => void pager.acknowledge(id),
+      acknowledge: (id) => void pageAlerter.acknowledge(id),
       openWindow: () => this.showWindow(),
       setAvailability: (availability) => {
         this.settings.setAvailability(availability);
@@ -143,11 +145,12 @@ class WarroomApp {
       open: (id) => (id ? this.openIncident(id) : this.showWindow()),
       log,
     });
-    this.host.onEvents((events) => sendToRenderer(this.window, 'eventsReceived', events));
-    this.host.onPage((page) => sendToRenderer(this.window, 'pageReceived', page));
-    this.host.onOnCallChanged(() => sendToRenderer(this.window, 'onCallChanged', null));
+    // The page gets what changed (a whole view only when needed: shared/ipc/view-feed.ts), not every view whole.
+    this.feed = this.host.feed(
+      (name, payload) => sendToRenderer(this.window, name, payload),
+      () => signedOutView(this.settings.settings.hubUrl),
+    );
     this.host.onChange((view) => {
-      sendToRenderer(this.window, 'viewChanged', view ?? signedOutView(this.settings.settings.hubUrl));
       this.refreshTray();
       notifier.onView(view);
     });
@@ -255,8 +258,8 @@ class WarroomApp {
     });
     window.webContents.on('did-finish-load', () => {
       this.pageReady = true;
-      // The page may have asked for the view before; a fresh one after load does no harm.
-      sendToRenderer(window, 'viewChanged', this.host.view ?? signedOutView(this.settings.settings.hubUrl));
+      // A page just loaded has nothing to fold diffs into: it starts from a whole view.
+      this.feed?.resend();
       this.flushPendingIncident();
     });
     this.window = window;

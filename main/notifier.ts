@@ -3,7 +3,7 @@ import type { Availability, NotificationPrefs } from '../shared/ipc/settings.js'
 import type { PageAlert } from '../shared/notify/paging-alerts.js';
 import type { EngineView } from '../shared/sync/engine-view.js';
 import type { Logger } from './log.js';
-import type { PageAlertHandlers, PageAlertSink } from './pager.js';
+import type { PageAlertHandlers, PageAlertSink } from './desktop-page-alerter.js';
 import {
   notificationOptions,
   pageNotificationOptions,
@@ -56,11 +56,11 @@ export class Notifier {
 }
 
 /**
- * Page alerts as native notifications (pager.ts decides when). One notification per page at a time: a reminder
+ * Page alerts as native notifications (desktop-page-alerter.ts decides when). One notification per page at a time: a reminder
  * replaces the one before, so a night of reminders is one notification, not thirty; an answered page's
  * notification is closed. The Acknowledge button exists on macOS and Windows (notification-policy.ts).
  */
-export class PageNotifier implements PageAlertSink {
+export class NativePageAlertSink implements PageAlertSink {
   private readonly shown = new Map<string, Notification>();
 
   constructor(private readonly log: Logger) {}

@@ -6,14 +6,15 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a .cts file under verbatimModuleSyntax must import as `import x = require()`; it compiles to the one require('electron') the sandbox allows
 import electron = require('electron');
 import type {
+  DesktopApi,
   HostEventName,
   HostEvents,
   RequestName,
   RequestResults,
-  WarroomApi,
   eventChannel,
   requestChannel,
 } from '../shared/ipc/contract.js';
+import type { Listener } from '../shared/events/emitter.js';
 
 const { contextBridge, ipcRenderer } = electron;
 
@@ -41,6 +42,8 @@ const requestChannels = {
 
 const eventChannels = {
   viewChanged: 'warroom:on-viewChanged',
+  pendingChanged: 'warroom:on-pendingChanged',
+  connectionChanged: 'warroom:on-connectionChanged',
   openIncident: 'warroom:on-openIncident',
   eventsReceived: 'warroom:on-eventsReceived',
   pageReceived: 'warroom:on-pageReceived',
@@ -51,17 +54,18 @@ function request<K extends RequestName>(name: K, ...args: unknown[]): Promise<Re
   return ipcRenderer.invoke(requestChannels[name], ...args);
 }
 
-function subscribe<K extends HostEventName>(name: K, listener: (payload: HostEvents[K]) => void): () => void {
+function subscribe<K extends HostEventName>(name: K, listener: Listener<HostEvents[K]>): () => void {
   const channel = eventChannels[name];
-  // The event object (with its sender) stays here: the page gets the payload only.
-  const forward = (_event: unknown, payload: HostEvents[K]): void => listener(payload);
+  // The event object (with its sender) stays here: the page gets the payload only (none for an event without one).
+  const call = listener as (payload: HostEvents[K]) => void;
+  const forward = (_event: unknown, payload: HostEvents[K]): void => call(payload);
   ipcRenderer.on(channel, forward);
   return () => {
     ipcRenderer.removeListener(channel, forward);
   };
 }
 
-const api: WarroomApi = {
+const api: DesktopApi = {
   getView: () => request('getView'),
   sendCommand: (command) => request('sendCommand', command),
   dismissRejection: (commandId) => request('dismissRejection', commandId),
@@ -83,6 +87,8 @@ const api: WarroomApi = {
   saveFile: (file) => request('saveFile', file),
   printPdf: (pdf) => request('printPdf', pdf),
   onViewChanged: (listener) => subscribe('viewChanged', listener),
+  onPendingChanged: (listener) => subscribe('pendingChanged', listener),
+  onConnectionChanged: (listener) => subscribe('connectionChanged', listener),
   onOpenIncident: (listener) => subscribe('openIncident', listener),
   onEvents: (listener) => subscribe('eventsReceived', listener),
   onPage: (listener) => subscribe('pageReceived', listener),

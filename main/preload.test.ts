@@ -9,10 +9,11 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   eventChannel,
+  HOST_EVENT_LISTENERS,
   requestChannel,
   requestSchemas,
   type RequestName,
-  type WarroomApi,
+  type DesktopApi,
 } from '../shared/ipc/contract.js';
 
 const PRELOAD = fileURLToPath(new URL('../dist/main/preload.cjs', import.meta.url));
@@ -110,7 +111,7 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
     const { exposed } = runPreload();
     expect([...exposed.keys()]).toEqual(['warroom']);
     const api = exposed.get('warroom') as Record<string, unknown>;
-    const subscriptions = ['onViewChanged', 'onOpenIncident', 'onEvents', 'onPage', 'onOnCallChanged'];
+    const subscriptions = Object.keys(HOST_EVENT_LISTENERS);
     const expected = [...Object.keys(requestSchemas), ...subscriptions].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
@@ -120,7 +121,7 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
 
   it("sends each request on the contract's channel, with only its own arguments", async () => {
     const fake = runPreload();
-    const api = fake.exposed.get('warroom') as WarroomApi;
+    const api = fake.exposed.get('warroom') as DesktopApi;
     const calls: Record<RequestName, () => Promise<unknown>> = {
       getView: () => api.getView(),
       sendCommand: () => api.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: {} }),
@@ -162,14 +163,14 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
 
   it('sends getOnCall without an argument when none is given, so main parses `[]`', async () => {
     const fake = runPreload();
-    const api = fake.exposed.get('warroom') as WarroomApi;
+    const api = fake.exposed.get('warroom') as DesktopApi;
     await api.getOnCall();
     expect(fake.invoked).toEqual([{ channel: requestChannel('getOnCall'), args: [] }]);
   });
 
   it('forwards pages and on-call changes on their channels, payload only', () => {
     const fake = runPreload();
-    const api = fake.exposed.get('warroom') as WarroomApi;
+    const api = fake.exposed.get('warroom') as DesktopApi;
     const pages: unknown[] = [];
     let changes = 0;
     const offPages = api.onPage((page) => pages.push(page));
@@ -188,7 +189,7 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
 
   it('forwards host events without the event object, and unsubscribes', () => {
     const fake = runPreload();
-    const api = fake.exposed.get('warroom') as WarroomApi;
+    const api = fake.exposed.get('warroom') as DesktopApi;
     const opened: string[] = [];
     const off = api.onOpenIncident((id) => opened.push(id));
     const channel = eventChannel('openIncident');
@@ -203,5 +204,13 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
     api.onViewChanged((view) => views.push(view));
     fake.listeners.get(eventChannel('viewChanged'))?.forEach((l) => l({}, { status: 'online' }));
     expect(views).toEqual([{ status: 'online' }]);
+
+    // The diffs main sends between whole views, each on its own channel.
+    const diffs: unknown[] = [];
+    api.onPendingChanged((pending) => diffs.push(pending));
+    api.onConnectionChanged((fields) => diffs.push(fields));
+    fake.listeners.get(eventChannel('pendingChanged'))?.forEach((l) => l({}, []));
+    fake.listeners.get(eventChannel('connectionChanged'))?.forEach((l) => l({}, { status: 'offline' }));
+    expect(diffs).toEqual([[], { status: 'offline' }]);
   });
 });

@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import type { CommandType } from '../shared/domain/commands.js';
 import { commandError } from '../shared/domain/errors.js';
 import type { RequestName, RequestResults } from '../shared/ipc/contract.js';
 import { FILE_KINDS, type FileKind } from '../shared/ipc/files.js';
@@ -47,11 +46,10 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
   const { host, session, settings } = deps;
   return {
     getView: () => host.view ?? signedOutView(settings.settings.hubUrl),
-    sendCommand: ({ type, incidentId, payload }) => {
+    sendCommand: (request) => {
       const engine = host.engine;
       if (!engine) return { ok: false, error: commandError('unauthorized', 'Not connected to a hub: connect first.') };
-      // The engine parses the whole command with commandSchema and refuses a wrong type or payload itself.
-      return engine.send(type as CommandType, incidentId, payload as never);
+      return engine.submit(request);
     },
     dismissRejection: (commandId) => {
       host.engine?.dismissRejection(commandId);

@@ -146,6 +146,27 @@ describe('the sync engine against a real hub', () => {
     await hub.dispose();
   });
 
+  it('emits a view only when something changed: an ack that changes nothing brings none', async () => {
+    const hub = await startE2eHub([{ name: 'ana', role: 'responder' }]);
+    const e = engine(hub.url, hub.token('ana'), mkdtempSync(join(storageDir, 'quiet-')));
+    e.start();
+    await viewWhere(e, (v) => v.status === 'online');
+    const views: EngineView[] = [];
+    e.onChange((v) => views.push(v));
+    const incidentId = randomUUID();
+    e.send('incident.declare', incidentId, { title: 'Checkout errors', severity: 'SEV-2' });
+    await viewWhere(e, (v) => v.pending.length === 0 && v.confirmed.incidents[incidentId] !== undefined);
+    // The hub answers in order on one connection: once the timeline is back, the command's ack has come too.
+    await e.getTimeline(incidentId);
+    // Queued (shown pending), then confirmed (events in, pending out); the ack and the events bring one change.
+    expect(views.map((v) => [v.pending.length, v.confirmed.incidents[incidentId] !== undefined])).toEqual([
+      [1, false],
+      [0, true],
+    ]);
+    e.stop();
+    await hub.dispose();
+  });
+
   it('refuses malformed input at once and queues nothing', () => {
     const e = engine('http://127.0.0.1:9', 'wr_x', mkdtempSync(join(storageDir, 'bad-')));
     const result = e.send('tried.add', 'inc', { entryId: 'e1', what: '' });

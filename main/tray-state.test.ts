@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TestHub, T0, alice, bob } from '../shared/domain/test-support.js';
 import { PAGING_ACTOR } from '../shared/oncall/paging.js';
 import { MAX_TOOLTIP, MAX_TRAY_INCIDENTS, trayState, type TrayItem } from './tray-state.js';
+import { queuedCommandOf } from '../shared/sync/test-support.js';
 import { viewOf } from './test/engine-fakes.js';
 
 function hubWith(...incidents: { id: string; severity: 'SEV-1' | 'SEV-2' | 'SEV-3'; title?: string }[]): TestHub {
@@ -15,11 +16,7 @@ function hubWith(...incidents: { id: string; severity: 'SEV-1' | 'SEV-2' | 'SEV-
 
 const labels = (items: readonly TrayItem[]) => items.map((item) => ('label' in item ? item.label : '---'));
 const pendingCommand = (id: string) => ({
-  commandId: id,
-  type: 'incident.acknowledge',
-  incidentId: 'inc-a',
-  payload: {},
-  clientAt: T0,
+  ...queuedCommandOf({ commandId: id, type: 'incident.acknowledge', incidentId: 'inc-a', payload: {}, clientAt: T0 }),
   shown: true,
 });
 

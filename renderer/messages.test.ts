@@ -19,9 +19,9 @@ describe('words for people', () => {
       describeCommand(queued({ type: 'incident.declare', payload: { title: 'DB down', severity: 'SEV-1' } })),
     ).toBe('Declare “DB down”');
     expect(describeCommand(queued())).toBe("Add “Restarted the pool” to what we've tried");
-    expect(describeCommand(queued({ type: 'incident.change_status', payload: { status: 'resolved' } }))).toBe(
-      'Move to resolved',
-    );
+    expect(
+      describeCommand(queued({ type: 'incident.change_status', payload: { status: 'resolved', reason: '' } })),
+    ).toBe('Move to resolved');
     expect(
       describeCommand(queued({ type: 'incident.change_status', payload: { status: 'declined', reason: 'Noise' } })),
     ).toBe('Move to declined (“Noise”)');
@@ -29,34 +29,48 @@ describe('words for people', () => {
       describeCommand(queued({ type: 'role.assign', payload: { role: 'comms', person: { id: 'b', name: 'Bo' } } })),
     ).toBe('Make Bo Communication Lead');
     expect(
-      describeCommand(queued({ type: 'status_update.post', payload: { audience: 'external', text: 'Fixed' } })),
+      describeCommand(
+        queued({ type: 'status_update.post', payload: { updateId: 'u1', audience: 'external', text: 'Fixed' } }),
+      ),
     ).toBe('Post an external update “Fixed”');
-    expect(describeCommand(queued({ type: 'something.new', payload: {} }))).toBe('something new');
-    expect(describeCommand(queued({ type: 'tried.add', payload: { what: 42 } }))).toBe("Add “” to what we've tried");
   });
 
   it('names postmortem and follow-up changes in words', () => {
     const bo = { id: 'b', name: 'Bo' };
     expect(
-      describeCommand(queued({ type: 'postmortem.publish', payload: { revision: 'r1', baseRevision: null } })),
+      describeCommand(
+        queued({
+          type: 'postmortem.publish',
+          payload: { revision: 'r1', baseRevision: null, markdown: '# Postmortem' },
+        }),
+      ),
     ).toBe('Publish the postmortem');
     expect(
-      describeCommand(queued({ type: 'postmortem.publish', payload: { revision: 'r2', baseRevision: 'r1' } })),
+      describeCommand(
+        queued({
+          type: 'postmortem.publish',
+          payload: { revision: 'r2', baseRevision: 'r1', markdown: '# Postmortem' },
+        }),
+      ),
     ).toBe('Publish a new revision of the postmortem');
-    expect(describeCommand(queued({ type: 'followup.add', payload: { text: 'Alert on pool use', owner: bo } }))).toBe(
-      'Add follow-up “Alert on pool use” for Bo',
+    expect(
+      describeCommand(
+        queued({ type: 'followup.add', payload: { followupId: 'f1', text: 'Alert on pool use', owner: bo } }),
+      ),
+    ).toBe('Add follow-up “Alert on pool use” for Bo');
+    expect(
+      describeCommand(queued({ type: 'followup.add', payload: { followupId: 'f1', text: 'Runbook', owner: null } })),
+    ).toBe('Add follow-up “Runbook”');
+    expect(
+      describeCommand(queued({ type: 'followup.set_state', payload: { followupId: 'f1', state: 'wont-do' } })),
+    ).toBe('Set a follow-up to “won’t do”');
+    expect(
+      describeCommand(queued({ type: 'followup.set_state', payload: { followupId: 'f1', state: 'in-progress' } })),
+    ).toBe('Set a follow-up to “in progress”');
+    expect(describeCommand(queued({ type: 'followup.assign', payload: { followupId: 'f1', owner: bo } }))).toBe(
+      'Give a follow-up to Bo',
     );
-    expect(describeCommand(queued({ type: 'followup.add', payload: { text: 'Runbook', owner: null } }))).toBe(
-      'Add follow-up “Runbook”',
-    );
-    expect(describeCommand(queued({ type: 'followup.set_state', payload: { state: 'wont-do' } }))).toBe(
-      'Set a follow-up to “won’t do”',
-    );
-    expect(describeCommand(queued({ type: 'followup.set_state', payload: { state: 'in-progress' } }))).toBe(
-      'Set a follow-up to “in progress”',
-    );
-    expect(describeCommand(queued({ type: 'followup.assign', payload: { owner: bo } }))).toBe('Give a follow-up to Bo');
-    expect(describeCommand(queued({ type: 'followup.assign', payload: { owner: null } }))).toBe(
+    expect(describeCommand(queued({ type: 'followup.assign', payload: { followupId: 'f1', owner: null } }))).toBe(
       'Leave a follow-up without an owner',
     );
   });

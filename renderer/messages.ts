@@ -4,6 +4,7 @@ import type { ErrorCode } from '../shared/domain/errors.js';
 import { FOLLOWUP_STATE_WORDS, FOLLOWUP_STATES } from '../shared/domain/incident.js';
 import { LIMITS } from '../shared/domain/primitives.js';
 import { ROLE_NAMES, ROLES, type Role } from '../shared/domain/roles.js';
+import { payloadField } from './store/payload-field.js';
 
 /** Why the hub refused a sign-in, in words for the person at the keyboard. */
 export function refusalMessage(refusal: ConnectRefusal): string {
@@ -33,7 +34,7 @@ const OUTCOME_WORDS: Readonly<Record<string, string>> = {
 /** A queued command in a few words, to say which change the hub refused (with what the person typed). */
 export function describeCommand(command: QueuedCommand): string {
   const text = (key: string): string => {
-    const value = command.payload[key];
+    const value = payloadField(command.payload, key);
     return typeof value === 'string' ? value : '';
   };
   const role = (): string => {
@@ -41,7 +42,7 @@ export function describeCommand(command: QueuedCommand): string {
     return (ROLES as readonly string[]).includes(value) ? ROLE_NAMES[value as Role] : 'a role';
   };
   const name = (key: string): string | null => {
-    const value = command.payload[key];
+    const value = payloadField(command.payload, key);
     return typeof value === 'object' && value !== null && 'name' in value && typeof value.name === 'string'
       ? value.name
       : null;
@@ -108,6 +109,8 @@ const REFUSAL_ADVICE: Readonly<Record<ErrorCode, string>> = {
   forbidden: 'Your role on this hub does not allow this change: ask a responder or an admin to make it.',
   unknown_user: 'The hub does not know that person: pick someone from its list of people.',
   duplicate_command_id: 'The hub already has this change (it arrived twice): check that it shows; nothing else to do.',
+  command_id_reused:
+    'The hub already had a different change under this change’s id, so it refused this one: make the change again.',
   storage_failed: 'The hub could not save it, so nothing changed: try again in a moment.',
   internal_error: 'Something went wrong on the hub: try again, and tell its admin if it keeps happening.',
   rate_limited: 'The hub is slowing down this connection: the change waits and is sent again by itself.',

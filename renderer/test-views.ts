@@ -2,7 +2,7 @@
 import { TestHub, alice, bob } from '../shared/domain/test-support.js';
 import { EMPTY_STATE, type IncidentsState } from '../shared/domain/state.js';
 import type { EngineView } from '../shared/sync/engine-view.js';
-import type { QueuedCommand } from '../shared/sync/outbox.js';
+import { queuedCommandSchema, type QueuedCommand } from '../shared/sync/outbox.js';
 
 export { alice, bob };
 
@@ -38,13 +38,23 @@ export function stateWith(
   return hub.state;
 }
 
-export function queued(partial: Partial<QueuedCommand> = {}): QueuedCommand {
-  return {
+/** A queued command's fields, loosely typed: `queued` checks them with the outbox's own schema. */
+export interface QueuedInput {
+  readonly commandId?: string;
+  readonly type?: string;
+  readonly incidentId?: string;
+  readonly payload?: Readonly<Record<string, unknown>>;
+  readonly clientAt?: string;
+}
+
+/** A queued command as the outbox keeps it (parsed with its schema, so defaults are filled in); a tried entry unless told. */
+export function queued(partial: QueuedInput = {}): QueuedCommand {
+  return queuedCommandSchema.parse({
     commandId: 'cmd-1',
     type: 'tried.add',
     incidentId: 'inc-1',
     payload: { entryId: 'e-1', what: 'Restarted the pool' },
     clientAt: '2025-03-01T10:00:00.000Z',
     ...partial,
-  };
+  });
 }

@@ -81,6 +81,59 @@ describe('CommandPipeline', () => {
     expect(b?.clientAt).toBe('2026-11-27T03:10:00.000Z');
   });
 
+  it('decides the follow-ups a command calls for right after it, in the same append, and records them', async () => {
+    const hub = { id: 'warroom', name: 'Warroom' };
+    const tried = (incidentId: string): Command =>
+      commandSchema.parse({
+        commandId: `hub-tried-${incidentId}`,
+        type: 'tried.add',
+        incidentId,
+        payload: { entryId: 'e1', what: 'Looked at the dashboards' },
+        clientAt: '2026-11-27T03:09:00Z',
+      });
+    const withFollowUps = new CommandPipeline({
+      store: watched.store,
+      clock,
+      logger: silentLogger,
+      initialState: EMPTY_STATE,
+      onCommitted: (events) => committed.push(...events),
+      followUps: (state, events) =>
+        events.flatMap((e) =>
+          e.type === 'incident.declared' && state.incidents[e.incidentId]
+            ? [{ command: tried(e.incidentId), actor: hub }]
+            : [],
+        ),
+    });
+    const [a, b] = await Promise.all([
+      withFollowUps.submit(declare('a'), ana),
+      withFollowUps.submit(declare('b'), ana),
+    ]);
+    // Each declaration's 4 events, then its follow-up's: one append, seqs with no gap.
+    expect(a).toEqual({ ok: true, seq: 4 });
+    expect(b).toEqual({ ok: true, seq: 9 });
+    expect(watched.appends).toHaveLength(1);
+    expect(committed.map((e) => [e.seq, e.type, e.incidentId])).toContainEqual([5, 'tried.added', 'a']);
+    expect(committed.map((e) => [e.seq, e.type, e.incidentId])).toContainEqual([10, 'tried.added', 'b']);
+    expect(committed.map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    // Recorded like any command: the same id again is answered with its first result.
+    expect(await withFollowUps.submit(tried('a'), hub)).toEqual({ ok: true, seq: 5, duplicate: true });
+  });
+
+  it('commits the command alone when deciding its follow-ups fails', async () => {
+    const failing = new CommandPipeline({
+      store: watched.store,
+      clock,
+      logger: silentLogger,
+      initialState: EMPTY_STATE,
+      onCommitted: (events) => committed.push(...events),
+      followUps: () => {
+        throw new Error('a bug in paging');
+      },
+    });
+    expect(await failing.submit(declare('a'), ana)).toEqual({ ok: true, seq: 4 });
+    expect(committed).toHaveLength(4);
+  });
+
   it('refuses the whole batch and changes nothing when the write fails', async () => {
     await pipeline.submit(declare('before'), ana);
     const before = pipeline.state;

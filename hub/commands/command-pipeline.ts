@@ -3,7 +3,7 @@ import { applyAll } from '../../shared/domain/apply.js';
 import { clampClientAt } from '../../shared/domain/clock-skew.js';
 import type { Command } from '../../shared/domain/commands.js';
 import { decide, type DecidePolicy } from '../../shared/domain/decide.js';
-import { commandError } from '../../shared/domain/errors.js';
+import { commandError, type CommandError } from '../../shared/domain/errors.js';
 import { stampEvents, type DomainEvent } from '../../shared/domain/events.js';
 import type { Person } from '../../shared/domain/primitives.js';
 import type { IncidentsState } from '../../shared/domain/state.js';
@@ -11,6 +11,13 @@ import { isoNow, type Clock } from '../../shared/clock.js';
 import { applyInOrder } from '../../shared/sync/ordered-events.js';
 import type { CommandAck } from '../../shared/protocol/wire.js';
 import type { EventStore, StoredCommand } from '../store/event-store.js';
+import { commandFingerprint } from './command-fingerprint.js';
+
+/** A command the hub sends itself, as `actor`, right after the command that called for it. */
+export interface FollowUp {
+  readonly command: Command;
+  readonly actor: Person;
+}
 
 interface Pending {
   readonly command: Command;
@@ -29,6 +36,11 @@ export interface PipelineOptions {
    */
   readonly onCommitted: (events: readonly DomainEvent[]) => void;
   readonly maxBatch?: number;
+  /**
+   * Commands the hub itself owes because of a command's events (an incident's first page), decided right after it
+   * in the same transaction: they commit, and are broadcast, together. Must be pure (state and time only).
+   */
+  readonly followUps?: (state: IncidentsState, events: readonly DomainEvent[], now: string) => readonly FollowUp[];
   /** The organisation's rules (the review gate); default: decide's own. */
   readonly policy?: DecidePolicy;
 }
@@ -142,6 +154,8 @@ export class CommandPipeline {
       );
       p.resolve(ack);
     });
+    for (const { command, actor, seq } of result.followUps)
+      logger.info({ commandId: command.commandId, type: command.type, actor: actor.id, seq }, 'follow-up accepted');
     const advanced = foreign.length > 0 ? [...foreign, ...result.events] : result.events;
     if (advanced.length > 0) this.options.onCommitted(advanced);
   }
@@ -163,71 +177,120 @@ export class CommandPipeline {
     }
   }
 
-  /** Decides a batch against `state`: each accepted command's events stamped and applied, in order. */
+  /**
+   * Decides a batch against `state`: each accepted command's events stamped and applied, in order, each followed
+   * at once by the follow-ups it calls for (an incident's first page), so both are in the same commit.
+   */
   private decideBatch(batch: readonly Pending[], state: IncidentsState, known: Map<string, StoredCommand>): Decided {
-    const { clock, logger } = this.options;
-    const now = isoNow(clock);
-    const answers: CommandAck[] = [];
-    const events: DomainEvent[] = [];
-    const stored: StoredCommand[] = [];
+    const now = isoNow(this.options.clock);
+    const out: Decided = { state, answers: [], events: [], stored: [], followUps: [] };
     const inBatch = new Map<string, StoredCommand>();
-    let working = state;
     for (const { command, actor } of batch) {
+      const fingerprint = commandFingerprint(command);
       const previous = known.get(command.commandId) ?? inBatch.get(command.commandId);
       if (previous) {
-        answers.push(
-          previous.actorId === actor.id
-            ? { ok: true, seq: previous.lastSeq, duplicate: true }
-            : {
-                ok: false,
-                error: commandError('duplicate_command_id', 'That command id was already used by someone else.'),
-              },
-        );
+        out.answers.push(answerAgain(previous, actor, fingerprint));
         continue;
       }
-      const decision = decide(working, command, actor, now, this.options.policy);
-      if (!decision.ok) {
-        answers.push({ ok: false, error: decision.error });
+      const accepted = this.decideOne(out, command, actor, now, fingerprint);
+      if (!accepted.ok) {
+        out.answers.push(accepted);
         continue;
       }
-      const stamped = stampEvents(decision.events, {
-        firstSeq: working.seq + 1,
-        at: now,
-        clientAt: clampClientAt(command.clientAt, now),
-        actor,
-        commandId: command.commandId,
-      });
-      try {
-        working = applyAll(working, stamped);
-      } catch (error) {
-        // decide accepted what the reducer cannot apply: a bug. Refuse rather than write a poisoned log.
-        logger.error({ err: error, commandId: command.commandId }, 'reducer rejected decided events');
-        answers.push({
-          ok: false,
-          error: commandError('internal_error', 'The hub hit a bug with this command; nothing was changed.'),
-        });
-        continue;
+      inBatch.set(command.commandId, accepted.record);
+      out.answers.push({ ok: true, seq: accepted.record.lastSeq });
+      for (const followUp of this.followUpsOf(out.state, accepted.events, now)) {
+        // Never one already known: follow-ups are only asked for things this very command created.
+        if (inBatch.has(followUp.command.commandId)) continue;
+        const done = this.decideOne(out, followUp.command, followUp.actor, now, commandFingerprint(followUp.command));
+        if (!done.ok) continue; // left to the scheduler, which looks at every committed incident
+        inBatch.set(followUp.command.commandId, done.record);
+        out.followUps.push({ command: followUp.command, actor: followUp.actor, seq: done.record.lastSeq });
       }
-      const record = {
-        commandId: command.commandId,
-        actorId: actor.id,
-        firstSeq: stamped[0]?.seq ?? working.seq,
-        lastSeq: working.seq,
-      };
-      inBatch.set(command.commandId, record);
-      stored.push(record);
-      events.push(...stamped);
-      answers.push({ ok: true, seq: record.lastSeq });
     }
-    return { state: working, answers, events, stored };
+    return out;
+  }
+
+  /** Decides one command on `out.state`; when accepted, appends its events and record to `out`. */
+  private decideOne(
+    out: Decided,
+    command: Command,
+    actor: Person,
+    now: string,
+    fingerprint: string,
+  ): { ok: true; record: StoredCommand; events: readonly DomainEvent[] } | { ok: false; error: CommandError } {
+    const decision = decide(out.state, command, actor, now, this.options.policy);
+    if (!decision.ok) return decision;
+    const stamped = stampEvents(decision.events, {
+      firstSeq: out.state.seq + 1,
+      at: now,
+      clientAt: clampClientAt(command.clientAt, now),
+      actor,
+      commandId: command.commandId,
+    });
+    let next: IncidentsState;
+    try {
+      next = applyAll(out.state, stamped);
+    } catch (error) {
+      // decide accepted what the reducer cannot apply: a bug. Refuse rather than write a poisoned log.
+      this.options.logger.error({ err: error, commandId: command.commandId }, 'reducer rejected decided events');
+      return {
+        ok: false,
+        error: commandError('internal_error', 'The hub hit a bug with this command; nothing was changed.'),
+      };
+    }
+    const record: StoredCommand = {
+      commandId: command.commandId,
+      actorId: actor.id,
+      firstSeq: stamped[0]?.seq ?? next.seq,
+      lastSeq: next.seq,
+      fingerprint,
+    };
+    out.state = next;
+    out.stored.push(record);
+    out.events.push(...stamped);
+    return { ok: true, record, events: stamped };
+  }
+
+  /** The follow-ups a command's events call for; a failure only leaves them to the scheduler's own look. */
+  private followUpsOf(state: IncidentsState, events: readonly DomainEvent[], now: string): readonly FollowUp[] {
+    const { followUps, logger } = this.options;
+    if (!followUps) return [];
+    try {
+      return followUps(state, events, now);
+    } catch (error) {
+      logger.error({ err: error }, 'deciding follow-up commands failed; the scheduler will look again');
+      return [];
+    }
   }
 }
 
+/** A command id seen before: the first result for the same command from the same sender, otherwise a refusal. */
+function answerAgain(previous: StoredCommand, actor: Person, fingerprint: string): CommandAck {
+  if (previous.actorId !== actor.id)
+    return {
+      ok: false,
+      error: commandError('duplicate_command_id', 'That command id was already used by someone else.'),
+    };
+  // Records written before fingerprints were kept have none: answered as before, with the first result.
+  if (previous.fingerprint !== undefined && previous.fingerprint !== fingerprint)
+    return {
+      ok: false,
+      error: commandError(
+        'command_id_reused',
+        'That command id was already used for a different change; send this change with a new command id.',
+      ),
+    };
+  return { ok: true, seq: previous.lastSeq, duplicate: true };
+}
+
 interface Decided {
-  readonly state: IncidentsState;
-  readonly answers: readonly CommandAck[];
+  state: IncidentsState;
+  readonly answers: CommandAck[];
   readonly events: DomainEvent[];
   readonly stored: StoredCommand[];
+  /** Follow-ups accepted, for the log. */
+  readonly followUps: { readonly command: Command; readonly actor: Person; readonly seq: number }[];
 }
 
 /** Events read per query while catching up with other nodes. */

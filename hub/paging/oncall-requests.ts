@@ -23,7 +23,7 @@ import type { Session, UserStore } from '../auth/user-store.js';
 import type { HubServer, HubSocket } from '../socket/types.js';
 import type { OncallStore } from './oncall-store.js';
 import { buildOncallView } from './oncall-view.js';
-import { sendTestPage, userRoom } from './page-notifier.js';
+import { sendTestPage, userRoom } from './page-push.js';
 import type { PagingScheduler } from './scheduler.js';
 import type { HubStore } from '../store/hub-store.js';
 

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../../shared/clock.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
-import type { CommandPipeline } from '../commands/command-pipeline.js';
+import type { IncidentsState } from '../../shared/domain/state.js';
+import type { CommandPipeline, FollowUp } from '../commands/command-pipeline.js';
 import type { HubServer, HubSocket } from '../socket/types.js';
 import type { HubStore } from '../store/hub-store.js';
 import { attachOncallRequests } from './oncall-requests.js';
-import { notifyPages } from './page-notifier.js';
+import { pushPages } from './page-push.js';
 import { PagingScheduler } from './scheduler.js';
 
 /** Node's timers behind the injectable interface; unref'd, so a pending escalation never keeps a process alive. */
@@ -27,6 +28,8 @@ export interface PagingDeps {
 export interface Paging {
   /** Looks at every active incident (catching up after a restart) and waits for the pages that asks for. */
   start(): Promise<void>;
+  /** For the pipeline's followUps: an incident's first pages, committed with its declaration. */
+  firstPages(state: IncidentsState, events: readonly DomainEvent[], now: string): readonly FollowUp[];
   /** For the pipeline's onCommitted: schedules and notifies. */
   onCommitted(events: readonly DomainEvent[]): void;
   /** The on-call set-up changed on another node: reload it, look again, tell this node's clients. */
@@ -44,10 +47,11 @@ export function createPaging(deps: PagingDeps): Paging {
   const scheduler = new PagingScheduler({ ...deps, store, oncall, logger });
   return {
     start: () => scheduler.start(),
+    firstPages: (state, events, now) => scheduler.firstPages(state, events, now),
     onCommitted: (events) => {
       try {
         scheduler.onCommitted(events);
-        notifyPages(deps.io, events, deps.pipeline.state);
+        pushPages(deps.io, events, deps.pipeline.state);
       } catch (error) {
         // Runs inside the pipeline's commit: log, never throw into it (the events are durable already).
         deps.logger.error({ err: error }, 'paging failed after a commit');

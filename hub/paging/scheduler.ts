@@ -17,6 +17,7 @@ import {
 import { DEFAULT_ESCALATION_POLICY } from '../../shared/oncall/policy.js';
 import { defaultProfile } from '../../shared/oncall/profile.js';
 import type { CommandAck } from '../../shared/protocol/wire.js';
+import type { FollowUp } from '../commands/command-pipeline.js';
 import type { EventStore } from '../store/event-store.js';
 import { rotationForService, type OncallConfig, type OncallStore } from './oncall-store.js';
 
@@ -128,6 +129,24 @@ export class PagingScheduler {
       }
     }
     if (this.running) this.evaluate([...touched]);
+  }
+
+  /**
+   * The pages owed at once by incidents that `events` declare (the first step of the chain), decided on `state` at
+   * `now` by the pure nextPagingAction, as commands for the pipeline to commit with the declaration itself. Later
+   * steps and deadlines stay with evaluate, which runs after the commit and finds these pages recorded.
+   */
+  firstPages(state: IncidentsState, events: readonly DomainEvent[], now: string): FollowUp[] {
+    if (!this.running) return [];
+    const pages: FollowUp[] = [];
+    for (const event of events) {
+      if (event.type !== 'incident.declared') continue;
+      const incident = findIncident(state.incidents, event.incidentId);
+      if (!incident || !isActive(incident.status)) continue;
+      for (const record of nextPagingAction(incident, this.context(incident), Date.parse(now)).records)
+        pages.push({ command: pageCommand(incident.id, record.commandId, record.payload, now), actor: PAGING_ACTOR });
+    }
+    return pages;
   }
 
   /** The on-call set-up changed: reload it and look at every active incident again. */

@@ -6,6 +6,8 @@ export interface StoredCommand {
   readonly actorId: string;
   readonly firstSeq: number;
   readonly lastSeq: number;
+  /** commandFingerprint of what it asked for; absent on records written before fingerprints were kept. */
+  readonly fingerprint?: string;
 }
 
 export interface AppendBatch {
@@ -74,10 +76,12 @@ export interface CommandRow {
   readonly actor_id: string;
   readonly first_seq: number;
   readonly last_seq: number;
+  readonly fingerprint: string | null;
 }
 
 export function storedCommand(row: CommandRow): StoredCommand {
-  return { commandId: row.command_id, actorId: row.actor_id, firstSeq: row.first_seq, lastSeq: row.last_seq };
+  const stored = { commandId: row.command_id, actorId: row.actor_id, firstSeq: row.first_seq, lastSeq: row.last_seq };
+  return row.fingerprint === null ? stored : { ...stored, fingerprint: row.fingerprint };
 }
 
 /** Rows were written by append from validated events, so they are trusted as DomainEvents. */

@@ -187,15 +187,14 @@ describe('the sync engine under the rate limit', () => {
   const limits = { commandBurst: 60, commandsPerSecond: 300 };
 
   it(`drains ${DRAIN} queued commands at the announced pace: slowed, never refused for good, in order, each once`, async () => {
-    const t = await hubs.start({ limits });
+    const logs = captureLogs('warn');
+    const t = await hubs.start({ logger: logs.logger, limits });
     const { engine, incidentId, sent } = await queueWhileOffline(t);
-    const started = Date.now();
     const order = await expectDrainedOnce(t, engine, incidentId, sent);
     expect(order).toEqual(sent);
-    // Slowed: the hub's allowance (60, then 300 a second) cannot pass them faster.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(
-      ((DRAIN - limits.commandBurst) / limits.commandsPerSecond) * 1000,
-    );
+    // Slowed to the hub's allowance (60, then 300 a second): the hub refuses anything faster, and refused nothing.
+    // (No wall-clock bound: the limiter, not a stopwatch, is what proves the pace.)
+    expect(logs.count('commands rate limited')).toBe(0);
   });
 
   it('keeps rate-limited commands queued and sends them again after the delay, in order, when it did not know the limit', async () => {

@@ -1,4 +1,5 @@
-import type { WarroomApi } from '../../shared/ipc/contract.js';
+import type { DesktopApi, WarroomApi } from '../../shared/ipc/contract.js';
+import { createDesktopBridge } from './desktop-bridge.js';
 import { withReadableErrors } from './ipc-errors.js';
 import { createBrowserBridge } from './web-bridge.js';
 import type { BrowserWindow } from './web-notifications.js';
@@ -6,7 +7,7 @@ import type { BrowserWindow } from './web-notifications.js';
 declare global {
   interface Window {
     /** Set by the desktop app's preload; absent in a browser. */
-    readonly warroom?: WarroomApi;
+    readonly warroom?: DesktopApi;
   }
 }
 
@@ -31,7 +32,11 @@ const NO_PERMISSION_NEEDED: NotificationPermissionHost = {
 /** Picks the host once: Electron's preload if present, otherwise the web bridge running in this page. */
 export function pickHost(win: BrowserWindow): Host {
   if (win.warroom)
-    return { kind: 'desktop', api: withReadableErrors(win.warroom), notifications: NO_PERMISSION_NEEDED };
+    return {
+      kind: 'desktop',
+      api: createDesktopBridge(withReadableErrors(win.warroom)),
+      notifications: NO_PERMISSION_NEEDED,
+    };
   const web = createBrowserBridge(win);
   return { kind: 'web', api: web, notifications: web };
 }

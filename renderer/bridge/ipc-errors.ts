@@ -1,5 +1,3 @@
-import type { WarroomApi } from '../../shared/ipc/contract.js';
-
 /** How Electron wraps an error thrown by a handler in main: "Error invoking remote method 'warroom:x': Error: …". */
 const IPC_PREFIX = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/;
 
@@ -13,7 +11,7 @@ export function readableIpcMessage(message: string): string {
  * cannot be reached now.") reaches the page as an Error with main's own message, as it does on the web.
  * Subscriptions and results pass through untouched.
  */
-export function withReadableErrors(api: WarroomApi): WarroomApi {
+export function withReadableErrors<Api extends object>(api: Api): Api {
   const wrapped: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(api)) {
     if (typeof member !== 'function') {
@@ -29,7 +27,7 @@ export function withReadableErrors(api: WarroomApi): WarroomApi {
     };
   }
   // Same members, same signatures: only how a rejection reads has changed.
-  return wrapped as WarroomApi;
+  return wrapped as Api;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,8 +1,9 @@
 import { io } from 'socket.io-client';
 import { systemClock, type Clock, type Timers } from '../../shared/clock.js';
-import { isCommandType, type CommandInput } from '../../shared/domain/commands.js';
+import { isCommandType, type CommandRequest } from '../../shared/domain/commands.js';
 import { commandError } from '../../shared/domain/errors.js';
-import type { WarroomApi } from '../../shared/ipc/contract.js';
+import { Emitter } from '../../shared/events/emitter.js';
+import type { AppEvents, WarroomApi } from '../../shared/ipc/contract.js';
 import { FILE_KINDS, type FileSaveResult, type PrintPdfRequest, type SaveFileRequest } from '../../shared/ipc/files.js';
 import { fetchMetrics } from '../../shared/metrics/fetch-metrics.js';
 import type { MetricsQuery, MetricsReport } from '../../shared/metrics/report.js';
@@ -83,24 +84,20 @@ export const SETTINGS_KEYS = {
 export class WebBridge implements WarroomApi {
   private engine: EngineHandle | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly viewListeners = new Set<(view: EngineView) => void>();
-  private readonly openListeners = new Set<(incidentId: string) => void>();
-  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
-  private readonly pageListeners = new Set<(page: PageNotification) => void>();
-  private readonly onCallListeners = new Set<() => void>();
+  private readonly emitter = new Emitter<AppEvents>();
   private readonly tracker = new NotificationTracker();
   private readonly drafts: BrowserDraftsStore;
   /** Pages for me: announced at once, reminded every two minutes until answered (shared/notify/page-alerter.ts). */
-  private readonly pager: PageAlerter;
+  private readonly pageAlerter: PageAlerter;
 
   constructor(private readonly deps: WebBridgeDeps) {
     this.drafts = new BrowserDraftsStore(deps.storage);
-    this.pager = new PageAlerter({
+    this.pageAlerter = new PageAlerter({
       clock: deps.clock ?? systemClock,
       timers: deps.timers,
       show: (alert) =>
         deps.notifier?.showPage(alert, () => {
-          if (alert.incidentId) this.openListeners.forEach((listener) => listener(alert.incidentId as string));
+          if (alert.incidentId) this.emitter.emit('openIncident', alert.incidentId);
         }),
       retract: (pageId) => deps.notifier?.closePage(pageId),
     });
@@ -118,12 +115,13 @@ export class WebBridge implements WarroomApi {
     return this.currentView();
   }
 
-  async sendCommand(command: { type: string; incidentId: string; payload?: unknown }): Promise<SendResult> {
+  /** Typed by `CommandRequest`; the engine parses it whole before queuing it (a caller in plain JS is not typed). */
+  async sendCommand(request: CommandRequest): Promise<SendResult> {
     if (!this.engine) return { ok: false, error: commandError('unauthorized', 'Connect to a hub first.') };
-    if (!isCommandType(command.type))
-      return { ok: false, error: commandError('unknown_command', `Unknown command "${command.type}".`) };
-    // The engine parses the whole command with its schema before queuing it; this only names the type for TS.
-    return this.engine.send(command.type, command.incidentId, command.payload as CommandInput['payload']);
+    const type: string = request.type;
+    if (!isCommandType(type))
+      return { ok: false, error: commandError('unknown_command', `Unknown command "${type}".`) };
+    return this.engine.submit(request);
   }
 
   async dismissRejection(commandId: string): Promise<void> {
@@ -198,18 +196,15 @@ export class WebBridge implements WarroomApi {
   }
 
   onViewChanged(listener: (view: EngineView) => void): () => void {
-    this.viewListeners.add(listener);
-    return () => this.viewListeners.delete(listener);
+    return this.emitter.on('viewChanged', listener);
   }
 
   onOpenIncident(listener: (incidentId: string) => void): () => void {
-    this.openListeners.add(listener);
-    return () => this.openListeners.delete(listener);
+    return this.emitter.on('openIncident', listener);
   }
 
   onEvents(listener: (events: DomainEvent[]) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.emitter.on('eventsReceived', listener);
   }
 
   async getTimeline(incidentId: string): Promise<DomainEvent[]> {
@@ -217,13 +212,11 @@ export class WebBridge implements WarroomApi {
   }
 
   onPage(listener: (page: PageNotification) => void): () => void {
-    this.pageListeners.add(listener);
-    return () => this.pageListeners.delete(listener);
+    return this.emitter.on('pageReceived', listener);
   }
 
   onOnCallChanged(listener: () => void): () => void {
-    this.onCallListeners.add(listener);
-    return () => this.onCallListeners.delete(listener);
+    return this.emitter.on('onCallChanged', listener);
   }
 
   async getOnCall(days?: number): Promise<OncallReply> {
@@ -306,12 +299,12 @@ export class WebBridge implements WarroomApi {
     this.engine = engine;
     this.tracker.reset();
     const stopViews = engine.onChange((view) => this.emit(view));
-    const stopEvents = engine.onEvents((events) => this.eventListeners.forEach((listener) => listener(events)));
+    const stopEvents = engine.onEvents((events) => this.emitter.emit('eventsReceived', events));
     const stopPages = engine.onPage((page) => {
-      this.pager.onPage(page);
-      this.pageListeners.forEach((listener) => listener(page));
+      this.pageAlerter.onPage(page);
+      this.emitter.emit('pageReceived', page);
     });
-    const stopOnCall = engine.onOnCallChanged(() => this.onCallListeners.forEach((listener) => listener()));
+    const stopOnCall = engine.onOnCallChanged(() => this.emitter.emit('onCallChanged'));
     this.unsubscribe = () => {
       stopViews();
       stopEvents();
@@ -329,10 +322,10 @@ export class WebBridge implements WarroomApi {
   }
 
   private emit(view: EngineView): void {
-    this.pager.onView(view);
+    this.pageAlerter.onView(view);
     for (const note of this.tracker.next(view, this.prefs()))
-      this.deps.notifier?.show(note, () => this.openListeners.forEach((listener) => listener(note.incidentId)));
-    this.viewListeners.forEach((listener) => listener(view));
+      this.deps.notifier?.show(note, () => this.emitter.emit('openIncident', note.incidentId));
+    this.emitter.emit('viewChanged', view);
   }
 
   private prefs(): NotificationPrefs {

@@ -3,16 +3,14 @@ import { draftPostmortem } from '../../shared/postmortem/draft.js';
 import type { PostmortemDraft } from '../../shared/postmortem/draft-record.js';
 import { editDraft, publishBase, resolveConflict, startDraft } from '../../shared/postmortem/draft-status.js';
 import { hasConflictMarkers } from '../../shared/postmortem/merge.js';
-import type { Host } from '../bridge/index.js';
-import { errorText, readable, type ActionResult } from './actions.js';
-import { payloadProblem } from './input-problems.js';
+import type { ActionDeps } from './action-deps.js';
+import { errorText, type ActionResult } from './action-results.js';
+import type { IncidentCommands } from './incident-commands.js';
 import { selectDraftStatus } from './postmortem-selectors.js';
-import type { AppStore } from './store.js';
 
-export interface PostmortemActionsDeps {
-  readonly store: AppStore;
-  readonly getHost: () => Host;
-  readonly newId: () => string;
+export interface PostmortemActionsDeps extends ActionDeps {
+  /** Publishing is an incident command like any other (checked with the hub's schema, then sent or queued). */
+  readonly command: IncidentCommands['command'];
   readonly now?: () => Date;
   /** How long typing pauses before the draft is written to disk or browser storage. */
   readonly saveDelayMs?: number;
@@ -146,14 +144,8 @@ export function createPostmortemActions(deps: PostmortemActionsDeps) {
         return { ok: false, message: 'Someone published a newer revision: merge it into yours first.' };
       const revision = deps.newId();
       const payload = { revision, baseRevision: publishBase(draft, shown), markdown: draft.markdown };
-      const problem = payloadProblem('postmortem.publish', payload);
-      if (problem) return { ok: false, message: problem }; // the draft stays as it is, saved
-      try {
-        const result = await api().sendCommand({ type: 'postmortem.publish', incidentId, payload });
-        if (!result.ok) return { ok: false, message: readable(result.error.message) };
-      } catch (error) {
-        return { ok: false, message: `Not sent: ${errorText(error)}` };
-      }
+      const sent = await deps.command({ type: 'postmortem.publish', incidentId, payload });
+      if (!sent.ok) return sent; // the draft stays as it is, saved
       await put({ ...draft, publishedAs: revision }, 'now');
       return { ok: true };
     },

@@ -9,6 +9,7 @@ import type { RejectedCommand } from '../../shared/sync/outbox.js';
 import { changes } from '../messages.js';
 import type { AppState } from './app-state.js';
 import type { BoardFilter } from './ui-slice.js';
+import { payloadField } from './payload-field.js';
 
 export type Screen =
   'loading' | 'connect' | 'board' | 'incident' | 'postmortem' | 'oncall' | 'profile' | 'metrics' | 'reviews';
@@ -140,7 +141,7 @@ export const selectTriedPending =
 export const selectPendingFor =
   (incidentId: string, key: string, value: string) =>
   (s: AppState): boolean =>
-    s.pending.some((p) => p.incidentId === incidentId && p.payload[key] === value);
+    s.pending.some((p) => p.incidentId === incidentId && payloadField(p.payload, key) === value);
 
 /** Queued commands of one incident, oldest first, not yet confirmed: shown on top of its timeline. */
 export function pendingOf(pending: AppState['pending'], incidentId: string): readonly QueuedCommand[] {

@@ -181,4 +181,13 @@ describe('preferences', () => {
     expect(store.getState().people).toBe(first);
     expect(first).toEqual(people);
   });
+
+  it('toggles the theme (the one persisted preference)', () => {
+    const store = createAppStore();
+    const before = store.getState().theme;
+    store.getState().toggleTheme();
+    expect(store.getState().theme).not.toBe(before);
+    store.getState().toggleTheme();
+    expect(store.getState().theme).toBe(before);
+  });
 });

@@ -1,4 +1,3 @@
-import { useStore } from 'zustand';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
@@ -26,7 +25,7 @@ function defaultStorage(): StateStorage {
 }
 
 /**
- * One store built from slices (zustand's slices pattern); a fresh one per test. Middleware only here, on the
+ * One store built from slices (zustand's slices pattern): one per app (app-instance.ts), a fresh one per test. Middleware only here, on the
  * combined store: `persist` keeps the theme and nothing else (partialize).
  */
 export function createAppStore(options: { storage?: StateStorage } = {}): AppStore {
@@ -49,11 +48,4 @@ export function createAppStore(options: { storage?: StateStorage } = {}): AppSto
       },
     ),
   );
-}
-
-/** The app's store. Components read it through useAppStore with narrow selectors. */
-export const appStore = createAppStore();
-
-export function useAppStore<T>(selector: (state: AppState) => T): T {
-  return useStore(appStore, selector);
 }

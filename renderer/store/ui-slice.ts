@@ -54,6 +54,7 @@ export interface UiSlice {
   setConnectAttempt(attempt: { connecting: boolean; error: string | null }): void;
   setCanAskNotifications(can: boolean): void;
   setTheme(theme: Theme): void;
+  toggleTheme(): void;
   setHelpOpen(open: boolean): void;
   setBoardFilter(filter: Partial<BoardFilter>): void;
   setTriedFilter(filter: 'all' | TriedOutcome): void;
@@ -93,6 +94,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setConnectAttempt: ({ connecting, error }) => set({ connecting, connectError: error }),
   setCanAskNotifications: (can) => set({ canAskNotifications: can }),
   setTheme: (theme) => set({ theme }),
+  toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
   setHelpOpen: (open) => set({ helpOpen: open }),
   setBoardFilter: (filter) => set((s) => ({ boardFilter: { ...s.boardFilter, ...filter } })),
   setTriedFilter: (filter) => set({ triedFilter: filter }),

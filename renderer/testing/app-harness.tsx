@@ -1,31 +1,31 @@
 /**
- * Component tests: the real store, actions and components, with a fake host behind `window.warroom` (as the desktop
- * preload would put it there). Tests push engine views and events into it and read what the UI sent.
- * Import this first in a jsdom test file; it registers Testing Library's cleanup.
+ * Component tests: the real store, actions and components, with a fake host (fake-host.ts). Every `startApp` makes
+ * its own store, actions and host, and `render` puts the component under that app's StoreProvider, so nothing
+ * from one test (a late answer, a listener) can reach the next. Import this first in a jsdom test file; it
+ * registers Testing Library's cleanup.
  */
-import { cleanup, render, type RenderResult } from '@testing-library/react';
+import './jsdom-layout.js';
+import { cleanup, configure, render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import { alice, bob, carol, TestHub } from '../../shared/domain/test-support.js';
-import type { WarroomApi } from '../../shared/ipc/contract.js';
-import type { FileSaveResult, PrintPdfRequest, SaveFileRequest } from '../../shared/ipc/files.js';
+import type { PrintPdfRequest, SaveFileRequest } from '../../shared/ipc/files.js';
 import type { MetricsQuery, MetricsReport } from '../../shared/metrics/report.js';
 import type { PostmortemDraft } from '../../shared/postmortem/draft-record.js';
-import type {
-  OncallChange,
-  OncallChangeReply,
-  OncallReply,
-  PageNotification,
-  PageTestReply,
-} from '../../shared/protocol/oncall-wire.js';
-import { DEFAULT_NOTIFICATION_PREFS } from '../../shared/ipc/settings.js';
-import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
-import { actions } from '../store/app-actions.js';
-import { appStore } from '../store/store.js';
+import type { OncallChange, OncallReply, PageNotification, PageTestReply } from '../../shared/protocol/oncall-wire.js';
+import type { EngineView } from '../../shared/sync/engine-view.js';
+import { newId } from '../bridge/new-id.js';
+import type { AppActions } from '../store/app-actions.js';
+import { createAppInstance } from '../store/app-instance.js';
+import { StoreProvider } from '../store/store-context.js';
+import type { AppStore } from '../store/store.js';
 import { viewOf } from '../test-views.js';
+import { createFakeHost, type FakeHostState, type SentCommand } from './fake-host.js';
+import { PATIENCE_MS } from './patience.js';
 
 export { alice, bob, carol, TestHub };
+export type { SentCommand };
 
 export const PEOPLE: EngineView['people'] = [
   { ...alice, role: 'responder' },
@@ -33,182 +33,22 @@ export const PEOPLE: EngineView['people'] = [
   { ...carol, role: 'viewer' },
 ];
 
-export interface SentCommand {
-  readonly type: string;
-  readonly incidentId: string;
-  readonly payload: Record<string, unknown>;
-}
+// findBy… and waitFor wait this long, not Testing Library's 1 s, which a loaded machine can miss.
+configure({ asyncUtilTimeout: PATIENCE_MS });
 
-interface HostState {
-  view: EngineView;
-  sent: SentCommand[];
-  dismissed: string[];
-  timelineRequests: string[];
-  /** What sendCommand answers; by default it queues (ok). */
-  answer: SendResult | ((command: SentCommand) => SendResult);
-  timeline: DomainEvent[] | Error | (() => Promise<DomainEvent[]>);
-  viewListeners: Set<(view: EngineView) => void>;
-  eventListeners: Set<(events: DomainEvent[]) => void>;
-  /** What getOnCall answers (a reply, or an Error to throw: offline). */
-  oncall: OncallReply | Error;
-  oncallRequests: Array<number | undefined>;
-  /** On-call changes the UI sent, in order, and what changeOnCall answers. */
-  oncallChanges: OncallChange[];
-  oncallAnswer: OncallChangeReply | ((change: OncallChange) => OncallChangeReply);
-  testPageAnswer: PageTestReply | Error;
-  testPages: number;
-  openedExternal: string[];
-  pageListeners: Set<(page: PageNotification) => void>;
-  onCallListeners: Set<() => void>;
-  /** Local postmortem drafts, by incident id (the host's drafts folder or browser storage). */
-  drafts: Map<string, PostmortemDraft>;
-  /** What getMetrics answers (a report, or an Error to throw: offline), and the queries asked. */
-  metrics: MetricsReport | Error;
-  metricsQueries: MetricsQuery[];
-  savedFiles: SaveFileRequest[];
-  printed: PrintPdfRequest[];
-}
-
-const host: HostState = {
-  view: viewOf(),
-  sent: [],
-  dismissed: [],
-  timelineRequests: [],
-  answer: { ok: true, commandId: 'c' },
-  timeline: [],
-  viewListeners: new Set(),
-  eventListeners: new Set(),
-  oncall: new Error('Not connected'),
-  oncallRequests: [],
-  oncallChanges: [],
-  oncallAnswer: { ok: true, warnings: [] },
-  testPageAnswer: new Error('Not connected'),
-  testPages: 0,
-  openedExternal: [],
-  pageListeners: new Set(),
-  onCallListeners: new Set(),
-  drafts: new Map(),
-  metrics: new Error('Not connected'),
-  metricsQueries: [],
-  savedFiles: [],
-  printed: [],
-};
-
-const SAVED: FileSaveResult = { saved: true, where: '/home/alice/Documents/file' };
-
-const fakeApi: WarroomApi = {
-  getView: async () => host.view,
-  sendCommand: async (command) => {
-    const sent = {
-      type: command.type,
-      incidentId: command.incidentId,
-      payload: command.payload as Record<string, unknown>,
-    };
-    host.sent.push(sent);
-    return typeof host.answer === 'function' ? host.answer(sent) : host.answer;
-  },
-  dismissRejection: async (commandId) => void host.dismissed.push(commandId),
-  connect: async () => ({ ok: true }),
-  getSettings: async () => ({
-    hubUrl: 'http://hub.test',
-    signedIn: true,
-    notifications: DEFAULT_NOTIFICATION_PREFS,
-    availability: 'available',
-  }),
-  setNotificationPrefs: async () => undefined,
-  setAvailability: async () => undefined,
-  openExternal: async (url) => void host.openedExternal.push(url),
-  signOut: async () => undefined,
-  getTimeline: async (incidentId) => {
-    host.timelineRequests.push(incidentId);
-    const timeline = host.timeline;
-    if (timeline instanceof Error) throw timeline;
-    return typeof timeline === 'function' ? timeline() : timeline.filter((e) => e.incidentId === incidentId);
-  },
-  onViewChanged: (listener) => {
-    host.viewListeners.add(listener);
-    return () => host.viewListeners.delete(listener);
-  },
-  onOpenIncident: () => () => undefined,
-  onEvents: (listener) => {
-    host.eventListeners.add(listener);
-    return () => host.eventListeners.delete(listener);
-  },
-  getOnCall: async (days) => {
-    host.oncallRequests.push(days);
-    if (host.oncall instanceof Error) throw host.oncall;
-    return host.oncall;
-  },
-  changeOnCall: async (change) => {
-    host.oncallChanges.push(change);
-    return typeof host.oncallAnswer === 'function' ? host.oncallAnswer(change) : host.oncallAnswer;
-  },
-  sendTestPage: async () => {
-    host.testPages++;
-    if (host.testPageAnswer instanceof Error) throw host.testPageAnswer;
-    return host.testPageAnswer;
-  },
-  listDrafts: async () => [...host.drafts.values()].sort((a, b) => b.savedAt.localeCompare(a.savedAt)),
-  saveDraft: async (draft) => void host.drafts.set(draft.incidentId, draft),
-  removeDraft: async (incidentId) => void host.drafts.delete(incidentId),
-  getMetrics: async (query) => {
-    host.metricsQueries.push(query);
-    if (host.metrics instanceof Error) throw host.metrics;
-    return host.metrics;
-  },
-  saveFile: async (file) => {
-    host.savedFiles.push(file);
-    return SAVED;
-  },
-  printPdf: async (request) => {
-    host.printed.push(request);
-    return SAVED;
-  },
-  onPage: (listener) => {
-    host.pageListeners.add(listener);
-    return () => host.pageListeners.delete(listener);
-  },
-  onOnCallChanged: (listener) => {
-    host.onCallListeners.add(listener);
-    return () => host.onCallListeners.delete(listener);
-  },
-};
-
-Object.defineProperty(window, 'warroom', { value: fakeApi, configurable: true });
-
-// jsdom has no layout: give the virtual lists a scroll box, and rows the height the list estimates (rows that
-// measured otherwise would make the virtualizer correct the scroll position, which jsdom cannot do).
-Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-  configurable: true,
-  get(this: HTMLElement) {
-    return this.classList.contains('vlist') ? 600 : 0;
-  },
-});
-Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
-  configurable: true,
-  get(this: HTMLElement) {
-    return this.classList.contains('vlist') ? 800 : 0;
-  },
-});
-Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
-  configurable: true,
-  get(this: HTMLElement) {
-    if (!this.classList.contains('vlist__item')) return 0;
-    return Number(this.closest<HTMLElement>('[data-row-estimate]')?.dataset.rowEstimate ?? 50);
-  },
-});
-
-let stop: (() => void) | null = null;
+const stops: Array<() => void> = [];
 
 afterEach(() => {
   cleanup();
-  stop?.();
-  stop = null;
+  stops.splice(0).forEach((stop) => stop());
   window.localStorage.clear();
   window.location.hash = '';
 });
 
 export interface Harness {
+  /** This test's own store and actions (the ones its rendered components use). */
+  readonly store: AppStore;
+  readonly actions: AppActions;
   /** Commands the UI sent, in order. */
   readonly sent: SentCommand[];
   readonly dismissed: string[];
@@ -217,7 +57,8 @@ export interface Harness {
   push(view: Partial<EngineView>): void;
   /** Delivers confirmed events (as the host does when they arrive). */
   events(events: DomainEvent[]): void;
-  answer(result: HostState['answer']): void;
+  answer(result: FakeHostState['answer']): void;
+  /** Renders under this app's StoreProvider. */
   render(ui: ReactElement): RenderResult;
   /** getOnCall's requests (the days asked for) and the on-call changes sent. */
   readonly oncallRequests: Array<number | undefined>;
@@ -228,7 +69,7 @@ export interface Harness {
   /** What getOnCall answers from now on. */
   oncall(reply: OncallReply | Error): void;
   /** What changeOnCall answers from now on. */
-  oncallAnswer(reply: HostState['oncallAnswer']): void;
+  oncallAnswer(reply: FakeHostState['oncallAnswer']): void;
   testPageAnswer(reply: PageTestReply | Error): void;
   /** The hub pushes a page (as the host does). */
   page(page: PageNotification): void;
@@ -243,40 +84,46 @@ export interface Harness {
   readonly printed: PrintPdfRequest[];
 }
 
-/** A fresh store, signed in as Alice with `view`, the host answering with `timeline`. */
+/** A fresh app (store, actions, fake host), started and signed in as Alice with `view`. */
 export async function startApp(
   options: {
     view?: Partial<EngineView>;
-    timeline?: HostState['timeline'];
+    timeline?: FakeHostState['timeline'];
     oncall?: OncallReply | Error;
     drafts?: readonly PostmortemDraft[];
     metrics?: MetricsReport | Error;
   } = {},
 ): Promise<Harness> {
-  // Let answers still on their way from the previous test land first, so they cannot reach this one's store.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  appStore.setState(appStore.getInitialState(), true);
-  host.view = viewOf({ people: PEOPLE, ...options.view });
-  host.sent = [];
-  host.dismissed = [];
-  host.timelineRequests = [];
-  host.answer = { ok: true, commandId: 'c' };
-  host.timeline = options.timeline ?? [];
-  host.oncall = options.oncall ?? new Error('Not connected');
-  host.oncallRequests = [];
-  host.oncallChanges = [];
-  host.oncallAnswer = { ok: true, warnings: [] };
-  host.testPageAnswer = new Error('Not connected');
-  host.testPages = 0;
-  host.openedExternal = [];
-  host.drafts = new Map((options.drafts ?? []).map((draft) => [draft.incidentId, draft]));
-  host.metrics = options.metrics ?? new Error('Not connected');
-  host.metricsQueries = [];
-  host.savedFiles = [];
-  host.printed = [];
-  stop = await actions.start();
+  const host: FakeHostState = {
+    view: viewOf({ people: PEOPLE, ...options.view }),
+    sent: [],
+    dismissed: [],
+    timelineRequests: [],
+    answer: { ok: true, commandId: 'c' },
+    timeline: options.timeline ?? [],
+    viewListeners: new Set(),
+    eventListeners: new Set(),
+    oncall: options.oncall ?? new Error('Not connected'),
+    oncallRequests: [],
+    oncallChanges: [],
+    oncallAnswer: { ok: true, warnings: [] },
+    testPageAnswer: new Error('Not connected'),
+    testPages: 0,
+    openedExternal: [],
+    pageListeners: new Set(),
+    onCallListeners: new Set(),
+    drafts: new Map((options.drafts ?? []).map((draft) => [draft.incidentId, draft])),
+    metrics: options.metrics ?? new Error('Not connected'),
+    metricsQueries: [],
+    savedFiles: [],
+    printed: [],
+  };
+  const fake = createFakeHost(host);
+  const app = createAppInstance({ getHost: () => fake, newId: () => newId() });
+  stops.push(await app.actions.start());
   return {
+    store: app.store,
+    actions: app.actions,
     sent: host.sent,
     dismissed: host.dismissed,
     timelineRequests: host.timelineRequests,
@@ -288,7 +135,7 @@ export async function startApp(
     answer: (result) => {
       host.answer = result;
     },
-    render: (ui) => render(ui),
+    render: (ui) => render(<StoreProvider app={app}>{ui}</StoreProvider>),
     oncallRequests: host.oncallRequests,
     oncallChanges: host.oncallChanges,
     openedExternal: host.openedExternal,

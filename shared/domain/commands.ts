@@ -173,6 +173,37 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandSchemaFor('page.record'),
 ]);
 
+function commandRequestSchemaFor<T extends CommandType>(type: T) {
+  return z.strictObject({ incidentId: idSchema, type: z.literal(type), payload: commandPayloadSchemas[type] });
+}
+
+/**
+ * What a person asks for (`CommandRequest`: a command before its sender fixes `commandId` and `clientAt`), checked
+ * with the same payload schemas as `commandSchema`: main checks each `sendCommand` with it.
+ */
+export const commandRequestSchema = z.discriminatedUnion('type', [
+  commandRequestSchemaFor('incident.declare'),
+  commandRequestSchemaFor('incident.update'),
+  commandRequestSchemaFor('incident.change_severity'),
+  commandRequestSchemaFor('incident.change_status'),
+  commandRequestSchemaFor('incident.acknowledge'),
+  commandRequestSchemaFor('role.assign'),
+  commandRequestSchemaFor('role.claim'),
+  commandRequestSchemaFor('role.release'),
+  commandRequestSchemaFor('checklist.create'),
+  commandRequestSchemaFor('checklist.add_item'),
+  commandRequestSchemaFor('checklist.set_item'),
+  commandRequestSchemaFor('tried.add'),
+  commandRequestSchemaFor('tried.set_outcome'),
+  commandRequestSchemaFor('status_update.post'),
+  commandRequestSchemaFor('postmortem.publish'),
+  commandRequestSchemaFor('followup.add'),
+  commandRequestSchemaFor('followup.set_state'),
+  commandRequestSchemaFor('followup.assign'),
+  commandRequestSchemaFor('alert.receive'),
+  commandRequestSchemaFor('page.record'),
+]);
+
 export function isCommandType(value: unknown): value is CommandType {
   return typeof value === 'string' && Object.hasOwn(commandPayloadSchemas, value);
 }

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'forbidden',
   'unknown_user',
   'duplicate_command_id',
+  // the sender's own command id sent again with a different command (type, incident or payload)
+  'command_id_reused',
   'storage_failed',
   'internal_error',
   'rate_limited',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { commandRequestSchema } from '../domain/commands.js';
 import type { DomainEvent } from '../domain/events.js';
+import type { Listener } from '../events/emitter.js';
 import { idSchema } from '../domain/primitives.js';
 import {
   ONCALL_MAX_DAYS,
@@ -12,6 +14,7 @@ import {
 import { metricsQuerySchema, type MetricsReport } from '../metrics/report.js';
 import { postmortemDraftSchema, type PostmortemDraft } from '../postmortem/draft-record.js';
 import type { EngineView, SendResult } from '../sync/engine-view.js';
+import type { QueuedCommand } from '../sync/outbox.js';
 import { printPdfRequestSchema, saveFileRequestSchema, type FileSaveResult } from './files.js';
 import {
   availabilitySchema,
@@ -27,8 +30,8 @@ import {
  */
 export const requestSchemas = {
   getView: z.tuple([]),
-  /** The engine validates the command itself; here only its outer shape. */
-  sendCommand: z.tuple([z.object({ type: z.string().max(64), incidentId: idSchema, payload: z.unknown() })]),
+  /** A command for the outbox (CommandRequest): checked with the command schemas, so `payload` follows from `type`. */
+  sendCommand: z.tuple([commandRequestSchema]),
   dismissRejection: z.tuple([idSchema]),
   connect: z.tuple([connectRequestSchema]),
   getSettings: z.tuple([]),
@@ -88,12 +91,27 @@ export interface RequestResults {
   printPdf: FileSaveResult;
 }
 
-/** Main → renderer messages. */
+/** A view's small fields: the connection, who I am, who is there, what the hub refused. */
+export type ViewFields = Pick<
+  EngineView,
+  'hubUrl' | 'status' | 'stale' | 'user' | 'people' | 'rejected' | 'refusal' | 'notice'
+>;
+
+/**
+ * Main → renderer messages. A view is sent whole only when needed (a window's first load, sign-in and sign-out, the
+ * confirmed state replaced by a snapshot); otherwise what changed: confirmed events (`eventsReceived`, contiguous in
+ * seq), the pending commands, the small fields. The renderer folds them into a view (shared/ipc/view-fold.ts).
+ */
 export interface HostEvents {
+  /** A whole view: the renderer starts again from it. */
   viewChanged: EngineView;
+  /** The outbox changed: every pending command, in order, as queued. */
+  pendingChanged: QueuedCommand[];
+  /** Some of the view's small fields changed: all of them, as they are now. */
+  connectionChanged: ViewFields;
   /** Show this incident (from the tray, a notification or a warroom:// link). */
   openIncident: string;
-  /** Confirmed events as they arrive from the hub (live or caught up), in seq order. */
+  /** Confirmed events as the engine applies them (live or caught up): in seq order, each once, following on. */
   eventsReceived: DomainEvent[];
   /**
    * A page for me, pushed by the hub as it goes out (or a test page I asked for: `test: true`, no incident). A live
@@ -109,13 +127,43 @@ export type HostEventName = keyof HostEvents;
 export const requestChannel = (name: RequestName): `warroom:${RequestName}` => `warroom:${name}`;
 export const eventChannel = (name: HostEventName): `warroom:on-${HostEventName}` => `warroom:on-${name}`;
 
-/** What the renderer sees as `window.warroom` (desktop) or builds in the page (web). */
-export type WarroomApi = {
-  [K in RequestName]: (...args: z.input<(typeof requestSchemas)[K]>) => Promise<RequestResults[K]>;
-} & {
-  onViewChanged(listener: (view: EngineView) => void): () => void;
-  onOpenIncident(listener: (incidentId: string) => void): () => void;
-  onEvents(listener: (events: DomainEvent[]) => void): () => void;
-  onPage(listener: (page: PageNotification) => void): () => void;
-  onOnCallChanged(listener: () => void): () => void;
+/** What the UI listens to, on either host: whole views (every change), and the rest as main sends them. */
+export type AppEvents = Pick<
+  HostEvents,
+  'viewChanged' | 'openIncident' | 'eventsReceived' | 'pageReceived' | 'onCallChanged'
+>;
+
+/** The subscription methods of the UI's API, each with the event it listens to. */
+export const APP_EVENT_LISTENERS = {
+  onViewChanged: 'viewChanged',
+  onOpenIncident: 'openIncident',
+  onEvents: 'eventsReceived',
+  onPage: 'pageReceived',
+  onOnCallChanged: 'onCallChanged',
+} as const satisfies { readonly [method: `on${string}`]: keyof AppEvents };
+
+/** The preload's subscription methods: every host event, views as diffs. */
+export const HOST_EVENT_LISTENERS = {
+  ...APP_EVENT_LISTENERS,
+  onPendingChanged: 'pendingChanged',
+  onConnectionChanged: 'connectionChanged',
+} as const satisfies { readonly [method: `on${string}`]: HostEventName };
+
+/** One subscription method per entry of `Names`: it calls its listener with that event's payload. */
+export type Subscriptions<Events, Names extends { readonly [method: string]: keyof Events }> = {
+  [M in keyof Names]: (listener: Listener<Events[Names[M]]>) => () => void;
 };
+
+/** One function per request of the contract. */
+export type WarroomRequests = {
+  [K in RequestName]: (...args: z.input<(typeof requestSchemas)[K]>) => Promise<RequestResults[K]>;
+};
+
+/** What the UI talks to: the web bridge in a browser, the desktop bridge (over `window.warroom`) in the app. */
+export type WarroomApi = WarroomRequests & Subscriptions<AppEvents, typeof APP_EVENT_LISTENERS>;
+
+/**
+ * `window.warroom`, from Electron's preload: the same requests, and host events as main sends them (views as diffs;
+ * `onViewChanged` hears whole views only). renderer/bridge/desktop-bridge.ts folds them into a WarroomApi.
+ */
+export type DesktopApi = WarroomRequests & Subscriptions<HostEvents, typeof HOST_EVENT_LISTENERS>;

@@ -27,7 +27,7 @@ export const engineViewSchema = z.object({
   people: z.array(sessionUserSchema),
   state: incidentsStateSchema,
   confirmed: incidentsStateSchema,
-  pending: z.array(queuedCommandSchema.extend({ shown: z.boolean() })),
+  pending: z.array(z.intersection(queuedCommandSchema, z.object({ shown: z.boolean() }))),
   rejected: z.array(rejectedCommandSchema),
   /** Why the hub refused the connection (bad token, protocol), or ended it for good (revoked), if it did. */
   refusal: connectErrorSchema.nullable(),

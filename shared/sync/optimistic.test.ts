@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE } from '../domain/state.js';
 import { withPending } from './optimistic.js';
-import type { QueuedCommand } from './outbox.js';
+import { queuedCommandSchema, type QueuedCommand } from './outbox.js';
 
 const ana = { id: 'u-ana', name: 'Ana' };
 const now = '2026-11-27T03:10:00.000Z';
-const queued = (commandId: string, type: string, payload: Record<string, unknown>): QueuedCommand => ({
-  commandId,
-  type,
-  incidentId: 'inc',
-  payload,
-  clientAt: '2026-11-27T03:09:00.000Z',
-});
+/** A command as the outbox keeps it: parsed once, when queued. */
+const queued = (commandId: string, type: string, payload: object): QueuedCommand =>
+  queuedCommandSchema.parse({ commandId, type, incidentId: 'inc', payload, clientAt: '2026-11-27T03:09:00.000Z' });
 
 describe('withPending', () => {
   it('shows pending commands on top of confirmed state, in order, through decide and apply', () => {
@@ -38,6 +34,7 @@ describe('withPending', () => {
 
   it('returns the confirmed state itself when nothing is pending or nobody is signed in', () => {
     expect(withPending(EMPTY_STATE, [], ana, now).state).toBe(EMPTY_STATE);
-    expect(withPending(EMPTY_STATE, [queued('c', 'incident.declare', {})], null, now).state).toBe(EMPTY_STATE);
+    const declare = queued('c', 'incident.declare', { title: 'Checkout down', severity: 'SEV-2' });
+    expect(withPending(EMPTY_STATE, [declare], null, now).state).toBe(EMPTY_STATE);
   });
 });

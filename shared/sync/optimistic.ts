@@ -1,6 +1,5 @@
 import { applyAll } from '../domain/apply.js';
 import { clampClientAt } from '../domain/clock-skew.js';
-import { commandSchema } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { stampEvents } from '../domain/events.js';
 import type { Person } from '../domain/primitives.js';
@@ -10,7 +9,8 @@ import type { QueuedCommand } from './outbox.js';
 /**
  * The state a person sees: confirmed state with their pending commands applied on top, in order,
  * through the same decide and reducer the hub uses. A pending command the rules refuse on this state is
- * left out (the hub will answer it); `applied` says which ones are shown.
+ * left out (the hub will answer it); `applied` says which ones are shown. Queued commands were parsed when queued,
+ * so nothing is parsed here.
  */
 export function withPending(
   confirmed: IncidentsState,
@@ -22,9 +22,7 @@ export function withPending(
   if (!actor || pending.length === 0) return { state: confirmed, applied };
   let state = confirmed;
   for (const queued of pending) {
-    const command = commandSchema.safeParse(queued);
-    if (!command.success) continue;
-    const decision = decide(state, command.data, actor, now);
+    const decision = decide(state, queued, actor, now);
     if (!decision.ok) continue;
     const events = stampEvents(decision.events, {
       firstSeq: state.seq + 1,

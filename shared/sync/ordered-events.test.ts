@@ -27,20 +27,28 @@ describe('applyInOrder', () => {
 
   it('continues from where the state is', () => {
     const result = applyInOrder(upTo(4), log.slice(4));
-    expect(result).toEqual({ state: upTo(6), gap: false });
+    expect(result).toMatchObject({ state: upTo(6), gap: false });
   });
 
   it('ignores events it has already seen, alone or mixed with new ones', () => {
     const state = deepFreeze(upTo(4));
-    expect(applyInOrder(state, log.slice(0, 4))).toEqual({ state, gap: false });
+    expect(applyInOrder(state, log.slice(0, 4))).toMatchObject({ state, gap: false });
     expect(applyInOrder(state, log.slice(0, 4)).state).toBe(state);
-    expect(applyInOrder(state, log)).toEqual({ state: upTo(6), gap: false });
+    expect(applyInOrder(state, log)).toMatchObject({ state: upTo(6), gap: false });
   });
 
   it('ignores an event delivered twice in one batch', () => {
     const [e5, e6] = log.slice(4);
     if (!e5 || !e6) throw new Error('log too short');
-    expect(applyInOrder(upTo(4), [e5, e5, e6, e6])).toEqual({ state: upTo(6), gap: false });
+    expect(applyInOrder(upTo(4), [e5, e5, e6, e6])).toMatchObject({ state: upTo(6), gap: false });
+  });
+
+  it('says which events it applied: each once, in seq order, none past a gap', () => {
+    const [e1, e2, , e4, e5] = log;
+    if (!e1 || !e2 || !e4 || !e5) throw new Error('log too short');
+    expect(applyInOrder(upTo(1), [e1, e2, e2]).applied).toEqual([e2]);
+    expect(applyInOrder(upTo(1), [e2, e4, e5]).applied).toEqual([e2]);
+    expect(applyInOrder(upTo(4), log).applied.map((e) => e.seq)).toEqual([5, 6]);
   });
 
   it('reports a gap without applying past it', () => {
@@ -62,16 +70,16 @@ describe('applyInOrder', () => {
 
   it('reports a gap for events out of order rather than sorting them', () => {
     const result = applyInOrder(upTo(4), [...log.slice(4)].reverse());
-    expect(result).toEqual({ state: upTo(4), gap: true });
+    expect(result).toMatchObject({ state: upTo(4), gap: true });
   });
 
   it('reports a gap when the very first event is missing', () => {
-    expect(applyInOrder(EMPTY_STATE, log.slice(1))).toEqual({ state: EMPTY_STATE, gap: true });
+    expect(applyInOrder(EMPTY_STATE, log.slice(1))).toMatchObject({ state: EMPTY_STATE, gap: true });
   });
 
   it('does nothing with no events', () => {
     const state = upTo(3);
-    expect(applyInOrder(state, [])).toEqual({ state, gap: false });
+    expect(applyInOrder(state, [])).toMatchObject({ state, gap: false });
   });
 
   it('lets the reducer refuse an impossible event in sequence', () => {

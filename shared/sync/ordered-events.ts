@@ -5,6 +5,8 @@ import type { IncidentsState } from '../domain/state.js';
 /** `gap`: an event came after a missing one; ask the hub for everything after `state.seq`. */
 export interface OrderedApply {
   readonly state: IncidentsState;
+  /** The events applied, in seq order, each once: the ones after `state.seq` before the call, up to any gap. */
+  readonly applied: readonly DomainEvent[];
   readonly gap: boolean;
 }
 
@@ -17,9 +19,9 @@ export function applyInOrder(state: IncidentsState, events: readonly DomainEvent
   let expected = state.seq + 1;
   for (const event of events) {
     if (event.seq < expected) continue;
-    if (event.seq > expected) return { state: applyAll(state, fresh), gap: true };
+    if (event.seq > expected) return { state: applyAll(state, fresh), applied: fresh, gap: true };
     fresh.push(event);
     expected += 1;
   }
-  return { state: applyAll(state, fresh), gap: false };
+  return { state: applyAll(state, fresh), applied: fresh, gap: false };
 }

@@ -114,11 +114,25 @@ describe('Replica', () => {
     expect(replica.state).toEqual(applyAll(EMPTY_STATE, events));
   });
 
+  it('tells its listeners which events made each change: each once, in seq order, with no hole', async () => {
+    const events = log(9);
+    const replica = new Replica(new LogTransport(events), applyAll(EMPTY_STATE, events.slice(0, 2)));
+    const applied: number[][] = [];
+    replica.onChange((_state, made) => applied.push(made?.map((e) => e.seq) ?? []));
+    replica.receiveAll(events.slice(1, 5)); // seq 2 again, then 3..5
+    replica.receiveAll(events.slice(6, 9)); // seq 6 lost: 7..9 wait for the catch-up
+    await replica.catchUp();
+    expect(applied.flat()).toEqual([3, 4, 5, 6, 7, 8, 9]);
+  });
+
   it('takes a snapshot as the new state', async () => {
     const snapshot = applyAll(EMPTY_STATE, log(5));
     const replica = new Replica({ sync: async () => ({ kind: 'snapshot', state: snapshot, head: 5 }) });
+    const made: unknown[] = [];
+    replica.onChange((_state, events) => made.push(events));
     await replica.catchUp();
     expect(replica.state).toBe(snapshot);
+    expect(made).toEqual([null]);
   });
 
   it('reports a hub error instead of looping', async () => {

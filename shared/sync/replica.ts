@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../domain/events.js';
 import { EMPTY_STATE, type IncidentsState } from '../domain/state.js';
+import { Emitter } from '../events/emitter.js';
 import type { SyncReply } from '../protocol/wire.js';
 import { applyInOrder } from './ordered-events.js';
 
@@ -11,6 +12,19 @@ export interface SyncTransport {
 export class SyncError extends Error {}
 
 /**
+ * How the confirmed state moved: by these events (in seq order, each once, following on from the state before), or
+ * replaced whole by a snapshot (`events: null`: nothing says what changed).
+ */
+export interface ReplicaChange {
+  readonly state: IncidentsState;
+  readonly events: readonly DomainEvent[] | null;
+}
+
+interface ReplicaEvents {
+  change: ReplicaChange;
+}
+
+/**
  * A client's copy of the hub's state, kept by seq: live events apply in order; a gap, a reconnect or a
  * fresh start asks the hub for everything after the last seq seen (or a snapshot). Live events that
  * arrive while a catch-up is running are held and applied after it, so nothing is skipped or applied twice.
@@ -19,7 +33,7 @@ export class Replica {
   private current: IncidentsState;
   private catchingUp: Promise<void> | null = null;
   private held: DomainEvent[] = [];
-  private readonly listeners = new Set<(state: IncidentsState) => void>();
+  private readonly emitter = new Emitter<ReplicaEvents>();
 
   constructor(
     private readonly transport: SyncTransport,
@@ -32,10 +46,12 @@ export class Replica {
     return this.current;
   }
 
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  onChange(listener: (state: IncidentsState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Calls `listener` after every change with the new state and the events that made it (null: replaced by a
+   * snapshot); returns the unsubscribe function.
+   */
+  onChange(listener: (state: IncidentsState, events: ReplicaChange['events']) => void): () => void {
+    return this.emitter.on('change', (change) => listener(change.state, change.events));
   }
 
   /** A live event from the hub. */
@@ -53,7 +69,7 @@ export class Replica {
       return;
     }
     const result = applyInOrder(this.current, events);
-    this.set(result.state);
+    this.set(result.state, result.applied);
     if (result.gap) {
       this.held.push(...events.filter((e) => e.seq > result.state.seq));
       void this.catchUp().catch(() => undefined);
@@ -74,7 +90,7 @@ export class Replica {
       const held = this.held.sort((a, b) => a.seq - b.seq);
       this.held = [];
       const result = applyInOrder(this.current, held);
-      this.set(result.state);
+      this.set(result.state, result.applied);
       if (!result.gap) return;
     }
   }
@@ -84,19 +100,19 @@ export class Replica {
       const reply = await this.transport.sync(this.current.seq);
       if (reply.kind === 'error') throw new SyncError(reply.error.message);
       if (reply.kind === 'snapshot') {
-        this.set(reply.state);
+        this.set(reply.state, null);
         return;
       }
       const result = applyInOrder(this.current, reply.events);
-      this.set(result.state);
+      this.set(result.state, result.applied);
       if (result.gap) throw new SyncError(`the hub's reply skipped events after seq ${result.state.seq}`);
       if (!reply.more) return;
     }
   }
 
-  private set(state: IncidentsState): void {
+  private set(state: IncidentsState, events: readonly DomainEvent[] | null): void {
     if (state === this.current) return;
     this.current = state;
-    for (const listener of this.listeners) listener(state);
+    this.emitter.emit('change', { state, events });
   }
 }

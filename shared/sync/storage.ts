@@ -6,6 +6,11 @@ export interface KeyValueStorage {
   read(key: string): string | null;
   write(key: string, value: string): void;
   remove(key: string): void;
+  /**
+   * Adds `text` at the end of the value, durably before returning, without rewriting what is there (a file opened
+   * for appending). Optional: a storage without it has lists rewritten whole.
+   */
+  append?(key: string, text: string): void;
 }
 
 /** Keys for one hub and user, so two hubs (or two people on one machine) never mix their data. */
@@ -28,5 +33,9 @@ export class MemoryKeyValueStorage implements KeyValueStorage {
 
   remove(key: string): void {
     this.items.delete(key);
+  }
+
+  append(key: string, text: string): void {
+    this.items.set(key, (this.items.get(key) ?? '') + text);
   }
 }

@@ -1,9 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import { isoNow, systemClock, type Clock, type Timers } from '../clock.js';
-import { commandSchema, type CommandInput, type CommandType } from '../domain/commands.js';
+import { commandSchema, type CommandInputOf, type CommandRequest, type CommandType } from '../domain/commands.js';
 import { commandError, type ErrorCode } from '../domain/errors.js';
-import { domainEventSchema, type DomainEvent } from '../domain/events.js';
-import { EMPTY_STATE, incidentsStateSchema } from '../domain/state.js';
+import type { DomainEvent } from '../domain/events.js';
+import { EMPTY_STATE, incidentsStateSchema, type IncidentsState } from '../domain/state.js';
+import { Emitter } from '../events/emitter.js';
 import {
   oncallChangeReplySchema,
   oncallChangeSchema,
@@ -22,7 +23,6 @@ import {
   commandAckSchema,
   connectErrorSchema,
   PASSING_REFUSALS,
-  syncReplySchema,
   timelineReplySchema,
   welcomeSchema,
   type ClientToServerEvents,
@@ -47,7 +47,8 @@ import {
   type QueuedCommand,
   type RejectedCommand,
 } from './outbox.js';
-import { Replica } from './replica.js';
+import { Replica, type ReplicaChange } from './replica.js';
+import { parseEventsInSlices, parseSyncReplyInSlices } from './sliced-parse.js';
 import { storageKeys, type KeyValueStorage } from './storage.js';
 import { z } from 'zod';
 
@@ -66,6 +67,7 @@ export type EngineHandle = Pick<
   | 'changeOnCall'
   | 'sendTestPage'
   | 'send'
+  | 'submit'
   | 'dismissRejection'
   | 'saveCache'
 >;
@@ -91,9 +93,6 @@ export interface SyncEngineOptions {
   readonly openSocket?: (hubUrl: string, auth: { token: string; protocol: number }) => EngineSocket;
 }
 
-/** Timeline events validated per turn of the event loop (about 10 ms of work each). */
-const TIMELINE_PARSE_SLICE = 500;
-
 /** The timeline reply's shape, with the events left for a sliced, complete validation. */
 const timelineOutlineSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), events: z.array(z.unknown()) }),
@@ -116,6 +115,31 @@ const cacheSchema = z.object({
   state: incidentsStateSchema,
 });
 
+/** What a SyncEngine tells its host about. */
+export interface EngineEvents {
+  /** A new view: something in it changed. */
+  view: EngineView;
+  /** Confirmed events, as the replica applied them (in seq order, each once). */
+  events: DomainEvent[];
+  /** A page for this person, pushed by the hub. */
+  page: PageNotification;
+  /** The hub's on-call set-up changed. */
+  onCallChanged: null;
+}
+
+/** What a view is made of: when none of these changed, neither did the view. */
+interface ViewInputs {
+  readonly confirmed: IncidentsState;
+  readonly outbox: readonly QueuedCommand[];
+  readonly rejected: readonly RejectedCommand[];
+  readonly status: ConnectionStatus;
+  readonly stale: boolean;
+  readonly user: SessionUser | null;
+  readonly people: SessionUser[];
+  readonly refusal: ConnectRefusal | null;
+  readonly notice: string | null;
+}
+
 /**
  * The client side of the sync protocol, for the Electron main process and the browser alike:
  * a replica of the hub's state kept by seq, an outbox that survives restarts, an optimistic view, and a
@@ -127,10 +151,9 @@ export class SyncEngine {
   private readonly rejected: PersistedList<RejectedCommand>;
   private readonly replica: Replica;
   private readonly keys: ReturnType<typeof storageKeys>;
-  private readonly listeners = new Set<(view: EngineView) => void>();
-  private readonly eventListeners = new Set<(events: DomainEvent[]) => void>();
-  private readonly pageListeners = new Set<(page: PageNotification) => void>();
-  private readonly onCallListeners = new Set<() => void>();
+  private readonly emitter = new Emitter<EngineEvents>();
+  /** What `current` was built from. */
+  private inputs: ViewInputs;
   private people: SessionUser[] = [];
   /** seq at which each of our commands is known to be in the log (from acks or from events). */
   private readonly settled = new Map<string, number>();
@@ -166,7 +189,8 @@ export class SyncEngine {
     this.people = cached?.people ?? [];
     this.stale = cached !== null;
     this.replica = new Replica({ sync: (since) => this.requestSync(since) }, cached?.state ?? EMPTY_STATE);
-    this.replica.onChange(() => this.onConfirmedChange());
+    this.replica.onChange((_state, events) => this.onReplicaChange(events));
+    this.inputs = this.viewInputs();
     this.current = this.buildView();
   }
 
@@ -176,17 +200,16 @@ export class SyncEngine {
 
   /** Calls `listener` with every new view; returns the unsubscribe function. */
   onChange(listener: (view: EngineView) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.emitter.on('view', listener);
   }
 
   /**
    * Calls `listener` with confirmed events as they arrive (live, or pages of a catch-up), in seq order;
-   * a snapshot brings none, so a timeline should be fetched again after one. Returns the unsubscribe function.
+   * a snapshot brings none, so a timeline should be fetched again after one. Each event comes once, as the confirmed
+   * state takes it, and before the view that shows it. Returns the unsubscribe function.
    */
   onEvents(listener: (events: DomainEvent[]) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.emitter.on('events', listener);
   }
 
   /**
@@ -195,14 +218,12 @@ export class SyncEngine {
    * event in the view. Returns the unsubscribe function.
    */
   onPage(listener: (page: PageNotification) => void): () => void {
-    this.pageListeners.add(listener);
-    return () => this.pageListeners.delete(listener);
+    return this.emitter.on('page', listener);
   }
 
   /** Calls `listener` when the hub says the on-call set-up changed (`oncall.changed`): ask `getOnCall` again. */
   onOnCallChanged(listener: () => void): () => void {
-    this.onCallListeners.add(listener);
-    return () => this.onCallListeners.delete(listener);
+    return this.emitter.on('onCallChanged', listener);
   }
 
   /**
@@ -258,12 +279,7 @@ export class SyncEngine {
     if (!outline.ok) throw new Error(outline.error.message);
     // Every event is validated, but in slices with a turn of the event loop between them: 10,000 events checked in
     // one go would block the page (or main) for over 100 ms.
-    const events: DomainEvent[] = [];
-    for (let i = 0; i < outline.events.length; i += TIMELINE_PARSE_SLICE) {
-      if (i > 0) await new Promise<void>((resolve) => this.options.timers.set(resolve, 0));
-      events.push(...z.array(domainEventSchema).parse(outline.events.slice(i, i + TIMELINE_PARSE_SLICE)));
-    }
-    return events;
+    return parseEventsInSlices(outline.events, this.yieldTurn);
   }
 
   /** Opens the connection; it then reconnects by itself until `stop`. */
@@ -275,7 +291,7 @@ export class SyncEngine {
     socket.on('welcome', (raw) => void this.onWelcome(raw));
     socket.on('events', (raw) => this.receiveBroadcast(raw));
     socket.on('page', (raw) => this.onPageReceived(raw));
-    socket.on('oncall.changed', () => this.onCallListeners.forEach((listener) => listener()));
+    socket.on('oncall.changed', () => this.emitter.emit('onCallChanged'));
     socket.on('closing', (raw) => {
       const refusal = connectErrorSchema.safeParse(raw);
       if (!refusal.success) return;
@@ -318,19 +334,34 @@ export class SyncEngine {
    * Queues a command: validated here, written to the outbox, shown as pending, sent when online.
    * Malformed input is refused at once and nothing is queued.
    */
-  send<T extends CommandType>(
-    type: T,
-    incidentId: string,
-    payload: Extract<CommandInput, { type: T }>['payload'],
-  ): SendResult {
-    const queued = { commandId: this.options.newId(), type, incidentId, payload, clientAt: isoNow(this.clock) };
-    const parsed = commandSchema.safeParse(queued);
+  submit(request: CommandRequest): SendResult {
+    return this.queue(request);
+  }
+
+  /** `submit` with the command's parts apart: `payload` follows from `type`. */
+  send<T extends CommandType>(type: T, incidentId: string, payload: CommandInputOf<T>['payload']): SendResult {
+    return this.queue({ type, incidentId, payload });
+  }
+
+  /** Parses the command once, with its id and moment; the outbox keeps the parsed command. */
+  private queue(request: {
+    readonly type: string;
+    readonly incidentId: string;
+    readonly payload: unknown;
+  }): SendResult {
+    const parsed = commandSchema.safeParse({
+      commandId: this.options.newId(),
+      type: request.type,
+      incidentId: request.incidentId,
+      payload: request.payload,
+      clientAt: isoNow(this.clock),
+    });
     if (!parsed.success)
       return { ok: false, error: commandError('invalid_command', parsed.error.issues.map(issueText).join('; ')) };
-    this.outbox.add(queuedCommandSchema.parse(queued));
+    this.outbox.add(parsed.data);
     this.refresh();
     this.flush();
-    return { ok: true, commandId: queued.commandId };
+    return { ok: true, commandId: parsed.data.commandId };
   }
 
   /** The person has read a rejection; the text they typed is gone from the list only now. */
@@ -380,13 +411,12 @@ export class SyncEngine {
     if (!batch.success || batch.data.length === 0) return;
     this.noteSettled(batch.data);
     this.replica.receiveAll(batch.data);
-    this.emitEvents(batch.data);
   }
 
   private onPageReceived(raw: unknown): void {
     const page = pageNotificationSchema.safeParse(raw);
     if (!page.success) return;
-    for (const listener of this.pageListeners) listener(page.data);
+    this.emitter.emit('page', page.data);
   }
 
   private get ackTimeoutMs(): number {
@@ -417,20 +447,19 @@ export class SyncEngine {
   private async requestSync(since: number): Promise<SyncReply> {
     const socket = this.socket;
     if (!socket) throw new Error('not connected');
-    const reply = syncReplySchema.parse(
-      await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck('sync', { since }),
-    );
-    if (reply.kind === 'events') {
-      this.noteSettled(reply.events);
-      this.emitEvents(reply.events);
-    }
+    const raw: unknown = await socket.timeout(this.options.ackTimeoutMs ?? 15_000).emitWithAck('sync', { since });
+    // Validated in slices, a turn of the event loop between them: a sign-in's snapshot may hold a 10,000-entry
+    // incident.
+    const reply = await parseSyncReplyInSlices(raw, this.yieldTurn);
+    if (reply.kind === 'events') this.noteSettled(reply.events);
     return reply;
   }
 
-  private emitEvents(events: DomainEvent[]): void {
-    if (events.length === 0) return;
-    for (const listener of this.eventListeners) listener(events);
-  }
+  /** One turn of the host's event loop (a zero timer), between two slices of validation. */
+  private readonly yieldTurn = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      this.options.timers.set(resolve, 0);
+    });
 
   private noteSettled(events: readonly DomainEvent[]): void {
     for (const event of events) if (event.commandId) this.settled.set(event.commandId, event.seq);
@@ -454,7 +483,7 @@ export class SyncEngine {
       this.inFlight.add(queued.commandId);
       socket
         .timeout(this.options.ackTimeoutMs ?? 15_000)
-        .emitWithAck('command', queued as CommandInput)
+        .emitWithAck('command', queued)
         .then(
           (raw) => this.onAck(queued, commandAckSchema.parse(raw)),
           () => this.answered(queued.commandId), // no answer: stays queued, re-sent on reconnect
@@ -501,7 +530,13 @@ export class SyncEngine {
     }, ms);
   }
 
-  /** Confirmed state moved: drop queued commands it now contains, then rebuild the view. */
+  /** The replica moved: its events go out first, then the view that shows them. */
+  private onReplicaChange(events: ReplicaChange['events']): void {
+    if (events && events.length > 0) this.emitter.emit('events', [...events]);
+    this.onConfirmedChange();
+  }
+
+  /** Confirmed state moved (or an ack said where a command is): drop queued commands it now contains, then refresh. */
   private onConfirmedChange(): void {
     const seq = this.replica.state.seq;
     const done = new Set<string>();
@@ -516,32 +551,48 @@ export class SyncEngine {
   }
 
   private setStatus(status: ConnectionStatus): void {
-    if (this.status === status) return this.refresh();
     this.status = status;
     this.refresh();
   }
 
+  /** Rebuilds the view and tells the listeners, only if something it is made of changed. */
   private refresh(): void {
+    const inputs = this.viewInputs();
+    if (sameInputs(inputs, this.inputs)) return;
+    this.inputs = inputs;
     this.current = this.buildView();
-    for (const listener of this.listeners) listener(this.current);
+    this.emitter.emit('view', this.current);
   }
 
-  private buildView(): EngineView {
-    const confirmed = this.replica.state;
-    const pending = this.outbox.all;
-    const { state, applied } = withPending(confirmed, pending, this.user, isoNow(this.clock));
+  private viewInputs(): ViewInputs {
     return {
-      hubUrl: this.options.hubUrl,
+      confirmed: this.replica.state,
+      outbox: this.outbox.all,
+      rejected: this.rejected.all,
       status: this.status,
       stale: this.stale,
       user: this.user,
       people: this.people,
-      state,
-      confirmed,
-      pending: pending.map((p) => ({ ...p, shown: applied.has(p.commandId) })),
-      rejected: [...this.rejected.all],
       refusal: this.refusal,
       notice: this.notice,
+    };
+  }
+
+  private buildView(): EngineView {
+    const { confirmed, outbox, rejected, user } = this.inputs;
+    const { state, applied } = withPending(confirmed, outbox, user, isoNow(this.clock));
+    return {
+      hubUrl: this.options.hubUrl,
+      status: this.inputs.status,
+      stale: this.inputs.stale,
+      user,
+      people: this.inputs.people,
+      state,
+      confirmed,
+      pending: outbox.map((p) => ({ ...p, shown: applied.has(p.commandId) })),
+      rejected: [...rejected],
+      refusal: this.inputs.refusal,
+      notice: this.inputs.notice,
     };
   }
 
@@ -583,6 +634,11 @@ export class SyncEngine {
       return null; // a cache is only a head start; the hub has the truth
     }
   }
+}
+
+/** Lists and states are replaced, never changed in place: the same object means the same content. */
+function sameInputs(a: ViewInputs, b: ViewInputs): boolean {
+  return (Object.keys(a) as (keyof ViewInputs)[]).every((key) => Object.is(a[key], b[key]));
 }
 
 function defaultSocket(hubUrl: string, auth: { token: string; protocol: number }): EngineSocket {

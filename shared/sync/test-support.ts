@@ -1,3 +1,4 @@
+import type { CommandInput, CommandRequest } from '../domain/commands.js';
 import type { DomainEvent } from '../domain/events.js';
 import type {
   OncallChange,
@@ -9,10 +10,16 @@ import type {
 import type { EngineView, SendResult } from './engine-view.js';
 import type { EngineHandle } from './sync-engine.js';
 import { signedOutView } from './engine-view.js';
+import { queuedCommandSchema, type QueuedCommand } from './outbox.js';
 
 /**
  * Test support: a fake of the sync engine for the hosts that run one (Electron main's EngineHost, the web bridge).
  */
+
+/** A command as the outbox keeps it (parsed once, defaults filled in), for fixtures: the input may leave defaults out. */
+export function queuedCommandOf(input: CommandInput): QueuedCommand {
+  return queuedCommandSchema.parse(input);
+}
 
 /** A view as an engine would give it, online with nothing pending unless told otherwise. */
 export function viewOf(overrides: Partial<EngineView> = {}): EngineView {
@@ -54,6 +61,10 @@ export class FakeEngine implements EngineHandle {
   send(type: string, incidentId: string, payload: unknown): SendResult {
     this.sent.push({ type, incidentId, payload });
     return { ok: true, commandId: `cmd-${this.sent.length}` };
+  }
+
+  submit(request: CommandRequest): SendResult {
+    return this.send(request.type, request.incidentId, request.payload);
   }
 
   dismissRejection(commandId: string): void {

@@ -95,4 +95,6 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      state text NOT NULL,
      PRIMARY KEY (seq, format)
    );`,
+  // 2: as SQLite's 5: the fingerprint of what each command asked for; NULL on older rows.
+  `ALTER TABLE commands ADD COLUMN fingerprint text;`,
 ];

@@ -92,8 +92,8 @@ async function insertBatch(client: Queryable, batch: AppendBatch): Promise<void>
        INSERT INTO events (seq, incident_id, command_id, body)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])
      ), new_commands AS (
-       INSERT INTO commands (command_id, actor_id, first_seq, last_seq)
-       SELECT * FROM unnest($5::text[], $6::text[], $7::bigint[], $8::bigint[])
+       INSERT INTO commands (command_id, actor_id, first_seq, last_seq, fingerprint)
+       SELECT * FROM unnest($5::text[], $6::text[], $7::bigint[], $8::bigint[], $11::text[])
      ), new_head AS (
        UPDATE log_head SET seq = $9 WHERE id = 1 AND $9::bigint IS NOT NULL
      )
@@ -110,6 +110,7 @@ async function insertBatch(client: Queryable, batch: AppendBatch): Promise<void>
       commands.map((c) => c.lastSeq),
       events.at(-1)?.seq ?? null,
       CHANGE_CHANNEL,
+      commands.map((c) => c.fingerprint ?? null),
     ],
   );
 }
@@ -118,7 +119,7 @@ async function findCommandsIn(client: Queryable, commandIds: readonly string[]):
   const found = new Map<string, StoredCommand>();
   if (commandIds.length === 0) return found;
   const result = await client.query<CommandRow>(
-    'SELECT command_id, actor_id, first_seq, last_seq FROM commands WHERE command_id = ANY($1::text[])',
+    'SELECT command_id, actor_id, first_seq, last_seq, fingerprint FROM commands WHERE command_id = ANY($1::text[])',
     [[...commandIds]],
   );
   for (const row of result.rows) found.set(row.command_id, storedCommand(row));

@@ -104,6 +104,9 @@ const MIGRATIONS: readonly string[] = [
      state TEXT NOT NULL,
      PRIMARY KEY (seq, format)
    ) WITHOUT ROWID;`,
+  // 5: what each command asked for (hub/commands/command-fingerprint.ts), so a command id re-sent with a different
+  // command is refused rather than answered with the first result. Older rows keep NULL (answered as before).
+  `ALTER TABLE commands ADD COLUMN fingerprint TEXT;`,
 ];
 
 /**

@@ -18,24 +18,26 @@ export class SqliteEventStore implements EventStore {
   private readonly selectHead;
   private readonly selectSince;
   private readonly selectIncident;
-  private readonly selectCommand;
+  private readonly selectCommands;
   private readonly appendTx;
 
   /** The database belongs to the caller, who closes it. */
   constructor(db: Db) {
     this.insertEvent = db.prepare('INSERT INTO events (seq, incident_id, command_id, body) VALUES (?, ?, ?, ?)');
     this.insertCommand = db.prepare(
-      'INSERT INTO commands (command_id, actor_id, first_seq, last_seq) VALUES (?, ?, ?, ?)',
+      'INSERT INTO commands (command_id, actor_id, first_seq, last_seq, fingerprint) VALUES (?, ?, ?, ?, ?)',
     );
     this.selectHead = db.prepare('SELECT coalesce(max(seq), 0) AS head FROM events').pluck();
     this.selectSince = db.prepare('SELECT body FROM events WHERE seq > ? ORDER BY seq LIMIT ?').pluck();
     this.selectIncident = db.prepare('SELECT body FROM events WHERE incident_id = ? ORDER BY seq').pluck();
-    this.selectCommand = db.prepare('SELECT * FROM commands WHERE command_id = ?');
+    // A batch's ids in one statement (a JSON array), not one query per command.
+    this.selectCommands = db.prepare('SELECT * FROM commands WHERE command_id IN (SELECT value FROM json_each(?))');
     this.appendTx = db.transaction((batch: AppendBatch) => {
       checkContinues(this.selectHead.get() as number, batch.events);
       for (const event of batch.events)
         this.insertEvent.run(event.seq, event.incidentId, event.commandId, JSON.stringify(event));
-      for (const c of batch.commands) this.insertCommand.run(c.commandId, c.actorId, c.firstSeq, c.lastSeq);
+      for (const c of batch.commands)
+        this.insertCommand.run(c.commandId, c.actorId, c.firstSeq, c.lastSeq, c.fingerprint ?? null);
     });
   }
 
@@ -70,10 +72,9 @@ export class SqliteEventStore implements EventStore {
 
   async findCommands(commandIds: readonly string[]): Promise<Map<string, StoredCommand>> {
     const found = new Map<string, StoredCommand>();
-    for (const id of commandIds) {
-      const row = this.selectCommand.get(id) as CommandRow | undefined;
-      if (row) found.set(id, storedCommand(row));
-    }
+    if (commandIds.length === 0) return found;
+    for (const row of this.selectCommands.all(JSON.stringify(commandIds)) as CommandRow[])
+      found.set(row.command_id, storedCommand(row));
     return found;
   }
 }

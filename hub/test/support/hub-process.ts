@@ -32,9 +32,8 @@ export function startHubProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WARROOM_LOG_LEVEL: 'debug', ...limitsEnv(), ...env },
   });
-  // The hub logs JSON to stdout with synchronous writes: a pipe nobody reads fills up (64 KiB) and then blocks the
-  // hub's event loop for good, signals included. Drain it into the run's logs (checked for secrets after the run);
-  // a test may still attach a reader.
+  // The hub logs JSON to stdout: a pipe nobody reads fills up (64 KiB) and then holds every line in the hub's
+  // memory. Drain it into the run's logs (checked for secrets after the run); a test may still attach a reader.
   child.stdout?.on('data', (chunk: Buffer) => appendSuiteLog(`hub-${child.pid ?? 'x'}`, chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = (name: NodeJS.Signals) => () => {

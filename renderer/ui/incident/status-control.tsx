@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { DEFAULT_POLICY } from '../../../shared/domain/decide-policy.js';
+import { reviewGateRefusal } from '../../../shared/domain/decide-review.js';
+import type { Incident } from '../../../shared/domain/incident.js';
+import { isReopen, nextStatuses, transitionNeedsReason, type Status } from '../../../shared/domain/status.js';
+import { useActions, useAppStore } from '../../store/store-context.js';
+import { draftKeys } from '../../store/draft-keys.js';
+import { selectIncident } from '../../store/selectors.js';
+import { FormError } from '../common/bits.js';
+
+/** The verb on the button for a move, from where the incident is. */
+function moveLabel(from: Status, to: Status): string {
+  if (isReopen(from, to)) return 'Reopen (investigate again)';
+  switch (to) {
+    case 'investigating':
+      return 'Start investigating';
+    case 'mitigated':
+      return 'Mark mitigated';
+    case 'resolved':
+      return 'Mark resolved';
+    case 'closed':
+      return 'Close';
+    case 'declined':
+      return 'Decline (not an incident)';
+    default:
+      return to;
+  }
+}
+
+/** The allowed next steps only (nextStatuses); a decline or a reopen must say why. */
+export function StatusControl({ incidentId }: { incidentId: string }) {
+  const setDraft = useAppStore((s) => s.setDraft);
+  const clearDrafts = useAppStore((s) => s.clearDrafts);
+  const actions = useActions();
+  const status = useAppStore((s) => selectIncident(incidentId)(s)?.status ?? 'closed');
+  const review = useAppStore((s) => reviewNeed(selectIncident(incidentId)(s)));
+  const reasonKey = draftKeys.statusReason(incidentId);
+  const reason = useAppStore((s) => s.drafts[reasonKey] ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const next = nextStatuses(status);
+  if (next.length === 0)
+    return (
+      <div className="control">
+        <p className="muted">This incident is closed: its status cannot change any more.</p>
+        {review !== 'none' && <ReviewCue incidentId={incidentId} need="optional" />}
+      </div>
+    );
+  const needsReason = next.some((to) => transitionNeedsReason(status, to));
+  const closable = next.includes('closed');
+
+  const move = async (to: Status) => {
+    if (transitionNeedsReason(status, to) && !reason.trim()) {
+      setError(`Say why it goes from ${status} to ${to}: write the reason first.`);
+      document.getElementById('status-reason')?.focus();
+      return;
+    }
+    const result = await actions.command({
+      type: 'incident.change_status',
+      incidentId,
+      payload: { status: to, reason: reason.trim() },
+    });
+    if (!result.ok) return setError(result.message);
+    setError(null);
+    clearDrafts(reasonKey);
+  };
+
+  return (
+    <div className="control" role="group" aria-labelledby="status-control-title">
+      <span id="status-control-title" className="control__title">
+        Next step
+      </span>
+      <div className="form__actions">
+        {next.map((to, i) => (
+          <button
+            key={to}
+            id={i === 0 ? 'status-next' : undefined}
+            type="button"
+            className={`button ${to === 'mitigated' || to === 'resolved' ? 'button--primary' : ''}`}
+            onClick={() => void move(to)}
+            aria-describedby={to === 'closed' && review === 'required' ? REVIEW_NOTE_ID : undefined}
+          >
+            {moveLabel(status, to)}
+          </button>
+        ))}
+      </div>
+      {closable && review !== 'none' && <ReviewCue incidentId={incidentId} need={review} />}
+      <label className="field field--wide">
+        <span>{needsReason ? 'Reason (required to decline or reopen)' : 'Reason (optional)'}</span>
+        <input
+          id="status-reason"
+          value={reason}
+          onChange={(e) => setDraft(reasonKey, e.target.value)}
+          maxLength={1000}
+          autoComplete="off"
+        />
+      </label>
+      <FormError message={error} />
+    </div>
+  );
+}
+
+const REVIEW_NOTE_ID = 'status-review-note';
+
+/**
+ * Whether the incident still needs its postmortem: 'required' when the review gate will refuse closing it (predicted
+ * with the default policy: the hub's may gate more severities, and its answer settles it), 'optional' when none is
+ * published yet (every incident may get one), 'none' when one is.
+ */
+export function reviewNeed(incident: Incident | null): 'required' | 'optional' | 'none' {
+  if (!incident || incident.postmortem !== null) return 'none';
+  return reviewGateRefusal(incident, DEFAULT_POLICY) ? 'required' : 'optional';
+}
+
+/**
+ * Beside Close: an incident that reached SEV-1 cannot close without a published postmortem, so say so before the
+ * hub refuses (closing stays possible: the hub decides); any other incident is offered one, quietly.
+ */
+function ReviewCue({ incidentId, need }: { incidentId: string; need: 'required' | 'optional' }) {
+  const actions = useActions();
+  const write = (
+    <button
+      type="button"
+      className={`button button--small ${need === 'required' ? '' : 'button--quiet'}`}
+      onClick={() => actions.openPostmortem(incidentId)}
+    >
+      Write the postmortem
+    </button>
+  );
+  if (need === 'optional') return <div className="review-cue">{write}</div>;
+  return (
+    <div className="review-cue review-cue--required">
+      <p id={REVIEW_NOTE_ID}>
+        <span aria-hidden="true">⚠ </span>Closing needs a published postmortem (post-incident review for SEV-1)
+      </p>
+      {write}
+    </div>
+  );
+}
