@@ -41,10 +41,12 @@ export interface UiBenchPlan {
   readonly scrollPasses: number;
   /** Steps from top to bottom of each list in one pass. */
   readonly scrollSteps: number;
+  /** First loads (sign-in, cache disabled) of each incident on each host. */
+  readonly firstLoads: number;
 }
 
 export function uiBenchPlan(quick: boolean): UiBenchPlan {
   return quick
-    ? { entries: 2_000, baselineEntries: 10, repetitions: 3, scrollPasses: 1, scrollSteps: 60 }
-    : { entries: 10_000, baselineEntries: 10, repetitions: 7, scrollPasses: 2, scrollSteps: 200 };
+    ? { entries: 2_000, baselineEntries: 10, repetitions: 3, scrollPasses: 1, scrollSteps: 60, firstLoads: 2 }
+    : { entries: 10_000, baselineEntries: 10, repetitions: 7, scrollPasses: 2, scrollSteps: 200, firstLoads: 3 };
 }

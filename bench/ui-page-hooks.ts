@@ -34,6 +34,32 @@ export interface LongFrame {
   readonly styleAndLayoutMs: number;
   /** The scripts' invokers, e.g. "DIV.onscroll", "ResizeObserverCallback", with their ms. */
   readonly scripts: readonly string[];
+  /** Where each script's entry point is: mapped to the sources with the bundle's source map in the benchmark. */
+  readonly sources: readonly ScriptSource[];
+  /** When the frame started, on the page's clock (ms from navigation start). */
+  readonly startTime: number;
+}
+
+/** One script of a long animation frame, as Chromium attributes it (PerformanceScriptTiming). */
+export interface ScriptSource {
+  readonly invoker: string;
+  readonly durationMs: number;
+  readonly sourceURL: string;
+  readonly functionName: string;
+  /** Offset of the entry point's function in its script, or -1 when unknown. */
+  readonly charPosition: number;
+}
+
+/** A first load (sign-in): from navigation start to the board's frame, then a second more of whatever follows. */
+export interface LoadShown {
+  /** The first animation frame in which the board's row of the incident had a layout box (ms from navigation start). */
+  readonly boardAt: number;
+  /** When the frame showing it had been produced. */
+  readonly paintedAt: number;
+  /** Long tasks (50 ms or more) from navigation start to a second after that frame: start and duration. */
+  readonly longTasks: readonly { readonly startTime: number; readonly duration: number }[];
+  /** Chromium's account of the longest animation frame in that time, or null for none of 50 ms or more. */
+  readonly longestLongFrame: LongFrame | null;
 }
 
 export interface BenchHooks {
@@ -41,12 +67,16 @@ export interface BenchHooks {
   waitForRoom(incidentId: string, timeoutMs: number): Promise<RoomShown>;
   /** Started by itself when the page opens on `#/incident/<id>`: a cold load's first render. */
   readonly coldLoad: Promise<RoomShown> | null;
+  /** Started by itself when the page opens on the board (`#token=…` or no fragment): a first load's figures. */
+  readonly firstLoad: Promise<LoadShown> | null;
   startRecording(): void;
   stopRecording(): Promise<Recording>;
 }
 
 interface PageElement {
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  readonly textContent: string | null;
   getBoundingClientRect(): { readonly height: number };
 }
 
@@ -58,7 +88,13 @@ interface PerformanceEntryLike {
 /** A 'long-animation-frame' entry, as far as it is read. */
 interface LongAnimationFrameEntry extends PerformanceEntryLike {
   readonly styleAndLayoutStart: number;
-  readonly scripts: readonly { readonly invoker: string; readonly duration: number }[];
+  readonly scripts: readonly {
+    readonly invoker: string;
+    readonly duration: number;
+    readonly sourceURL?: string;
+    readonly sourceFunctionName?: string;
+    readonly sourceCharPosition?: number;
+  }[];
 }
 
 export interface PageGlobals {
@@ -84,8 +120,14 @@ export interface PageGlobals {
   __uiBench?: BenchHooks;
 }
 
+/** What the hooks need to know of the page under test. */
+export interface HookOptions {
+  /** The incident title whose row on the board ends a first load. */
+  readonly boardTitle: string;
+}
+
 /** Installs globalThis.__uiBench in the page. Serialized by addInitScript: self-contained on purpose. */
-export function installBenchHooks(): void {
+export function installBenchHooks(options: HookOptions): void {
   const g = globalThis as unknown as PageGlobals;
 
   const boxed = (element: PageElement): boolean => element.getBoundingClientRect().height > 0;
@@ -167,6 +209,14 @@ export function installBenchHooks(): void {
       styleAndLayoutMs:
         frame.styleAndLayoutStart > 0 ? frame.startTime + frame.duration - frame.styleAndLayoutStart : 0,
       scripts: frame.scripts.map((script) => `${script.invoker} ${Math.round(script.duration)} ms`),
+      sources: frame.scripts.map((script) => ({
+        invoker: script.invoker,
+        durationMs: script.duration,
+        sourceURL: script.sourceURL ?? '',
+        functionName: script.sourceFunctionName ?? '',
+        charPosition: script.sourceCharPosition ?? -1,
+      })),
+      startTime: frame.startTime,
     };
   };
 
@@ -219,5 +269,68 @@ export function installBenchHooks(): void {
   const coldLoad = opened ? waitForRoom(decodeURIComponent(opened), 60_000) : null;
   // Nobody may ever ask for it (a page opened on an incident for another reason): do not report it as unhandled.
   coldLoad?.catch(() => undefined);
-  g.__uiBench = { waitForRoom, coldLoad, startRecording, stopRecording };
+  /** The board's row of the incident, found by its text alone (no layout forced). */
+  const boardRow = (): PageElement | undefined =>
+    Array.from(g.document.querySelectorAll('.app[data-screen="board"] button.board__title')).find(
+      (button) => button.textContent?.trim() === options.boardTitle,
+    );
+
+  /** Records from navigation start (this script runs before the app's): the first load's long tasks and frames. */
+  const watchFirstLoad = (timeoutMs: number): Promise<LoadShown> => {
+    const tasks: { startTime: number; duration: number }[] = [];
+    const into: Recorder = {
+      taskObserver: new g.PerformanceObserver((list) => {
+        for (const e of list.getEntries()) tasks.push({ startTime: e.startTime, duration: e.duration });
+      }),
+      frameObserver: new g.PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) keepLongFrame(into, entry);
+      }),
+      longTasks: [],
+      longestFrameMs: 0,
+      frames: 0,
+      longestLongFrame: null,
+      running: true,
+    };
+    into.taskObserver.observe({ type: 'longtask', buffered: true });
+    into.frameObserver.observe({ type: 'long-animation-frame', buffered: true });
+    return new Promise<LoadShown>((resolve, reject) => {
+      const finish = async (boardAt: number): Promise<void> => {
+        const shown = await new Promise<RoomShown>((done) => afterNextFrame(boardAt, boardAt, done));
+        // What follows the board's first frame (the rest of the first view, chunks loaded later) counts too.
+        await new Promise<void>((done) => g.setTimeout(done, 1_000));
+        for (const e of into.taskObserver.takeRecords()) tasks.push({ startTime: e.startTime, duration: e.duration });
+        for (const entry of into.frameObserver.takeRecords()) keepLongFrame(into, entry);
+        into.taskObserver.disconnect();
+        into.frameObserver.disconnect();
+        resolve({ boardAt, paintedAt: shown.paintedAt, longTasks: tasks, longestLongFrame: into.longestLongFrame });
+      };
+      let checking = false;
+      // Its layout box is read in the next animation frame, where the page lays out anyway: read from the observer,
+      // the first layout of the app would be forced into the task that rendered the board and lengthen it.
+      const look = (): void => {
+        if (checking || boardRow() === undefined) return;
+        checking = true;
+        g.requestAnimationFrame(() => {
+          checking = false;
+          const row = boardRow();
+          if (row === undefined) return;
+          if (!boxed(row)) return look(); // not laid out yet: look again next frame
+          observer.disconnect();
+          g.clearTimeout(timer);
+          void finish(g.performance.now());
+        });
+      };
+      const observer = new g.MutationObserver(look);
+      const timer = g.setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`the board did not show "${options.boardTitle}" within ${timeoutMs} ms`));
+      }, timeoutMs);
+      observer.observe(g.document, { childList: true, subtree: true });
+    });
+  };
+
+  const onBoard = g.location.hash === '' || g.location.hash.startsWith('#token=');
+  const firstLoad = onBoard ? watchFirstLoad(120_000) : null;
+  firstLoad?.catch(() => undefined);
+  g.__uiBench = { waitForRoom, coldLoad, firstLoad, startRecording, stopRecording };
 }

@@ -1,5 +1,11 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { installBenchHooks, type PageGlobals, type Recording, type RoomShown } from './ui-page-hooks.js';
+import {
+  installBenchHooks,
+  type LongFrame,
+  type PageGlobals,
+  type Recording,
+  type RoomShown,
+} from './ui-page-hooks.js';
 
 /** The window every measurement runs in (as the e2e tests). */
 export const VIEWPORT = { width: 1200, height: 800 } as const;
@@ -21,7 +27,7 @@ export async function signedInContext(
   timeoutMs: number,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark' });
-  await context.addInitScript(installBenchHooks);
+  await context.addInitScript(installBenchHooks, { boardTitle });
   const page = await context.newPage();
   page.setDefaultTimeout(timeoutMs);
   await page.goto(`${hubUrl}/#token=${encodeURIComponent(token)}`);
@@ -30,7 +36,7 @@ export async function signedInContext(
   return { context, page };
 }
 
-function boardButton(page: Page, title: string): Locator {
+export function boardButton(page: Page, title: string): Locator {
   return page.locator('.app[data-screen="board"]').getByRole('button', { name: title, exact: true });
 }
 
@@ -56,6 +62,8 @@ export interface OpenMeasurement {
   readonly triedMs: number;
   /** Long tasks (50 ms or more) between the click and that frame. */
   readonly longTasks: readonly number[];
+  /** Chromium's account of the longest animation frame meanwhile, with its scripts' sources. */
+  readonly longestLongFrame: LongFrame | null;
 }
 
 /**
@@ -79,12 +87,13 @@ export async function openFromBoard(
       const shown = bench.waitForRoom(args.incidentId, args.timeoutMs);
       (button as unknown as { click(): void }).click();
       const { triedAt, inDomAt, paintedAt } = await shown;
-      const { longTasks } = await bench.stopRecording();
+      const { longTasks, longestLongFrame } = await bench.stopRecording();
       return {
         firstRenderMs: paintedAt - clickedAt,
         inDomMs: inDomAt - clickedAt,
         triedMs: triedAt - clickedAt,
         longTasks,
+        longestLongFrame,
       };
     },
     { incidentId, timeoutMs },

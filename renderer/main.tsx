@@ -7,7 +7,7 @@ import { startHashRouting } from './routing/hash-router.js';
 import { createAppInstance } from './store/app-instance.js';
 import { StoreProvider } from './store/store-context.js';
 import { App } from './ui/common/app.js';
-import { preloadLazyScreens } from './ui/common/lazy-screens.js';
+import { preloadLazyScreensWhenIdle } from './ui/common/lazy-screens.js';
 
 // The app's one store and its actions, made here and handed to the components through the StoreProvider.
 const app = createAppInstance({ getHost, newId: () => newId() });
@@ -29,6 +29,6 @@ app.actions
   // The bridge reads (and clears) a sign-in fragment when it starts; only then is the fragment a route.
   .then(() => {
     startHashRouting(window, app.store, app.actions);
-    preloadLazyScreens();
+    preloadLazyScreensWhenIdle(window);
   })
   .catch((error: unknown) => console.error('Warroom could not start', error));

@@ -18,6 +18,18 @@ export function preloadLazyScreens(): void {
   void loadPostmortem().catch(() => undefined);
 }
 
+/**
+ * `preloadLazyScreens` once the page is idle after its first screen (at most `maxWaitMs` later): fetched at start, the
+ * lazy chunks competed with the board's own first load and the split saved nothing before the board showed.
+ */
+export function preloadLazyScreensWhenIdle(
+  win: Pick<Window, 'setTimeout'> & Partial<Pick<Window, 'requestIdleCallback'>>,
+  maxWaitMs = 3000,
+): void {
+  if (win.requestIdleCallback) win.requestIdleCallback(preloadLazyScreens, { timeout: maxWaitMs });
+  else win.setTimeout(preloadLazyScreens, 500);
+}
+
 export function LazyMetricsScreen() {
   return (
     <LazyScreen>
