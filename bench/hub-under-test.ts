@@ -30,14 +30,17 @@ export interface BenchHub extends ServerProcess {
 }
 
 /**
- * The per-connection command rate limit (default: 100 at once, then 20 a second) raised out of the way: the
- * benchmarks measure what the hub can do, and one client here stands for many people (the throughput benchmark's 50
- * clients at the default rate could send 1,000 commands a second at most). Connections per token keep their default:
- * every fleet client has a token of its own.
+ * The per-connection command rate limit (default: 100 at once, then 20 a second) and the bytes per token (4 MiB at
+ * once, then 64 KiB a second) raised out of the way: the benchmarks measure what the hub can do, and one client here
+ * stands for many people (the throughput benchmark's 50 clients at the default rate could send 1,000 commands a
+ * second at most; the memory benchmark's writer sends megabytes). Connections per token keep their default: every
+ * fleet client has a token of its own.
  */
 export const BENCH_LIMITS_ENV: Readonly<Record<string, string>> = {
   [LIMIT_ENV.commandBurst]: '1000000',
   [LIMIT_ENV.commandsPerSecond]: '1000000',
+  [LIMIT_ENV.commandByteBurst]: String(1024 ** 3),
+  [LIMIT_ENV.commandBytesPerSecond]: String(1024 ** 3),
 };
 
 /** Data folders of hubs not yet disposed, so an interrupted run leaves none behind. */
