@@ -51,6 +51,8 @@ export interface ConnectOptions {
   readonly protocol?: number;
   /** Resume from a state seen earlier (a client reconnecting), instead of starting empty. */
   readonly resumeFrom?: IncidentsState;
+  /** How long a command or sync waits for its answer (default 10 s): more for tests that move tens of megabytes. */
+  readonly ackTimeoutMs?: number;
 }
 
 export async function connectClient(url: string, token: string, options: ConnectOptions = {}): Promise<TestClient> {
@@ -61,8 +63,9 @@ export async function connectClient(url: string, token: string, options: Connect
     forceNew: true,
   });
   const received: DomainEvent[] = [];
+  const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
   const sync = async (since: number): Promise<SyncReply> =>
-    syncReplySchema.parse(await socket.timeout(10_000).emitWithAck('sync', { since }));
+    syncReplySchema.parse(await socket.timeout(ackTimeoutMs).emitWithAck('sync', { since }));
   const syncReplies: SyncReply[] = [];
   const replica = new Replica(
     {
@@ -86,7 +89,7 @@ export async function connectClient(url: string, token: string, options: Connect
   await replica.catchUp();
 
   const sendRaw = async (command: unknown): Promise<CommandAck> =>
-    commandAckSchema.parse(await socket.timeout(10_000).emitWithAck('command', command as CommandInput));
+    commandAckSchema.parse(await socket.timeout(ackTimeoutMs).emitWithAck('command', command as CommandInput));
 
   return {
     socket,
