@@ -105,3 +105,56 @@ describe('an accepted webhook survives the hub dying before its alerts are saved
     await third.stop();
   });
 });
+
+describe('a 202 is sent only once the request is durable', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'warroom-webhook-ack-'));
+  const running: HubProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((h) => h.kill()));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps, through a SIGKILL right after each 202, the request: its alerts committed or its inbox row', async () => {
+    const token = runCliProcess(['token', 'create', '--integration', 'alertmanager', '--data', dataDir]);
+    const body = (name: string) =>
+      Buffer.from(
+        fixtureBytes('alertmanager-firing.json').toString('utf8').replaceAll('CheckoutErrorRate', name),
+        'utf8',
+      );
+    const names = ['AckedThenKilledA', 'AckedThenKilledB', 'AckedThenKilledC'];
+    for (const name of names) {
+      const hub = await startHubProcess(dataDir, ['--no-local-token']);
+      running.push(hub);
+      const res = await postWebhook(hub.url, 'alertmanager', body(name), { token });
+      expect(res.status).toBe(202);
+      await hub.kill();
+      // Killed at once: whichever of the two the hub had reached, the request is on disk.
+      const kept = withDb(dataDir, (db) => {
+        const inInbox = (db.prepare('SELECT body FROM webhook_inbox').pluck().all() as Buffer[]).some((b) =>
+          b.toString('utf8').includes(name),
+        );
+        const committed = (db.prepare('SELECT body FROM events').pluck().all() as string[]).some((e) =>
+          e.includes(name),
+        );
+        return inInbox || committed;
+      });
+      expect(kept, name).toBe(true);
+    }
+    // A last start processes whatever was left: one incident per request, the inbox empty.
+    const last = await startHubProcess(dataDir, ['--no-local-token']);
+    running.push(last);
+    await expect
+      .poll(() => withDb(dataDir, (db) => db.prepare('SELECT count(*) FROM webhook_inbox').pluck().get()), {
+        timeout: 10_000,
+        interval: 50,
+      })
+      .toBe(0);
+    const events = withDb(dataDir, (db) => db.prepare('SELECT body FROM events').pluck().all() as string[]);
+    for (const name of names)
+      expect(
+        events.some((e) => e.includes(name)),
+        name,
+      ).toBe(true);
+    await last.stop();
+  });
+});
