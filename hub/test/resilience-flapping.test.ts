@@ -47,6 +47,12 @@ const plan: fc.Arbitrary<Plan> = fc.record({
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Whether the socket is connected, waiting up to 10 s for it to come back (it reconnects by itself). */
+async function connectedSoon(socket: EngineSocket): Promise<boolean> {
+  for (let waited = 0; !socket.connected && waited < 10_000; waited += 10) await sleep(10);
+  return socket.connected;
+}
+
 function cut(socket: EngineSocket, how: Cut, away: number): void {
   if (how === 'transport') {
     socket.io.engine.close(); // as a dropped network: socket.io reconnects by itself
@@ -115,15 +121,22 @@ describe('clients whose connections flap during a command stream', () => {
               }
             }
           });
+          let landed = 0;
           const flapping = (async () => {
             for (const { engine, how, after, away } of cuts) {
               await sleep(after);
               const target = engines[engine];
-              if (target) cut(target.socket(), how, away);
+              // Each cut waits for its connection to be up, so it lands however slow the machine is (a cut of a
+              // connection still down from the last one would be no cut at all).
+              if (!target || !(await connectedSoon(target.socket()))) continue;
+              cut(target.socket(), how, away);
+              landed++;
             }
           })();
           await Promise.all([...stream, flapping]);
-          expect(disconnects).toBeGreaterThanOrEqual(10); // the connections really did flap
+          // The connections really did flap: every landed cut ended its connection.
+          expect(landed).toBeGreaterThanOrEqual(10);
+          await expect.poll(() => disconnects, { timeout: 10_000 }).toBeGreaterThanOrEqual(landed);
 
           // Everything drains once the network settles.
           await Promise.all(
@@ -153,5 +166,5 @@ describe('clients whose connections flap during a command stream', () => {
       }),
       { seed: 424242, numRuns: 5, endOnFailure: true },
     );
-  });
+  }, 180_000);
 });
