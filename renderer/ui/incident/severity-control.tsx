@@ -45,7 +45,11 @@ export function SeverityControl({ incidentId }: { incidentId: string }) {
     <form className="control" aria-label="Change severity" onSubmit={(e) => void submit(e)} noValidate>
       <label className="field">
         <span>New severity</span>
-        <select id="severity-select" value={target} onChange={(e) => setChoice(e.target.value as Severity)}>
+        <select
+          id="severity-select"
+          value={target}
+          onChange={(e) => setChoice(SEVERITIES.find((s) => s === e.target.value) ?? target)}
+        >
           {others.map((s) => (
             <option key={s} value={s}>
               {s} ({isMoreSevere(s, current) ? 'escalate' : 'downgrade'})
