@@ -135,19 +135,21 @@ export const HUB_ONLY_COMMANDS: readonly CommandType[] = ['alert.receive', 'page
 export type CommandType = keyof typeof commandPayloadSchemas;
 export const COMMAND_TYPES = Object.keys(commandPayloadSchemas) as CommandType[];
 
-const envelope = {
+/** What the sender fixes when it queues a request: the command's id and moment. */
+const stamp = {
   commandId: idSchema,
-  incidentId: idSchema,
   /** When the person acted, by their clock; kept on the event beside the hub's own time. */
   clientAt: isoTimeSchema,
 };
 
+/** A request of one type: what the person asks for, before its sender stamps it. */
+function commandRequestSchemaFor<T extends CommandType>(type: T) {
+  return z.strictObject({ incidentId: idSchema, type: z.literal(type), payload: commandPayloadSchemas[type] });
+}
+
+/** A command of one type: its request, stamped. */
 function commandSchemaFor<T extends CommandType>(type: T) {
-  return z.strictObject({
-    ...envelope,
-    type: z.literal(type),
-    payload: commandPayloadSchemas[type],
-  });
+  return commandRequestSchemaFor(type).extend(stamp);
 }
 
 export const commandSchema = z.discriminatedUnion('type', [
@@ -172,10 +174,6 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandSchemaFor('alert.receive'),
   commandSchemaFor('page.record'),
 ]);
-
-function commandRequestSchemaFor<T extends CommandType>(type: T) {
-  return z.strictObject({ incidentId: idSchema, type: z.literal(type), payload: commandPayloadSchemas[type] });
-}
 
 /**
  * What a person asks for (`CommandRequest`: a command before its sender fixes `commandId` and `clientAt`), checked
