@@ -78,7 +78,7 @@ describe('request handlers', () => {
 
   it('refuses commands while signed out, with a reason', async () => {
     const { handlers } = setup();
-    expect(await handlers.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: {} })).toEqual({
+    expect(await handlers.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: { lead: false } })).toEqual({
       ok: false,
       error: { code: 'unauthorized', message: 'Not connected to a hub: connect first.' },
     });
@@ -89,7 +89,7 @@ describe('request handlers', () => {
     expect(await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' })).toEqual({ ok: true });
     expect(await handlers.getSettings()).toMatchObject({ signedIn: true, hubUrl: 'http://127.0.0.1:4380' });
     const engine = host.engine as FakeEngine;
-    expect(await handlers.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: {} })).toEqual({
+    expect(await handlers.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: { lead: false } })).toEqual({
       ok: true,
       commandId: 'cmd-1',
     });

@@ -4,8 +4,10 @@ import type { IncidentsState } from '../../shared/domain/state.js';
  * The shape of a checkpoint's state. Bump it whenever the reducer or IncidentsState changes what a folded log
  * looks like: checkpoints of another format are ignored (the hub folds from the start instead), never misread.
  * 2: incidents keep `initialSeverity` and `metricMoments`, from which the hub computes metrics.
+ * 3: pages keep who acknowledged them; tried entries their strike-out; checklist items an owner; incidents the
+ *    chosen rotation and "nobody was paged".
  */
-export const CHECKPOINT_FORMAT = 2;
+export const CHECKPOINT_FORMAT = 3;
 
 /** Take a checkpoint after this many new events, so a node's start folds at most about this many. */
 export const CHECKPOINT_EVERY = 10_000;

@@ -77,11 +77,20 @@ async function prepareCommand(type: CommandType, sender: TestClient): Promise<{ 
       await setUp('checklist.create', { checklistId: 'extra', title: 'Extra checks', items: [] });
       await setUp('checklist.add_item', { checklistId: 'extra', itemId: 'i1', text: 'Page the DBA' });
       return { incidentId, payload: { checklistId: 'extra', itemId: 'i1', done: true } };
+    case 'checklist.assign_item':
+      await setUp('checklist.create', { checklistId: 'extra', title: 'Extra checks', items: [] });
+      await setUp('checklist.add_item', { checklistId: 'extra', itemId: 'i1', text: 'Page the DBA' });
+      return { incidentId, payload: { checklistId: 'extra', itemId: 'i1', owner: person(sender) } };
     case 'tried.add':
       return { incidentId, payload: { entryId: 'e1', what: 'Restarted the workers' } };
     case 'tried.set_outcome':
       await setUp('tried.add', { entryId: 'e1', what: 'Restarted the workers' });
       return { incidentId, payload: { entryId: 'e1', outcome: 'helped' } };
+    case 'tried.strike':
+      await setUp('tried.add', { entryId: 'e1', what: 'Restarted the workers' });
+      return { incidentId, payload: { entryId: 'e1', reason: 'Logged on the wrong incident' } };
+    case 'page.choose_rotation':
+      return { incidentId, payload: { rotationId: 'checkout' } };
     case 'status_update.post':
       return { incidentId, payload: { updateId: 'u1', text: 'We are on it', audience: 'internal' } };
     case 'postmortem.publish':
@@ -97,6 +106,7 @@ async function prepareCommand(type: CommandType, sender: TestClient): Promise<{ 
       return { incidentId, payload: { followupId: 'f1', owner: person(sender) } };
     case 'alert.receive':
     case 'page.record':
+    case 'page.report_unrouted':
       return { incidentId, payload: {} }; // never reaches its schema: refused for coming from a client
   }
 }

@@ -77,8 +77,8 @@ describe('checklists', () => {
         title: 'Response',
         templateId: 'sev-2',
         items: [
-          { id: 'c-1-1', text: 'Page on-call', addedBy: bob, doneBy: null, doneAt: null },
-          { id: 'c-1-2', text: 'Post update', addedBy: bob, doneBy: null, doneAt: null },
+          { id: 'c-1-1', text: 'Page on-call', addedBy: bob, doneBy: null, doneAt: null, owner: null },
+          { id: 'c-1-2', text: 'Post update', addedBy: bob, doneBy: null, doneAt: null, owner: null },
         ],
       },
     ]);
@@ -107,7 +107,7 @@ describe('checklists', () => {
       },
     );
     expect(inc(state).checklists[0]?.items).toEqual([
-      { id: 'x', text: 'Roll back', addedBy: carol, doneBy: null, doneAt: null },
+      { id: 'x', text: 'Roll back', addedBy: carol, doneBy: null, doneAt: null, owner: null },
     ]);
   });
 
@@ -143,6 +143,7 @@ describe('checklists', () => {
       addedBy: bob,
       doneBy: null,
       doneAt: null,
+      owner: null,
     });
   });
 
@@ -181,6 +182,7 @@ describe("what we've tried", () => {
         outcomeBy: null,
         outcomeAt: null,
         outcomeNote: '',
+        struck: null,
       },
     ]);
   });

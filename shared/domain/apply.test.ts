@@ -81,6 +81,9 @@ describe('incident.declared', () => {
       postmortem: null,
       reopenCount: 0,
       lastAcknowledgedAt: T0,
+      lastAcknowledgedBy: bob,
+      rotationId: null,
+      unrouted: null,
       lastSeq: 1,
       updatedAt: T1,
     } satisfies Incident);

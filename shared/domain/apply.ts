@@ -81,6 +81,9 @@ function declared(event: EventOf<'incident.declared'>): Incident {
     postmortem: null,
     reopenCount: 0,
     lastAcknowledgedAt: fields.status === 'investigating' ? event.clientAt : null,
+    lastAcknowledgedBy: fields.status === 'investigating' ? event.actor : null,
+    rotationId: null,
+    unrouted: null,
     lastSeq: event.seq,
     updatedAt: event.at,
   };
@@ -112,8 +115,7 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
       return statusChanged(incident, event);
     case 'incident.acknowledged':
       return {
-        ...incident,
-        lastAcknowledgedAt: latest(t, incident.lastAcknowledgedAt),
+        ...acknowledgedBy(incident, event.actor, t),
         moments: { ...incident.moments, acknowledgedAt: incident.moments.acknowledgedAt ?? t },
         metricMoments: acknowledgedMetricMoments(incident.metricMoments, t),
       };
@@ -135,7 +137,14 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         id: p.checklistId,
         title: p.title,
         templateId: p.templateId,
-        items: p.items.map((i) => ({ id: i.id, text: i.text, addedBy: event.actor, doneBy: null, doneAt: null })),
+        items: p.items.map((i) => ({
+          id: i.id,
+          text: i.text,
+          addedBy: event.actor,
+          doneBy: null,
+          doneAt: null,
+          owner: null,
+        })),
       };
       return { ...incident, checklists: [...incident.checklists, checklist] };
     }
@@ -145,7 +154,10 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         if (c.items.some((i) => i.id === p.itemId)) throw new InvalidEventError(event, `item ${p.itemId} exists`);
         return {
           ...c,
-          items: [...c.items, { id: p.itemId, text: p.text, addedBy: event.actor, doneBy: null, doneAt: null }],
+          items: [
+            ...c.items,
+            { id: p.itemId, text: p.text, addedBy: event.actor, doneBy: null, doneAt: null, owner: null },
+          ],
         };
       });
     }
@@ -163,6 +175,19 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         return { ...c, items };
       });
     }
+    case 'checklist.item_assigned': {
+      const p = event.payload;
+      return updateChecklist(incident, event, p.checklistId, (c) => {
+        const item = c.items.find((i) => i.id === p.itemId);
+        if (!item) throw new InvalidEventError(event, `no item ${p.itemId}`);
+        if ((item.owner?.id ?? null) !== (p.from?.id ?? null))
+          throw new InvalidEventError(
+            event,
+            `item is owned by ${item.owner?.id ?? 'nobody'}, not ${p.from?.id ?? 'nobody'}`,
+          );
+        return { ...c, items: c.items.map((i) => (i.id === p.itemId ? { ...i, owner: p.to } : i)) };
+      });
+    }
     case 'tried.added': {
       const p = event.payload;
       if (incident.tried.some((e) => e.id === p.entryId))
@@ -177,6 +202,7 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         outcomeBy: p.outcome === 'pending' ? null : event.actor,
         outcomeAt: p.outcome === 'pending' ? null : t,
         outcomeNote: '',
+        struck: null,
       };
       return { ...incident, tried: [...incident.tried, entry] };
     }
@@ -195,6 +221,16 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         outcomeAt: pending ? null : t,
         outcomeNote: p.note,
       };
+      return { ...incident, tried };
+    }
+    case 'tried.struck': {
+      const p = event.payload;
+      const index = incident.tried.findIndex((e) => e.id === p.entryId);
+      const entry = incident.tried[index];
+      if (!entry) throw new InvalidEventError(event, `no entry ${p.entryId}`);
+      if (entry.struck) throw new InvalidEventError(event, `entry ${p.entryId} is already struck`);
+      const tried = incident.tried.slice();
+      tried[index] = { ...entry, struck: { reason: p.reason, by: event.actor, at: t } };
       return { ...incident, tried };
     }
     case 'postmortem.published': {
@@ -264,10 +300,17 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         status: event.type === 'page.sent' ? 'sent' : 'held',
         heldUntil: event.type === 'page.held' ? event.payload.until : null,
         sentAt: event.type === 'page.sent' ? event.at : null,
+        acknowledgedAt: null,
       };
       const others = incident.pages.filter((existing) => existing.id !== p.pageId);
-      return { ...incident, pages: [...others, page] };
+      return { ...incident, pages: [...others, page], unrouted: null };
     }
+    case 'page.unrouted': {
+      const { severity, service, reason } = event.payload;
+      return { ...incident, unrouted: { at: event.at, severity, service, reason } };
+    }
+    case 'page.rotation_chosen':
+      return { ...incident, rotationId: event.payload.rotationId, unrouted: null };
     case 'status_update.posted': {
       const p = event.payload;
       if (incident.statusUpdates.some((u) => u.id === p.updateId))
@@ -308,8 +351,30 @@ function statusChanged(incident: Incident, event: EventOf<'incident.status_chang
   }
   if (to === 'closed' || to === 'declined') moments.closedAt = after(m.detectedAt, m.resolvedAt);
   // Starting to investigate is acknowledging (the first time).
-  const lastAcknowledgedAt = incident.lastAcknowledgedAt ?? moments.acknowledgedAt;
-  return { ...incident, status: to, moments, metricMoments, lastAcknowledgedAt };
+  const acknowledging = to === 'investigating' && incident.lastAcknowledgedAt === null;
+  const acked = acknowledging ? acknowledgedBy(incident, event.actor, moments.acknowledgedAt ?? t) : incident;
+  return { ...acked, status: to, moments, metricMoments };
+}
+
+/**
+ * An acknowledgement by `person` at `t`: the incident's latest, and each page that reached that person and was not yet
+ * acknowledged (a page is answered by the person it went to; someone else acknowledging does not answer it).
+ */
+function acknowledgedBy(incident: Incident, person: Person, t: string): Incident {
+  const pages = incident.pages.some((p) => p.person.id === person.id && p.status === 'sent' && !p.acknowledgedAt)
+    ? incident.pages.map((p) =>
+        p.person.id === person.id && p.status === 'sent' && !p.acknowledgedAt
+          ? { ...p, acknowledgedAt: latest(t, p.sentAt) }
+          : p,
+      )
+    : incident.pages;
+  const newer = incident.lastAcknowledgedAt === null || Date.parse(t) >= Date.parse(incident.lastAcknowledgedAt);
+  return {
+    ...incident,
+    pages,
+    lastAcknowledgedAt: latest(t, incident.lastAcknowledgedAt),
+    lastAcknowledgedBy: newer ? person : incident.lastAcknowledgedBy,
+  };
 }
 
 /** The latest of ISO times (nulls ignored). */

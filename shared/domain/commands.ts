@@ -53,7 +53,11 @@ export const commandPayloadSchemas = {
     status: statusSchema,
     reason: singleLineText('the reason', LIMITS.shortText, { optional: true }).default(''),
   }),
-  'incident.acknowledge': z.strictObject({}),
+  /**
+   * `lead: true` is "Acknowledge and lead": in one step the person acknowledges, takes the vacant Incident Lead role
+   * and moves a triaged incident to investigating (refused if someone else leads: a lead changes hands explicitly).
+   */
+  'incident.acknowledge': z.strictObject({ lead: z.boolean().default(false) }),
   'role.assign': z.strictObject({ role: roleSchema, person: personSchema }),
   'role.claim': z.strictObject({ role: roleSchema }),
   'role.release': z.strictObject({ role: roleSchema, personId: idSchema.optional() }),
@@ -75,6 +79,12 @@ export const commandPayloadSchemas = {
     itemId: itemIdSchema,
     done: z.boolean(),
   }),
+  /** Who sees an open item through; null clears the owner. */
+  'checklist.assign_item': z.strictObject({
+    checklistId: idSchema,
+    itemId: itemIdSchema,
+    owner: personSchema.nullable(),
+  }),
   'tried.add': z.strictObject({
     entryId: idSchema,
     what: singleLineText('what was tried', LIMITS.shortText),
@@ -85,6 +95,11 @@ export const commandPayloadSchemas = {
     entryId: idSchema,
     outcome: triedOutcomeSchema,
     note: singleLineText('the note', LIMITS.shortText, { optional: true }).default(''),
+  }),
+  /** A mistaken entry is struck out with a reason: kept in the log and shown struck, never deleted. */
+  'tried.strike': z.strictObject({
+    entryId: idSchema,
+    reason: singleLineText('the reason', LIMITS.shortText),
   }),
   'status_update.post': z.strictObject({
     updateId: idSchema,
@@ -124,13 +139,21 @@ export const commandPayloadSchemas = {
     rotationId: z.string().max(64).nullable(),
     heldUntil: isoTimeSchema.nullable(),
   }),
+  /** Hub only (the escalation scheduler): an incident that should page found nobody to page, and why. */
+  'page.report_unrouted': z.strictObject({
+    severity: severitySchema,
+    service: z.string().max(LIMITS.title),
+    reason: z.string().max(LIMITS.shortText),
+  }),
+  /** Page this rotation for the incident (its escalation chain) instead of the one its service routes to. */
+  'page.choose_rotation': z.strictObject({ rotationId: z.string().min(1).max(64) }),
 } as const;
 
 /** Command ids the hub makes for itself (pages, webhooks) start with this; clients may not use it. */
 export const HUB_COMMAND_PREFIX = 'hub-';
 
 /** Commands only the hub itself issues (from webhooks and the scheduler); clients sending them are refused. */
-export const HUB_ONLY_COMMANDS: readonly CommandType[] = ['alert.receive', 'page.record'];
+export const HUB_ONLY_COMMANDS: readonly CommandType[] = ['alert.receive', 'page.record', 'page.report_unrouted'];
 
 export type CommandType = keyof typeof commandPayloadSchemas;
 export const COMMAND_TYPES = Object.keys(commandPayloadSchemas) as CommandType[];
@@ -164,8 +187,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandSchemaFor('checklist.create'),
   commandSchemaFor('checklist.add_item'),
   commandSchemaFor('checklist.set_item'),
+  commandSchemaFor('checklist.assign_item'),
   commandSchemaFor('tried.add'),
   commandSchemaFor('tried.set_outcome'),
+  commandSchemaFor('tried.strike'),
   commandSchemaFor('status_update.post'),
   commandSchemaFor('postmortem.publish'),
   commandSchemaFor('followup.add'),
@@ -173,6 +198,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandSchemaFor('followup.assign'),
   commandSchemaFor('alert.receive'),
   commandSchemaFor('page.record'),
+  commandSchemaFor('page.report_unrouted'),
+  commandSchemaFor('page.choose_rotation'),
 ]);
 
 /**
@@ -191,8 +218,10 @@ export const commandRequestSchema = z.discriminatedUnion('type', [
   commandRequestSchemaFor('checklist.create'),
   commandRequestSchemaFor('checklist.add_item'),
   commandRequestSchemaFor('checklist.set_item'),
+  commandRequestSchemaFor('checklist.assign_item'),
   commandRequestSchemaFor('tried.add'),
   commandRequestSchemaFor('tried.set_outcome'),
+  commandRequestSchemaFor('tried.strike'),
   commandRequestSchemaFor('status_update.post'),
   commandRequestSchemaFor('postmortem.publish'),
   commandRequestSchemaFor('followup.add'),
@@ -200,6 +229,8 @@ export const commandRequestSchema = z.discriminatedUnion('type', [
   commandRequestSchemaFor('followup.assign'),
   commandRequestSchemaFor('alert.receive'),
   commandRequestSchemaFor('page.record'),
+  commandRequestSchemaFor('page.report_unrouted'),
+  commandRequestSchemaFor('page.choose_rotation'),
 ]);
 
 export function isCommandType(value: unknown): value is CommandType {

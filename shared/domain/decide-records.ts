@@ -9,7 +9,7 @@ import { LIMITS } from './primitives.js';
 
 export function decideChecklist(
   incident: Incident,
-  command: CommandOf<'checklist.create' | 'checklist.add_item' | 'checklist.set_item'>,
+  command: CommandOf<'checklist.create' | 'checklist.add_item' | 'checklist.set_item' | 'checklist.assign_item'>,
 ): Decision {
   const checklist = incident.checklists.find((c) => c.id === command.payload.checklistId);
   if (command.type === 'checklist.create') {
@@ -40,18 +40,40 @@ export function decideChecklist(
     return accept({ type: 'checklist.item_added', incidentId: incident.id, payload: command.payload });
   }
   if (!item) return refuse('not_found', `No item ${command.payload.itemId} in "${checklist.title}".`);
+  if (command.type === 'checklist.assign_item') {
+    const { owner } = command.payload;
+    if ((item.owner?.id ?? null) === (owner?.id ?? null))
+      return refuse('no_change', owner ? `${owner.name} already owns "${item.text}".` : `"${item.text}" has no owner.`);
+    return accept({
+      type: 'checklist.item_assigned',
+      incidentId: incident.id,
+      payload: { checklistId: checklist.id, itemId: item.id, from: item.owner, to: owner },
+    });
+  }
   if ((item.doneAt !== null) === command.payload.done)
     return refuse('no_change', `"${item.text}" is already ${command.payload.done ? 'done' : 'open'}.`);
   return accept({ type: 'checklist.item_set', incidentId: incident.id, payload: command.payload });
 }
 
-export function decideTried(incident: Incident, command: CommandOf<'tried.add' | 'tried.set_outcome'>): Decision {
+export function decideTried(
+  incident: Incident,
+  command: CommandOf<'tried.add' | 'tried.set_outcome' | 'tried.strike'>,
+): Decision {
   const entry = incident.tried.find((e) => e.id === command.payload.entryId);
   if (command.type === 'tried.add') {
     if (entry) return refuse('already_exists', `Entry ${entry.id} already exists.`);
     return accept({ type: 'tried.added', incidentId: incident.id, payload: command.payload });
   }
   if (!entry) return refuse('not_found', `No entry ${command.payload.entryId} in "What we've tried".`);
+  if (command.type === 'tried.strike') {
+    if (entry.struck) return refuse('no_change', `"${entry.what}" is already struck out.`);
+    return accept({
+      type: 'tried.struck',
+      incidentId: incident.id,
+      payload: { entryId: entry.id, reason: command.payload.reason },
+    });
+  }
+  if (entry.struck) return refuse('no_change', `"${entry.what}" was struck out; add a new entry instead.`);
   const { outcome, note } = command.payload;
   if (entry.outcome === outcome && !note) return refuse('no_change', `"${entry.what}" is already ${outcome}.`);
   return accept({

@@ -88,6 +88,12 @@ function sendRandom(hub: TestHub, r: SeededRandom): { type: CommandType; decisio
       return send(hub.send(type, { checklistId, itemId, text: 'x' }, options));
     case 'checklist.set_item':
       return send(hub.send(type, { checklistId, itemId, done: r.chance(0.5) }, options));
+    case 'checklist.assign_item':
+      return send(hub.send(type, { checklistId, itemId, owner: r.chance(0.3) ? null : r.pick(PEOPLE) }, options));
+    case 'tried.strike':
+      return send(hub.send(type, { entryId: r.pick(['e-1', 'e-2']), reason: 'mistake' }, options));
+    case 'page.choose_rotation':
+      return send(hub.send(type, { rotationId: r.pick(['checkout', 'search']) }, options));
     case 'tried.add':
       return send(
         hub.send(
@@ -133,6 +139,7 @@ function sendRandom(hub: TestHub, r: SeededRandom): { type: CommandType; decisio
       );
     case 'alert.receive':
     case 'page.record':
+    case 'page.report_unrouted':
       // Hub-only commands have their own tests (decide-alerts.test.ts); the random walk covers what people send.
       return send(hub.send('incident.acknowledge', {}, options));
   }
@@ -197,7 +204,7 @@ describe('random command streams', () => {
     for (let seed = 1; seed <= 150; seed += 1) {
       const r = new SeededRandom(seed);
       const hub = new TestHub();
-      for (let step = 0; step < 80; step += 1) {
+      for (let step = 0; step < 100; step += 1) {
         const where = `seed ${seed}, step ${step}`;
         hub.advance(r.int(10));
         const before = hub.state;
@@ -211,6 +218,8 @@ describe('random command streams', () => {
         } else {
           expect(DOMAIN_CODES.has(decision.error.code), `${where}: ${decision.error.code}`).toBe(true);
           expect(decision.error.message, where).not.toBe('');
+          // A refusal is read by a person: no programming word leaks into it.
+          expect(decision.error.message, where).not.toMatch(/\bundefined\b|\bnull\b|\bNaN\b|\[object /);
           expect(hub.state, where).toBe(before);
         }
         expect(hub.state.seq, where).toBe(hub.log.length);

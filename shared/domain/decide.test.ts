@@ -38,8 +38,10 @@ const SAMPLES: PayloadInputs = {
   'checklist.create': { checklistId: 'c-1', title: 'Mine', items: ['a'] },
   'checklist.add_item': { checklistId: 'tpl-sev-2', itemId: 'x', text: 'Roll back' },
   'checklist.set_item': { checklistId: 'tpl-sev-2', itemId: 'tpl-sev-2-1', done: true },
+  'checklist.assign_item': { checklistId: 'tpl-sev-2', itemId: 'tpl-sev-2-1', owner: bob },
   'tried.add': { entryId: 'e-1', what: 'Restart' },
   'tried.set_outcome': { entryId: 'e-1', outcome: 'helped' },
+  'tried.strike': { entryId: 'e-1', reason: 'wrong incident' },
   'status_update.post': { updateId: 'u-1', text: 'Looking', audience: 'internal' },
   'postmortem.publish': { revision: 'r-1', baseRevision: null, markdown: '# Postmortem' },
   'followup.add': { followupId: 'f-1', text: 'Alert on pool saturation' },
@@ -73,6 +75,8 @@ const SAMPLES: PayloadInputs = {
     rotationId: null,
     heldUntil: null,
   },
+  'page.report_unrouted': { severity: 'SEV-1', service: 'search', reason: 'no rotation covers search' },
+  'page.choose_rotation': { rotationId: 'checkout' },
 };
 
 function sendSample<T extends CommandType>(hub: TestHub, type: T, options: SendOptions = {}): Decision {

@@ -1,13 +1,15 @@
 import { clampClientAt } from './clock-skew.js';
 import type { Command, CommandOf } from './commands.js';
 import { accept, refuse, type Decision } from './decision.js';
+import { decideAcknowledge } from './decide-acknowledge.js';
 import { decideAlert, decidePage } from './decide-alerts.js';
+import { decideChooseRotation, decideUnrouted } from './decide-paging.js';
 import { DEFAULT_POLICY, type DecidePolicy } from './decide-policy.js';
 import { decideChecklist, decideStatusUpdate, decideTried } from './decide-records.js';
 import { decideFollowup, decidePostmortem, reviewGateRefusal } from './decide-review.js';
 import { decideRole, roleChecklistDraft } from './decide-roles.js';
 import type { EventDraft, EventPayload } from './events.js';
-import { incidentLabel, pageAnswered, type Incident } from './incident.js';
+import { incidentLabel, type Incident } from './incident.js';
 import type { Person } from './primitives.js';
 import { SEVERITY_TEMPLATES } from './checklist-templates.js';
 import { templateChecklistDraft } from './checklist-drafts.js';
@@ -54,10 +56,7 @@ export function decide(
     case 'incident.change_status':
       return changeStatus(incident, command, policy);
     case 'incident.acknowledge':
-      // Acknowledging again answers a re-page (the acknowledgement timeout) that came after the last one.
-      return incident.moments.acknowledgedAt && incident.pages.every((p) => pageAnswered(incident, p))
-        ? refuse('no_change', `${incidentLabel(incident)} was already acknowledged.`)
-        : accept({ type: 'incident.acknowledged', incidentId: incident.id, payload: {} });
+      return decideAcknowledge(incident, command, actor);
     case 'role.assign':
     case 'role.claim':
     case 'role.release':
@@ -65,9 +64,11 @@ export function decide(
     case 'checklist.create':
     case 'checklist.add_item':
     case 'checklist.set_item':
+    case 'checklist.assign_item':
       return decideChecklist(incident, command);
     case 'tried.add':
     case 'tried.set_outcome':
+    case 'tried.strike':
       return decideTried(incident, command);
     case 'status_update.post':
       return decideStatusUpdate(incident, command);
@@ -79,6 +80,10 @@ export function decide(
       return decideFollowup(incident, command);
     case 'page.record':
       return decidePage(incident, command);
+    case 'page.report_unrouted':
+      return decideUnrouted(incident, command);
+    case 'page.choose_rotation':
+      return decideChooseRotation(incident, command);
   }
 }
 

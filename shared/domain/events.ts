@@ -59,6 +59,12 @@ export const eventPayloadSchemas = {
   }),
   'checklist.item_added': z.object({ checklistId: idSchema, itemId: itemIdSchema, text: z.string() }),
   'checklist.item_set': z.object({ checklistId: idSchema, itemId: itemIdSchema, done: z.boolean() }),
+  'checklist.item_assigned': z.object({
+    checklistId: idSchema,
+    itemId: itemIdSchema,
+    from: personSchema.nullable(),
+    to: personSchema.nullable(),
+  }),
   'tried.added': z.object({
     entryId: idSchema,
     what: z.string(),
@@ -71,6 +77,8 @@ export const eventPayloadSchemas = {
     to: triedOutcomeSchema,
     note: z.string(),
   }),
+  /** Struck out as a mistake: the entry stays in the log, shown struck, with the reason. */
+  'tried.struck': z.object({ entryId: idSchema, reason: z.string() }),
   'status_update.posted': z.object({ updateId: idSchema, text: z.string(), audience: audienceSchema }),
   /** A revision of the postmortem, published on top of `baseRevision` (null: the first). */
   'postmortem.published': z.object({
@@ -107,6 +115,10 @@ export const eventPayloadSchemas = {
     rotationId: z.string().nullable(),
     until: isoTimeSchema,
   }),
+  /** The incident should page but found nobody to page (no rotation covers its service, or nobody is on call). */
+  'page.unrouted': z.object({ severity: severitySchema, service: z.string(), reason: z.string() }),
+  /** A person chose the rotation whose chain pages this incident (instead of its service's route). */
+  'page.rotation_chosen': z.object({ rotationId: z.string() }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;
@@ -140,8 +152,10 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   eventSchemaFor('checklist.created'),
   eventSchemaFor('checklist.item_added'),
   eventSchemaFor('checklist.item_set'),
+  eventSchemaFor('checklist.item_assigned'),
   eventSchemaFor('tried.added'),
   eventSchemaFor('tried.outcome_set'),
+  eventSchemaFor('tried.struck'),
   eventSchemaFor('status_update.posted'),
   eventSchemaFor('postmortem.published'),
   eventSchemaFor('followup.added'),
@@ -151,6 +165,8 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   eventSchemaFor('alert.resolved'),
   eventSchemaFor('page.sent'),
   eventSchemaFor('page.held'),
+  eventSchemaFor('page.unrouted'),
+  eventSchemaFor('page.rotation_chosen'),
 ]);
 
 export type DomainEvent = z.infer<typeof domainEventSchema>;

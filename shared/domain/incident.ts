@@ -53,6 +53,8 @@ export const checklistItemSchema = z.object({
   addedBy: personSchema,
   doneBy: personSchema.nullable(),
   doneAt: nullableTime,
+  /** Who sees the item through (optional). Absent in states folded before owners: none. */
+  owner: personSchema.nullable().default(null),
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
@@ -74,6 +76,8 @@ export const triedEntrySchema = z.object({
   outcomeBy: personSchema.nullable(),
   outcomeAt: nullableTime,
   outcomeNote: z.string(),
+  /** Struck out as a mistake (kept, shown struck); absent in states folded before strike-outs: not struck. */
+  struck: z.object({ reason: z.string(), by: personSchema, at: isoTimeSchema }).nullable().default(null),
 });
 export type TriedEntry = z.infer<typeof triedEntrySchema>;
 
@@ -164,6 +168,8 @@ export const pageSchema = z.object({
   status: z.enum(['held', 'sent']),
   heldUntil: isoTimeSchema.nullable(),
   sentAt: isoTimeSchema.nullable(),
+  /** When the paged person acknowledged the incident after this page went out (someone else's does not count). */
+  acknowledgedAt: nullableTime.default(null),
 });
 export type Page = z.infer<typeof pageSchema>;
 
@@ -200,6 +206,15 @@ const incidentObjectSchema = z.object({
   reopenCount: z.number().int().nonnegative(),
   /** The latest acknowledgement (moments.acknowledgedAt keeps the first, for metrics): answers later re-pages. */
   lastAcknowledgedAt: isoTimeSchema.nullable(),
+  /** Who gave that acknowledgement (null: unknown, or not acknowledged). */
+  lastAcknowledgedBy: personSchema.nullable().default(null),
+  /** The rotation a person chose to page (page.rotation_chosen); null: the service's route decides. */
+  rotationId: z.string().nullable().default(null),
+  /** Set when the incident should page but nobody could be paged, and why; cleared by the next page or rotation. */
+  unrouted: z
+    .object({ at: isoTimeSchema, severity: severitySchema, service: z.string(), reason: z.string() })
+    .nullable()
+    .default(null),
   /** Seq of the last event that changed this incident, and when (hub time). */
   lastSeq: z.number().int().nonnegative(),
   updatedAt: isoTimeSchema,

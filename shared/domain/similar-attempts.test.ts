@@ -16,6 +16,7 @@ function entry(what: string): TriedEntry {
     outcomeBy: null,
     outcomeAt: null,
     outcomeNote: '',
+    struck: null,
   };
 }
 

@@ -36,13 +36,17 @@ export function eventKind(event: DomainEvent): EventKind {
     case 'role.released':
     case 'page.sent':
     case 'page.held':
+    case 'page.unrouted':
+    case 'page.rotation_chosen':
       return 'roles';
     case 'checklist.created':
     case 'checklist.item_added':
     case 'checklist.item_set':
+    case 'checklist.item_assigned':
       return 'checklists';
     case 'tried.added':
     case 'tried.outcome_set':
+    case 'tried.struck':
       return 'tried';
     case 'status_update.posted':
     case 'postmortem.published':
@@ -161,6 +165,18 @@ export function describeEvent(event: DomainEvent, incident?: Incident): string {
       const text = checklist?.items.find((i) => i.id === itemId)?.text ?? itemId;
       return `${who} ${done ? 'checked' : 'unchecked'} ${quote(text)}`;
     }
+    case 'checklist.item_assigned': {
+      const { checklistId, itemId, to } = event.payload;
+      const checklist = incident?.checklists.find((c) => c.id === checklistId);
+      const text = quote(checklist?.items.find((i) => i.id === itemId)?.text ?? itemId);
+      if (!to) return `${who} took the owner off ${text}`;
+      return to.id === event.actor.id ? `${who} took ${text}` : `${who} gave ${text} to ${to.name}`;
+    }
+    case 'tried.struck': {
+      const { entryId, reason } = event.payload;
+      const what = incident?.tried.find((e) => e.id === entryId)?.what ?? entryId;
+      return `${who} struck out ${quote(what)}${because(reason)}`;
+    }
     case 'tried.added': {
       const { what, hypothesis, outcome } = event.payload;
       const why = hypothesis.trim() ? ` (hypothesis: ${hypothesis.trim()})` : '';
@@ -212,6 +228,10 @@ export function describeEvent(event: DomainEvent, incident?: Incident): string {
       const { person, reason, until } = event.payload;
       return `Page to ${person.name}${PAGE_REASON_WORDS[reason]} held until ${utcTime(until, event.at)}`;
     }
+    case 'page.unrouted':
+      return `Nobody was paged: ${event.payload.reason}`;
+    case 'page.rotation_chosen':
+      return `${who} chose rotation ${quote(event.payload.rotationId)} to page`;
   }
 }
 

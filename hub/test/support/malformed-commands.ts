@@ -39,8 +39,10 @@ export function validPayloads(personId: string): Record<CommandType, Record<stri
     'checklist.create': { checklistId: 'extra', title: 'Extra checks', items: ['Look at the queue'] },
     'checklist.add_item': { checklistId: 'extra', itemId: 'i1', text: 'Page the DBA' },
     'checklist.set_item': { checklistId: 'extra', itemId: 'i1', done: true },
+    'checklist.assign_item': { checklistId: 'extra', itemId: 'i1', owner: { id: personId, name: 'Someone' } },
     'tried.add': { entryId: 'e1', what: 'Restarted the workers' },
     'tried.set_outcome': { entryId: 'e1', outcome: 'helped' },
+    'tried.strike': { entryId: 'e1', reason: 'Logged on the wrong incident' },
     'status_update.post': { updateId: 'u1', text: 'We are on it', audience: 'internal' },
     'postmortem.publish': { revision: 'r1', baseRevision: null, markdown: '# What happened' },
     'followup.add': { followupId: 'f1', text: 'Add an alert' },
@@ -48,6 +50,8 @@ export function validPayloads(personId: string): Record<CommandType, Record<stri
     'followup.assign': { followupId: 'f1', owner: null },
     'alert.receive': {},
     'page.record': {},
+    'page.report_unrouted': {},
+    'page.choose_rotation': { rotationId: 'checkout' },
   };
 }
 

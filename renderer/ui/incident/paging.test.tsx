@@ -47,6 +47,7 @@ function pageOf(partial: Partial<Page> = {}): Page {
     status: 'sent',
     heldUntil: null,
     sentAt: SENT_AT,
+    acknowledgedAt: null,
     ...partial,
   };
 }

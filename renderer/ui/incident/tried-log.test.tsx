@@ -143,6 +143,7 @@ describe("what we've tried", () => {
       outcomeBy: null,
       outcomeAt: null,
       outcomeNote: '',
+      struck: null,
     }));
     const state = { ...hub.state, incidents: { 'inc-1': { ...incident, tried } } };
     const app = await startApp({ view: { state, confirmed: state } });
