@@ -12,7 +12,14 @@ import { sendError, sendJson } from './respond.js';
 /** What the ingest says about a well-authenticated body: refused (400), accepted (202), or not storable (503). */
 export type ReceiveResult =
   | { readonly status: 400; readonly reason: string }
-  | { readonly status: 202; readonly accepted: number; readonly inboxId: number | null; readonly ignored?: string }
+  | {
+      readonly status: 202;
+      readonly accepted: number;
+      readonly inboxId: number | null;
+      readonly ignored?: string;
+      /** A sender's mistakes that did not stop its alerts, told back so whoever set up the monitor sees them. */
+      readonly warnings?: readonly string[];
+    }
   | { readonly status: 503 };
 
 export interface WebhookRouterDeps {
@@ -133,6 +140,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
       accepted: result.accepted,
       inboxId: result.inboxId,
       ...(result.ignored ? { ignored: result.ignored } : {}),
+      ...(result.warnings?.length ? { warnings: result.warnings } : {}),
     });
 }
 

@@ -120,7 +120,7 @@ describe('Grafana (payloads as documented)', () => {
     await applied(memory, 1);
     expect(withKey(memory)).toEqual([
       expect.objectContaining({
-        title: 'Checkout pods use more than 90% of their memory limit',
+        title: 'Checkout memory high: Checkout pods use more than 90% of their memory limit',
         team: 'payments',
         severity: 'SEV-1',
         moments: expect.objectContaining({ impactStartedAt: '2026-11-27T08:51:03.157Z' }) as unknown,

@@ -20,7 +20,8 @@ import {
 const stringMap = z.record(z.string(), z.string());
 
 export const groupedAlertSchema = z.object({
-  status: z.enum(['firing', 'resolved']),
+  /** Some senders leave it out of each alert; the group's status stands for it then. */
+  status: z.enum(['firing', 'resolved']).optional(),
   labels: stringMap,
   annotations: stringMap.default({}),
   startsAt: z.string().min(1),
@@ -29,6 +30,8 @@ export const groupedAlertSchema = z.object({
   fingerprint: z.string().optional(),
 });
 export type GroupedAlert = z.infer<typeof groupedAlertSchema> & { readonly links?: readonly string[] };
+/** An alert with the group's status and common labels and annotations filled in where it has none of its own. */
+type FilledAlert = GroupedAlert & { readonly status: 'firing' | 'resolved' };
 
 export const alertGroupFields = {
   status: z.enum(['firing', 'resolved']),
@@ -43,13 +46,23 @@ export const alertGroupFields = {
 
 export interface AlertGroup {
   readonly source: 'alertmanager' | 'grafana';
+  /** The group's status: the status of an alert that gives none. */
+  readonly status: 'firing' | 'resolved';
   /** Prepended to the groupKey: `alertmanager:` or `grafana:<orgId>:`. */
   readonly keyPrefix: string;
   readonly groupKey: string;
   readonly groupLabels: Readonly<Record<string, string>>;
+  /** Labels and annotations every alert of the group shares: an alert without its own value takes these. */
+  readonly commonLabels: Readonly<Record<string, string>>;
+  readonly commonAnnotations: Readonly<Record<string, string>>;
   readonly externalURL: string;
   readonly truncatedAlerts: number;
   readonly alerts: readonly GroupedAlert[];
+  /**
+   * Grafana: the title names the alert rule (its `alertname`) before the summary, "HighErrorRate: checkout 5xx
+   * above 2%", since Grafana's summaries are often written to be read under the rule's name.
+   */
+  readonly titleNamesRule?: boolean;
 }
 
 /** Series listed in an incident's description at most; the rest are counted. */
@@ -63,8 +76,8 @@ const LISTED_SERIES = 20;
  */
 export function normalizeGroup(group: AlertGroup, ctx: ParseContext): NormalizedAlert[] {
   const split = Object.keys(group.groupLabels).length === 0;
-  const buckets = new Map<string, GroupedAlert[]>();
-  for (const alert of group.alerts) {
+  const buckets = new Map<string, FilledAlert[]>();
+  for (const alert of group.alerts.map((a) => filled(group, a))) {
     const bucket = split ? (alert.labels.alertname ?? '') : '';
     buckets.set(bucket, [...(buckets.get(bucket) ?? []), alert]);
   }
@@ -73,9 +86,19 @@ export function normalizeGroup(group: AlertGroup, ctx: ParseContext): Normalized
   );
 }
 
+/** The alert's own status, labels and annotations win; the group's fill what it leaves out. */
+function filled(group: AlertGroup, alert: GroupedAlert): FilledAlert {
+  return {
+    ...alert,
+    status: alert.status ?? group.status,
+    labels: { ...group.commonLabels, ...alert.labels },
+    annotations: { ...group.commonAnnotations, ...alert.annotations },
+  };
+}
+
 function normalizeBucket(
   group: AlertGroup,
-  alerts: readonly GroupedAlert[],
+  alerts: readonly FilledAlert[],
   keySuffix: string,
   ctx: ParseContext,
 ): NormalizedAlert {
@@ -87,10 +110,11 @@ function normalizeBucket(
   const texts = [commonAnnotations, commonLabels, first?.annotations, first?.labels];
   const name = commonLabels.alertname ?? Object.values(group.groupLabels).join(' ');
 
-  const commonTitle = pick([commonAnnotations], FIELD_NAMES.title);
+  const summary =
+    pick([commonAnnotations], FIELD_NAMES.title) ||
+    (shown.length === 1 ? pick([first?.annotations], FIELD_NAMES.title) : '');
   const title =
-    commonTitle ||
-    (shown.length === 1 ? pick([first?.annotations], FIELD_NAMES.title) : '') ||
+    (summary && group.titleNamesRule ? withRuleName(name, summary) : summary) ||
     (shown.length > 1 && name ? `${name}: ${shown.length} alerts ${firing.length > 0 ? 'firing' : 'resolved'}` : '') ||
     name ||
     `Alert from ${group.source === 'grafana' ? 'Grafana' : 'Alertmanager'}`;
@@ -122,10 +146,16 @@ function normalizeBucket(
   };
 }
 
+/** "Rule: summary", unless the summary already says the rule's name. */
+function withRuleName(rule: string, summary: string): string {
+  const name = rule.trim();
+  return name && !summary.toLowerCase().includes(name.toLowerCase()) ? `${name}: ${summary}` : summary;
+}
+
 /** The group's own description, then one line per series (what tells them apart), then what was cut. */
 function describe(
   group: AlertGroup,
-  shown: readonly GroupedAlert[],
+  shown: readonly FilledAlert[],
   commonLabels: Readonly<Record<string, string>>,
   commonAnnotations: Readonly<Record<string, string>>,
 ): string {

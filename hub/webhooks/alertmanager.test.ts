@@ -73,6 +73,50 @@ describe('parseAlertmanager (payloads recorded from Alertmanager 0.25)', () => {
     expect(resolved?.key).toBe(fired?.key);
   });
 
+  it('takes the group’s status, severity and context for alerts that carry none of their own', () => {
+    const [group, ...rest] = alerts(parse('alertmanager-group-context-firing.json'));
+    expect(rest).toEqual([]);
+    expect(group).toMatchObject({
+      key: 'alertmanager:{}:{alertname="OrdersQueueBacklog"}',
+      status: 'firing', // no alert says; the group does
+      title: 'Orders queue backlog above 5,000',
+      service: 'orders',
+      team: 'fulfilment',
+      impact: 'Orders placed now ship a day late',
+      runbookUrl: 'https://runbooks.example.com/orders/backlog',
+      severity: 'SEV-1', // commonLabels.severity: critical
+      startsAt: '2026-11-27T12:58:02.000Z',
+      endsAt: null,
+    });
+    expect(group?.description.split('\n')).toEqual([
+      'Orders wait in the queue longer than the 15 minute promise.',
+      '',
+      '- firing instance=orders-worker-1:9100',
+      '- firing instance=orders-worker-2:9100',
+    ]);
+    const [resolved] = alerts(parse('alertmanager-group-context-resolved.json'));
+    expect(resolved).toMatchObject({ key: group?.key, status: 'resolved', endsAt: '2026-11-27T13:32:02.000Z' });
+  });
+
+  it('lets an alert’s own status, labels and annotations win over the group’s', () => {
+    const body = fixture('alertmanager-group-context-firing.json') as { alerts: object[] };
+    const own = {
+      status: 'resolved',
+      labels: { alertname: 'OrdersQueueBacklog', instance: 'orders-worker-1:9100', severity: 'info' },
+      annotations: { summary: 'Orders queue backlog on worker 1', runbook_url: 'https://runbooks.example.com/w1' },
+      startsAt: '2026-11-27T12:58:02Z',
+      endsAt: '2026-11-27T13:10:00Z',
+    };
+    const [alert] = alerts(parseAlertmanager({ ...body, alerts: [own] }, {}, parseContext));
+    expect(alert).toMatchObject({
+      status: 'resolved',
+      severity: 'SEV-3',
+      title: 'Orders queue backlog on worker 1',
+      runbookUrl: 'https://runbooks.example.com/w1',
+      impact: 'Orders placed now ship a day late', // not its own: the group's
+    });
+  });
+
   it.each([
     ['alertmanager-malformed-alert.json', /alerts\[0\]/],
     ['alertmanager-malformed-version.json', /version "3" is not supported/],

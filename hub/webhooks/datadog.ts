@@ -7,7 +7,8 @@ import { alertKey, clip, explain, fail, labelsOf, link, moment, pick, type Webho
  * payload (body, last_updated, event_type, title, date, org, id) and our recommended one (docs/webhooks.md, which
  * adds alert_id, alert_transition, alert_priority, tags, link …) are read. Every value arrives as a string.
  *
- * Key: `datadog:monitor:<alert_id>` (the monitor: all its groups make one incident); without alert_id, the
+ * Key: `datadog:monitor:<monitor id>` (the monitor: all its groups make one incident), the id from `alert_id` or,
+ * in the default payload, from the monitor's link Datadog writes into the message (`$EVENT_MSG`); with neither, the
  * monitor's title with the transition and scope taken out: `datadog:title:<title>`.
  */
 const value = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
@@ -46,10 +47,13 @@ const TITLE_PREFIX =
 export const parseDatadog: WebhookParser = (body, _headers, ctx) => {
   const parsed = datadogPayloadSchema.safeParse(body);
   if (!parsed.success) return explain(parsed.error, 'Not a Datadog webhook');
+  const left = variablesLeftIn(parsed.data);
+  const unexpanded = left.filter((v) => ALWAYS_FILLED.has(v));
   const p = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, filled(v)])) as typeof parsed.data;
   const eventTitle = filled(p.title) ?? '';
   const [, titlePriority, titleTransition, titleScope] = TITLE_PREFIX.exec(eventTitle) ?? [];
   const title = filled(p.alert_title)?.replace(TITLE_PREFIX, '') || eventTitle.replace(TITLE_PREFIX, '');
+  if (unexpanded.length > 0 || (!title.trim() && left.length > 0)) return fail(notExpanded(left));
   if (!title.trim())
     return fail('A Datadog webhook needs a title: send "title": "$EVENT_TITLE" (the default payload does).');
 
@@ -58,10 +62,20 @@ export const parseDatadog: WebhookParser = (body, _headers, ctx) => {
   const resolved = /recovered/i.test(transition) || (!transition && p.alert_type === 'success');
   const priority = filled(p.alert_priority) ?? titlePriority;
   const date = moment(p.date) ?? moment(p.last_updated) ?? ctx.receivedAt;
-  const monitor = filled(p.alert_id);
-  const message = cleanMessage(p.body ?? '');
+  // Datadog's event text is at most 4000 characters; a longer body is not Datadog's, and is read no further.
+  const eventText = (p.body ?? '').slice(0, MAX_MESSAGE);
+  const linked = monitorLinkIn(eventText) ?? monitorLinkIn((p.link ?? '').slice(0, MAX_MESSAGE));
+  const monitor = filled(p.alert_id) ?? linked?.id;
+  const message = cleanMessage(eventText);
   return {
     ok: true,
+    ...(left.length > 0
+      ? {
+          warnings: [
+            `Datadog left ${listed(left)} in the payload unexpanded; ${left.length === 1 ? 'it was' : 'they were'} read as not given. Check the spelling against Datadog's list of webhook variables.`,
+          ],
+        }
+      : {}),
     alerts: [
       {
         source: 'datadog',
@@ -79,7 +93,7 @@ export const parseDatadog: WebhookParser = (body, _headers, ctx) => {
         impact: clip(pick([tags], ['impact']), 1000),
         cause: '',
         runbookUrl: link(runbookIn(message) || pick([tags], ['runbook', 'runbook_url'])),
-        url: link(p.link),
+        url: link(p.link) || link(linked?.url),
         severity: mapSeverity(
           ctx.severity,
           'datadog',
@@ -105,6 +119,61 @@ export const parseDatadog: WebhookParser = (body, _headers, ctx) => {
   };
 };
 
+const MAX_MESSAGE = 16_000;
+
+/**
+ * The variables Datadog fills in every notification (its default payload is made of them): one still written as
+ * `$EVENT_TITLE` means nothing expanded the template, so the body is the template itself, not an alert.
+ */
+const ALWAYS_FILLED: ReadonlySet<string> = new Set(
+  ['EVENT_TITLE', 'EVENT_MSG', 'EVENT_TYPE', 'ID', 'DATE', 'LAST_UPDATED', 'ORG_ID', 'ORG_NAME'].map((v) => `$${v}`),
+);
+
+/** Values that are a variable's name and nothing else (`"$ALERT_PRIORITY"`), and Datadog's own names in the text. */
+function variablesLeftIn(p: z.output<typeof datadogPayloadSchema>): string[] {
+  const values = [...Object.values(p), ...Object.values(p.org ?? {})].flatMap((v) =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v : [],
+  );
+  const found = values.flatMap((v) => {
+    const whole = /^\s*(\$[A-Z][A-Z0-9_]*)\s*$/.exec(v)?.[1];
+    return whole
+      ? [whole]
+      : [...v.matchAll(/\$(?:EVENT_TITLE|EVENT_MSG|ALERT_TITLE|TEXT_ONLY_MSG)\b/g)].map((m) => m[0]);
+  });
+  return [...new Set(found)];
+}
+
+/** The refusal for a template nobody expanded: what is wrong and how to send it so Datadog fills it in. */
+function notExpanded(left: readonly string[]): string {
+  return (
+    `Datadog's template variables were not expanded: the body still holds ${listed(left)}. ` +
+    `This is the webhook's payload template, not a notification: send it through Datadog's Webhooks integration ` +
+    `(mention @webhook-<name> in a monitor's message), which fills the variables in.`
+  );
+}
+
+/** "$A", "$A and $B", "$A, $B, $C and 2 more". */
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((n) => clip(n, 40));
+  if (names.length > 5) return `${shown.join(', ')} and ${names.length - 5} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}` : (shown[0] ?? '');
+}
+
+/**
+ * The monitor a default payload is about: Datadog ends `$EVENT_MSG` with `[[Monitor Status](https://app.datadoghq.com
+ * /monitors/12345?…)] · [[Edit Monitor](…)]` (older messages: `/monitors#12345`), on any of its sites.
+ */
+function monitorLinkIn(text: string): { id: string; url: string } | undefined {
+  const url = /https:\/\/[a-z0-9.-]*(?:datadoghq\.com|datadoghq\.eu|ddog-gov\.com)\/monitors(?:\/|#)(\d+)[^\s)\]]*/gi;
+  const status = /\[Monitor Status\]\((https:[^)\s]+)\)/i.exec(text)?.[1];
+  const links = [...(status ?? '').matchAll(url), ...text.matchAll(url)];
+  const found = links.find((m) => !/\/edit\b/.test(m[0])) ?? links[0];
+  if (!found?.[1]) return undefined;
+  const id = found[1];
+  const origin = /^https:\/\/[^/#?]+/i.exec(found[0])?.[0] ?? 'https://app.datadoghq.com';
+  return { id, url: /\/edit\b/.test(found[0]) ? `${origin}/monitors/${id}` : found[0] };
+}
+
 /** Datadog leaves a variable it cannot fill as text ("$ALERT_ID") or empty; either means "not given". */
 function filled<T>(v: T): T | undefined {
   if (typeof v !== 'string') return v;
@@ -124,17 +193,37 @@ function tagsOf(tags: string | string[] | undefined, scope: string | undefined):
   return record;
 }
 
-/** The monitor message without Datadog's `%%%` markdown fences and `@notify` handles. */
+/**
+ * The monitor message without Datadog's `%%%` markdown fences, `@notify` handles, metric graph snapshot and closing
+ * row of links (`- - -` then `[[Monitor Status](…)] · [[Edit Monitor](…)]`: the alert links to the monitor instead).
+ */
 function cleanMessage(message: string): string {
-  return message
-    .replace(/%%%/g, '')
+  return withoutLinkRow(message.replace(/%%%/g, ''))
+    .replace(/\[!\[[^\]\n]{0,200}\]\([^)\s]{1,2000}\)\]\([^)\s]{1,2000}\)/g, '')
     .replace(/(^|\s)@[\w.-]+/g, '$1')
-    .replace(/[ \t]+\n/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** The message without its closing `- - -` and row of `[[…](…)]` links, when it ends with them. */
+function withoutLinkRow(message: string): string {
+  const at = message.lastIndexOf('- - -');
+  if (at < 0) return message;
+  const row = message.slice(at + '- - -'.length);
+  return /^\s*(?:(?:·\s*)?\[\[[^\]]*\]\([^)\s]*\)\]\s*)+$/.test(row) ? message.slice(0, at) : message;
 }
 
 /** A `[Runbook](url)` link, or the first URL with "runbook" or "playbook" in it. */
 function runbookIn(message: string): string {
-  const named = /\[[^\]]*(?:runbook|playbook)[^\]]*\]\((https?:\/\/[^)\s]+)\)/i.exec(message)?.[1];
-  return named ?? /https?:\/\/[^\s)\]]*(?:runbook|playbook)[^\s)\]]*/i.exec(message)?.[0] ?? '';
+  // Links and URLs are found first and looked into after: one pattern with "runbook" between two open-ended runs
+  // takes time growing with the cube of the text.
+  const named = [...message.matchAll(/\[([^\]\n]{0,300})\]\((https?:\/\/[^)\s]{1,2000})\)/g)].find((m) =>
+    RUNBOOK.test(m[1] ?? ''),
+  )?.[2];
+  return named ?? [...message.matchAll(/https?:\/\/[^\s)\]]{1,2000}/gi)].find((m) => RUNBOOK.test(m[0]))?.[0] ?? '';
 }
+
+const RUNBOOK = /runbook|playbook/i;

@@ -19,7 +19,8 @@ describe('parseGrafana (Grafana Alerting webhook contact point, payload version 
       source: 'grafana',
       key: GROUP_KEY,
       status: 'firing',
-      title: 'Checkout pods use more than 90% of their memory limit',
+      // The rule's name first, then its summary.
+      title: 'Checkout memory high: Checkout pods use more than 90% of their memory limit',
       service: 'checkout',
       team: 'payments',
       runbookUrl: 'https://runbooks.example.com/checkout/memory',
@@ -40,9 +41,34 @@ describe('parseGrafana (Grafana Alerting webhook contact point, payload version 
   it('splits a group without group labels by alertname, so unrelated rules are not one incident', () => {
     const split = alerts(parse('grafana-ungrouped.json'));
     expect(split.map((a) => [a.key, a.title, a.team])).toEqual([
-      ['grafana:1:{}:{}|alertname=Disk almost full', 'Disk on db-1 is 93% full', 'platform'],
-      ['grafana:1:{}:{}|alertname=Login errors', 'Login error rate is 8%', 'identity'],
+      ['grafana:1:{}:{}|alertname=Disk almost full', 'Disk almost full: Disk on db-1 is 93% full', 'platform'],
+      ['grafana:1:{}:{}|alertname=Login errors', 'Login errors: Login error rate is 8%', 'identity'],
     ]);
+  });
+
+  it('names the alert rule in the title, before the summary, unless the summary already does', () => {
+    const base = fixture('grafana-firing.json') as { alerts: { labels: object; annotations: object }[] };
+    const rule = (alertname: string, summary: string | undefined) => {
+      const [first] = base.alerts;
+      const alert = {
+        ...first,
+        labels: { ...first?.labels, alertname },
+        annotations: summary === undefined ? {} : { summary },
+      };
+      const body = { ...base, alerts: [alert], commonLabels: {}, commonAnnotations: {} };
+      return alerts(parseGrafana(body, {}, parseContext))[0]?.title;
+    };
+    expect(rule('HighErrorRate', 'checkout 5xx above 2%')).toBe('HighErrorRate: checkout 5xx above 2%');
+    expect(rule('HighErrorRate', 'HighErrorRate on checkout')).toBe('HighErrorRate on checkout');
+    expect(rule('HighErrorRate', undefined)).toBe('HighErrorRate');
+  });
+
+  it('takes the group’s status and common labels for alerts without their own', () => {
+    const base = fixture('grafana-resolved.json') as { alerts: Record<string, unknown>[] };
+    const bare = base.alerts.map(({ status: _status, ...a }) => ({ ...a, labels: { pod: 'p' } }));
+    const [group] = alerts(parseGrafana({ ...base, alerts: bare.slice(0, 1) }, {}, parseContext));
+    expect(group).toMatchObject({ status: 'resolved', service: 'checkout', team: 'payments' });
+    expect(group?.title).toMatch(/^Checkout memory high: /);
   });
 
   it('refuses a notification without alerts, with the reason', () => {

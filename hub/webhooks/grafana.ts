@@ -4,7 +4,8 @@ import { explain, type WebhookParser } from './parse-support.js';
 
 /**
  * Grafana Alerting's webhook contact point: Alertmanager's shape plus `orgId`, and per alert the links to its
- * silence, dashboard and panel. Key: `grafana:<orgId>:<groupKey>` (docs/webhooks.md).
+ * silence, dashboard and panel. Key: `grafana:<orgId>:<groupKey>` (docs/webhooks.md). The title names the alert
+ * rule (`alertname`, which Grafana sets to the rule's title) before its summary.
  */
 export const grafanaPayloadSchema = z.object({
   version: z.string().optional(),
@@ -34,7 +35,11 @@ export const parseGrafana: WebhookParser = (body, _headers, ctx) => {
         source: 'grafana',
         keyPrefix: `grafana:${p.orgId ?? 1}:`,
         groupKey: p.groupKey,
+        status: p.status,
         groupLabels: p.groupLabels,
+        commonLabels: p.commonLabels,
+        commonAnnotations: p.commonAnnotations,
+        titleNamesRule: true,
         externalURL: p.externalURL ?? '',
         truncatedAlerts: p.truncatedAlerts ?? 0,
         alerts: p.alerts.map((a) => ({ ...a, links: [a.panelURL ?? '', a.dashboardURL ?? ''] })),

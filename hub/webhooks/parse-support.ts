@@ -16,7 +16,13 @@ export type WebhookHeaders = Readonly<Record<string, string | undefined>>;
 
 /** Alerts (possibly none, with the reason they were ignored), or why the body is ill-formed. */
 export type ParseResult =
-  | { readonly ok: true; readonly alerts: NormalizedAlert[]; readonly ignored?: string }
+  | {
+      readonly ok: true;
+      readonly alerts: NormalizedAlert[];
+      readonly ignored?: string;
+      /** What the sender should fix although the alerts were taken (the hub logs it). */
+      readonly warnings?: readonly string[];
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** A source's parser: pure, from the decoded JSON body and headers to normalized alerts. */
@@ -24,9 +30,58 @@ export type WebhookParser = (body: unknown, headers: WebhookHeaders, ctx: ParseC
 
 export const fail = (reason: string): ParseResult => ({ ok: false, reason });
 
-/** zod's explanation on one line, for a 400 a person reads in their monitor's delivery log. */
+/**
+ * zod's findings on one line, in words, for a 400 a person reads in their monitor's delivery log: "alerts[0].status
+ * is missing (it must be text)", never zod's "received undefined" (a programming word for "not there").
+ */
 export function explain(error: z.ZodError, what: string): ParseResult {
-  return fail(`${what}: ${z.prettifyError(error).replace(/\s*\n\s*/g, ' ')}`);
+  const found = error.issues.slice(0, 5).map((issue) => `${where(issue.path)} ${issueText(issue)}`);
+  const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '';
+  return fail(`${what}: ${found.join('; ')}${more}.`);
+}
+
+/** `alerts[0].status`, or "the body" for the top. */
+function where(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'the body';
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${clip(String(key), 60)}`))
+    .join('');
+}
+
+const KINDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'a true/false value',
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+  undefined: 'missing',
+  null: 'empty',
+};
+
+/** What zod found, in words: the kind expected and what came instead. */
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const expected = KINDS[issue.expected] ?? 'something else';
+    const received = /received (\w+)/.exec(issue.message)?.[1] ?? '';
+    if (received === 'undefined') return `is missing (it must be ${expected})`;
+    if (received === 'null') return `is empty (it must be ${expected})`;
+    return `must be ${expected}${KINDS[received] ? `, not ${KINDS[received]}` : ''}`;
+  }
+  if (issue.code === 'invalid_union') {
+    const kinds = issue.errors.flatMap((branch) =>
+      branch.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [KINDS[i.expected] ?? ''] : [])),
+    );
+    const named = [...new Set(kinds.filter((k) => k))];
+    if (named.length === 0) return 'is not valid here';
+    return `must be ${named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named.at(-1) ?? ''}` : named[0]}`;
+  }
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `has a field this webhook does not know: ${issue.keys.map((k) => JSON.stringify(clip(k, 60))).join(', ')}`;
+  // Our own messages (`must hold at least one alert` …) and zod's size messages are words already.
+  return issue.message.replace(/^Invalid input:?\s*/i, '') || 'is not valid here';
 }
 
 /** Parses the body as JSON and runs the source's parser; every alert is checked against the domain's schema. */
@@ -40,7 +95,7 @@ export function parseWebhookBody(
   try {
     json = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
   } catch (error) {
-    return fail(`The body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(notJson(error));
   }
   const result = parser(json, headers, ctx);
   if (!result.ok) return result;
@@ -51,6 +106,21 @@ export function parseWebhookBody(
     alerts.push(checked.data);
   }
   return { ...result, alerts };
+}
+
+/**
+ * Why the body is not JSON, without quoting it: the parser's message repeats a piece of the body, which may be
+ * anything ("undefined" …), so only where it went wrong is said.
+ */
+function notJson(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const at = /position (\d+)/.exec(message)?.[1];
+  const why = /end of JSON input/i.test(message)
+    ? 'it ends too early'
+    : at !== undefined
+      ? `it goes wrong at character ${Number(at) + 1}`
+      : 'it could not be read as JSON';
+  return `The body is not JSON (${why}): send the tool's JSON payload, with content-type application/json.`;
 }
 
 /**

@@ -68,7 +68,11 @@ export function startWebhookIngest(deps: WebhookIngestDeps): WebhookIngest {
       logger.warn({ source, reason: parsed.reason }, 'webhook refused: ill-formed body');
       return { status: 400, reason: parsed.reason };
     }
-    if (parsed.alerts.length === 0) return { status: 202, accepted: 0, inboxId: null, ignored: parsed.ignored };
+    // A sender's mistake that did not stop its alerts (Datadog variables left as written …) is worth a log line.
+    if (parsed.warnings?.length) logger.warn({ source, warnings: parsed.warnings }, 'webhook taken with warnings');
+    const warnings = parsed.warnings?.length ? { warnings: parsed.warnings } : {};
+    if (parsed.alerts.length === 0)
+      return { status: 202, accepted: 0, inboxId: null, ignored: parsed.ignored, ...warnings };
     const kept = Object.fromEntries(KEPT_HEADERS.flatMap((h) => (headers[h] ? [[h, headers[h]]] : [])));
     let inboxId: number;
     try {
@@ -79,7 +83,7 @@ export function startWebhookIngest(deps: WebhookIngestDeps): WebhookIngest {
     }
     logger.info({ source, inboxId, alerts: parsed.alerts.length }, 'webhook accepted');
     processor.notify();
-    return { status: 202, accepted: parsed.alerts.length, inboxId };
+    return { status: 202, accepted: parsed.alerts.length, inboxId, ...warnings };
   };
 
   const handle = createWebhookRouter({
