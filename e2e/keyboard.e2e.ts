@@ -46,10 +46,11 @@ describe('the common path with the keyboard only', () => {
     const { page } = kim;
     const keys = page.keyboard;
 
-    // n: declare. Title, Tab to the service, Tab to the severity (arrows choose), Tab to the impact, Enter.
+    // n: declare (it opens the form). Title, Tab to the service, Tab to the severity (none is chosen for you: Space
+    // picks the first, SEV-1), Tab to the impact, Enter.
     await keys.press('n');
     await type(page, TITLE, 'Tab');
-    await type(page, 'search', 'Tab', 'ArrowUp', 'Tab');
+    await type(page, 'search', 'Tab', 'Space', 'Tab');
     await type(page, 'Nobody gets search results', 'Enter');
     const heading = page.getByRole('heading', { level: 2, name: TITLE });
     await heading.waitFor();
@@ -88,8 +89,8 @@ describe('the common path with the keyboard only', () => {
     await type(page, 'Only one region is still affected', 'Enter');
     await severityAndStatus(page, 'SEV-2').waitFor();
 
-    // r: roles. Hand the Incident Lead over to lee.
-    await type(page, '', 'Escape', 'r');
+    // r: roles. Hand the Incident Lead over to lee. (Sent, the severity form closed: the focus is on its button.)
+    await keys.press('r');
     expect(await focusedText(page)).toBe('select: Hand over Incident Lead to');
     await type(page, '', 'Tab', 'Enter');
     await roleBox(page, 'Incident Lead').getByText('lee', { exact: true }).waitFor();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, unexpectedConsoleErrors, type WebClient } from './support/browser.js';
 import { startE2eHub, type E2eHub } from './support/hub-process.js';
 import { openSignedIn } from './support/signed-in.js';
-import { declareIncident } from './support/warroom-page.js';
+import { declareIncident, openDeclareForm } from './support/warroom-page.js';
 
 /** Titles must show what they say: the declare form refuses invisible and direction-reversing ones, in words. */
 describe('the text rule in the web client', () => {
@@ -29,7 +29,8 @@ describe('the text rule in the web client', () => {
 
   it('refuses an invisible title and one with a text-direction override, keeps them in the form, declares nothing', async () => {
     const { page } = cara;
-    const form = page.getByRole('form', { name: 'Declare an incident' });
+    const form = await openDeclareForm(page);
+    await form.getByRole('radio', { name: /^SEV-3 / }).check();
     const title = form.getByLabel('Title', { exact: true });
 
     await title.fill('\u200B\u200D\u2060');

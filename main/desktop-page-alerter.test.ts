@@ -101,6 +101,39 @@ describe('DesktopPageAlerter', () => {
     expect(engine.sent).toEqual([]);
   });
 
+  it('shows a page once: not again for the pushed page, nor on every view before the reminder', () => {
+    const t = setup();
+    const hub = pagedState();
+    const engine = new FakeEngine(viewOf({ user: me }));
+    t.host.adopt(engine, creds);
+    engine.emitPage({
+      pageId: 'inc-1-s0-r0-u-alice',
+      at: hub.now,
+      test: false,
+      incident: { id: 'inc-1', number: 1, title: 'Checkout down', severity: 'SEV-1', service: 'checkout' },
+      reason: 'initial',
+      step: 0,
+      round: 0,
+    });
+    for (let i = 0; i < 5; i++) {
+      engine.emit({ state: hub.state, confirmed: hub.state, notice: `view ${i}` });
+      t.timers.advance(10_000);
+    }
+    expect(t.shown.map((s) => s.alert.repeat)).toEqual([0]);
+  });
+
+  it('takes the notification back when someone else answers the page', () => {
+    const t = setup();
+    const hub = pagedState();
+    const engine = new FakeEngine(viewOf({ user: me, state: hub.state, confirmed: hub.state }));
+    t.host.adopt(engine, creds);
+    hub.ok('incident.acknowledge', {}, { incidentId: 'inc-1', actor: { id: 'u-bob', name: 'Bob' } });
+    engine.emit({ state: hub.state, confirmed: hub.state });
+    expect(t.retracted).toEqual(['inc-1-s0-r0-u-alice']);
+    t.timers.advance(10 * 60_000);
+    expect(t.shown).toHaveLength(1);
+  });
+
   it('says why it cannot acknowledge while signed out', () => {
     const t = setup();
     expect(t.alerter.acknowledge('inc-1')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });

@@ -17,7 +17,8 @@ import { openHubConnection } from './hub-connect.js';
 import { registerIpcHandlers, sendToRenderer } from './ipc.js';
 import { localHubLocation, readLocalHubCredentials, type HubCredentials } from './local-hub.js';
 import { consoleLogger } from './log.js';
-import { Notifier, NativePageAlertSink } from './notifier.js';
+import { NativeNotificationSink, NativePageAlertSink } from './notifier.js';
+import { DesktopNotifier } from './desktop-notifier.js';
 import { DesktopPageAlerter } from './desktop-page-alerter.js';
 import { DraftsStore } from './drafts-store.js';
 import { createRequestHandlers } from './request-handlers.js';
@@ -56,6 +57,7 @@ class WarroomApp {
   private feed: HostFeed | null = null;
   private tray: AppTray | null = null;
   private pageAlerter: DesktopPageAlerter | null = null;
+  private notifier: DesktopNotifier | null = null;
 
   constructor() {
     this.pendingIncident = deepLinkFromArgv(process.argv)?.incidentId ?? null;
@@ -76,6 +78,7 @@ class WarroomApp {
     });
     app.on('will-quit', () => {
       this.pageAlerter?.stop();
+      this.notifier?.stop();
       this.host.stop();
       this.tray?.destroy();
     });
@@ -139,21 +142,22 @@ class WarroomApp {
       },
       quit: () => app.quit(),
     });
-    const notifier = new Notifier({
+    // New incidents, escalations, roles, overdue updates: decided and grouped in shared/notify (incident-notifier.ts).
+    this.notifier = new DesktopNotifier({
+      host: this.host,
+      clock: systemClock,
+      timers,
+      sink: new NativeNotificationSink(log),
       prefs: () => this.settings.settings.notifications,
       availability: () => this.settings.settings.availability,
       open: (id) => (id ? this.openIncident(id) : this.showWindow()),
-      log,
     });
     // The page gets what changed (a whole view only when needed: shared/ipc/view-feed.ts), not every view whole.
     this.feed = this.host.feed(
       (name, payload) => sendToRenderer(this.window, name, payload),
       () => signedOutView(this.settings.settings.hubUrl),
     );
-    this.host.onChange((view) => {
-      this.refreshTray();
-      notifier.onView(view);
-    });
+    this.host.onChange(() => this.refreshTray());
 
     const handlers = createRequestHandlers({
       host: this.host,

@@ -1,55 +1,40 @@
 import { Notification } from 'electron';
-import type { Availability, NotificationPrefs } from '../shared/ipc/settings.js';
+import type { ShownNotification } from '../shared/notify/notice-groups.js';
 import type { PageAlert } from '../shared/notify/paging-alerts.js';
-import type { EngineView } from '../shared/sync/engine-view.js';
 import type { Logger } from './log.js';
+import type { NotificationSink } from './desktop-notifier.js';
 import type { PageAlertHandlers, PageAlertSink } from './desktop-page-alerter.js';
-import {
-  notificationOptions,
-  pageNotificationOptions,
-  planNotifications,
-  type DesktopNotification,
-  type NotificationBaseline,
-} from './notification-policy.js';
+import { notificationOptions, pageNotificationOptions } from './notification-policy.js';
 
-export interface NotifierDeps {
-  readonly prefs: () => NotificationPrefs;
-  readonly availability: () => Availability;
-  /** Focus the window and show the incident (null: just the window). */
-  readonly open: (incidentId: string | null) => void;
-  readonly log: Logger;
-}
-
-/** Shows native notifications for engine view changes; notification-policy.ts decides which. */
-export class Notifier {
-  private baseline: NotificationBaseline | null = null;
+/**
+ * Incident notifications as native ones (desktop-notifier.ts and shared/notify decide which, and group them). A
+ * notification with the tag of one still shown replaces it: a group of the next storm takes the place of the last.
+ */
+export class NativeNotificationSink implements NotificationSink {
   /** Shown notifications are kept referenced: one collected by the GC loses its click handler. */
-  private readonly live = new Set<Notification>();
+  private readonly live = new Map<string, Notification>();
 
-  constructor(private readonly deps: NotifierDeps) {}
+  constructor(private readonly log: Logger) {}
 
-  onView(view: EngineView | null): void {
-    const plan = planNotifications(this.baseline, view, this.deps.prefs(), this.deps.availability());
-    this.baseline = plan.baseline;
-    if (plan.notifications.length === 0) return;
+  show(decided: ShownNotification, open: () => void): void {
     if (!Notification.isSupported()) {
-      this.deps.log.warn('Native notifications are not supported here', { count: plan.notifications.length });
+      this.log.warn('Native notifications are not supported here', { title: decided.title });
       return;
     }
-    for (const notification of plan.notifications) this.show(notification);
-  }
-
-  private show(decided: DesktopNotification): void {
+    this.live.get(decided.tag)?.close();
     const notification = new Notification(notificationOptions(decided, process.platform));
-    this.live.add(notification);
+    this.live.set(decided.tag, notification);
+    const forget = () => {
+      if (this.live.get(decided.tag) === notification) this.live.delete(decided.tag);
+    };
     notification.on('click', () => {
-      this.live.delete(notification);
-      this.deps.open(decided.incidentId);
+      forget();
+      open();
     });
-    notification.on('close', () => this.live.delete(notification));
+    notification.on('close', forget);
     notification.on('failed', (_event, error) => {
-      this.live.delete(notification);
-      this.deps.log.warn('A notification could not be shown', { error });
+      forget();
+      this.log.warn('A notification could not be shown', { error });
     });
     notification.show();
   }

@@ -78,7 +78,9 @@ describe('request handlers', () => {
 
   it('refuses commands while signed out, with a reason', async () => {
     const { handlers } = setup();
-    expect(await handlers.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: { lead: false } })).toEqual({
+    expect(
+      await handlers.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: { lead: false } }),
+    ).toEqual({
       ok: false,
       error: { code: 'unauthorized', message: 'Not connected to a hub: connect first.' },
     });
@@ -89,11 +91,13 @@ describe('request handlers', () => {
     expect(await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' })).toEqual({ ok: true });
     expect(await handlers.getSettings()).toMatchObject({ signedIn: true, hubUrl: 'http://127.0.0.1:4380' });
     const engine = host.engine as FakeEngine;
-    expect(await handlers.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: { lead: false } })).toEqual({
+    expect(
+      await handlers.sendCommand({ type: 'incident.acknowledge', incidentId: 'inc-1', payload: { lead: false } }),
+    ).toEqual({
       ok: true,
       commandId: 'cmd-1',
     });
-    expect(engine.sent).toEqual([{ type: 'incident.acknowledge', incidentId: 'inc-1', payload: {} }]);
+    expect(engine.sent).toEqual([{ type: 'incident.acknowledge', incidentId: 'inc-1', payload: { lead: false } }]);
     await handlers.dismissRejection('cmd-9');
     expect(engine.dismissed).toEqual(['cmd-9']);
     expect((await handlers.getView()).hubUrl).toBe('http://127.0.0.1:4380');

@@ -68,7 +68,7 @@ export function describeCommand(command: QueuedCommand): string {
     case 'incident.update':
       return 'Update the incident details';
     case 'incident.acknowledge':
-      return 'Acknowledge the incident';
+      return command.payload.lead === true ? 'Acknowledge and lead the incident' : 'Acknowledge the incident';
     case 'role.assign':
       return `Make ${person()} ${role()}`;
     case 'role.claim':
@@ -81,6 +81,14 @@ export function describeCommand(command: QueuedCommand): string {
       return `Add “${text('text')}” to a checklist`;
     case 'checklist.set_item':
       return command.payload.done === true ? 'Check a checklist item' : 'Uncheck a checklist item';
+    case 'checklist.assign_item': {
+      const owner = name('owner');
+      return owner ? `Give a checklist item to ${owner}` : 'Take the owner off a checklist item';
+    }
+    case 'tried.strike':
+      return `Strike out an attempt${why}`;
+    case 'page.choose_rotation':
+      return 'Page a rotation';
     case 'status_update.post':
       return `Post ${text('audience') === 'external' ? 'an external' : 'an internal'} update “${text('text')}”`;
     case 'postmortem.publish':
@@ -129,6 +137,8 @@ const REFUSAL_ADVICE: Readonly<Record<ErrorCode, string>> = {
     'Someone published a newer revision of the postmortem meanwhile: open the merge view, merge both versions, and publish again.',
   review_required:
     'Closing this incident needs a post-incident review: write and publish its postmortem, then close it.',
+  viewer_cannot_respond:
+    'Viewers follow incidents but do not hold roles or go on call: pick a responder, or ask an admin to make them one.',
 };
 
 /** Where one kind of change needs other words than the general advice for its refusal. */

@@ -31,11 +31,21 @@ export async function signInByLink(page: Page, hubUrl: string, token: string): P
   await waitForConnection(page, { connection: 'online' });
 }
 
+/** The board's declare form, opened with its button when it is closed (it opens on demand). */
+export async function openDeclareForm(page: Page): Promise<Locator> {
+  const form = page.getByRole('form', { name: 'Declare an incident' });
+  const open = page.getByRole('button', { name: 'Declare an incident', exact: true });
+  await form.or(open).first().waitFor();
+  if (!(await form.isVisible())) await open.click();
+  await form.waitFor();
+  return form;
+}
+
 export async function declareIncident(
   page: Page,
   incident: { title: string; severity: 'SEV-1' | 'SEV-2' | 'SEV-3'; service?: string; impact?: string; lead?: string },
 ): Promise<void> {
-  const form = page.getByRole('form', { name: 'Declare an incident' });
+  const form = await openDeclareForm(page);
   await form.getByLabel('Title', { exact: true }).fill(incident.title);
   await form.getByRole('radio', { name: new RegExp(`^${incident.severity} `) }).check();
   await form.getByLabel('Service', { exact: true }).fill(incident.service ?? '');
@@ -100,9 +110,9 @@ export async function setOutcome(
   what: string,
   outcome: 'Pending' | 'Helped' | 'No effect' | 'Made it worse',
 ): Promise<void> {
-  await triedEntry(page, what)
-    .getByRole('combobox', { name: `Outcome of “${what}”` })
-    .selectOption({ label: outcome });
+  const entry = triedEntry(page, what);
+  await entry.getByRole('combobox', { name: `Outcome of “${what}”` }).selectOption({ label: outcome });
+  await entry.getByRole('button', { name: 'Save outcome' }).click();
 }
 
 export async function postUpdate(page: Page, audience: 'Internal' | 'External', text?: string): Promise<void> {
@@ -111,20 +121,39 @@ export async function postUpdate(page: Page, audience: 'Internal' | 'External', 
   if (text === undefined) await form.getByRole('button', { name: 'Draft from timeline' }).click();
   else await form.getByLabel('Update').fill(text);
   await form.getByRole('button', { name: /^Post (internal|external) update$/ }).click();
+  // An external update asks first: "This goes to customers: post?"
+  if (audience === 'External')
+    await form
+      .getByRole('alertdialog', { name: 'This goes to customers: post?' })
+      .getByRole('button', { name: 'Post' })
+      .click();
+}
+
+/** Opens one of the room's on-demand forms with its header button, unless it is open already. */
+async function openRoomForm(page: Page, opener: RegExp, form: Locator): Promise<Locator> {
+  if (!(await form.isVisible())) await page.getByRole('button', { name: opener }).click();
+  await form.waitFor();
+  return form;
 }
 
 export async function changeSeverity(page: Page, severity: 'SEV-1' | 'SEV-2' | 'SEV-3', reason: string): Promise<void> {
-  const form = page.getByRole('form', { name: 'Change severity' });
+  const form = await openRoomForm(page, /^Change severity/, page.getByRole('form', { name: 'Change severity' }));
   await form.getByLabel('New severity').selectOption({ value: severity });
   await form.getByLabel('Reason for the change').fill(reason);
   await form.getByRole('button', { name: new RegExp(`^(Escalate|Downgrade) to ${severity}$`) }).click();
 }
 
-/** Clicks a next step ("Mark mitigated", "Mark resolved", …) with an optional reason. */
+/**
+ * Clicks a next step ("Mark mitigated", "Mark resolved", …) with an optional reason. Resolving with checklist items
+ * or attempts still open asks once: this confirms it (a test about that question looks at it itself).
+ */
 export async function moveStatus(page: Page, step: string, reason?: string): Promise<void> {
-  const group = page.getByRole('group', { name: 'Next step' });
+  const group = await openRoomForm(page, /^Change status/, page.getByRole('group', { name: 'Next step' }));
   if (reason !== undefined) await group.getByLabel(/^Reason/).fill(reason);
   await group.getByRole('button', { name: step }).click();
+  const confirm = group.getByRole('button', { name: 'Resolve anyway' });
+  await confirm.or(page.locator('#status-open[aria-expanded="false"]')).first().waitFor();
+  if (await confirm.isVisible()) await confirm.click();
 }
 
 /** The incident room's severity and status, e.g. `severityAndStatus(page, 'SEV-1')`. */

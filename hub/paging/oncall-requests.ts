@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { isoNow, type Clock } from '../../shared/clock.js';
+import { refuseViewerWork } from '../../shared/domain/authorize.js';
 import { commandError, type CommandError, type ErrorCode } from '../../shared/domain/errors.js';
 import type { Person } from '../../shared/domain/primitives.js';
 import {
@@ -151,6 +152,8 @@ async function applyChange(change: ParsedOncallChange, session: Session, deps: O
       for (const member of change.rotation.members) {
         const known = await deps.users.findUserById(member.id);
         if (!known) return refuse('unknown_user', `No user with id ${member.id} on this hub.`);
+        const viewer = refuseViewerWork(known, 'on call');
+        if (viewer) return { ok: false, error: viewer };
         members.push({ id: known.id, name: known.name });
       }
       const rotation = { ...change.rotation, members };
@@ -172,6 +175,8 @@ async function applyChange(change: ParsedOncallChange, session: Session, deps: O
         return refuse('invalid_command', `${wanted.replaces} is not on the ${rotation.name} rotation.`);
       const cover = await deps.users.findUserById(wanted.person.id);
       if (!cover) return refuse('unknown_user', `No user with id ${wanted.person.id} on this hub.`);
+      const viewer = refuseViewerWork(cover, 'on call');
+      if (viewer) return { ok: false, error: viewer };
       await oncall.saveOverride({ ...wanted, person: { id: cover.id, name: cover.name } });
       const ended = Date.parse(wanted.end) <= deps.clock.now();
       return { ok: true, warnings: ended ? ['This override has already ended; it changes nothing.'] : [] };

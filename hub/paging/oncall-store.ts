@@ -27,6 +27,18 @@ export function rotationForService(config: OncallConfig, service: string): Rotat
   return routed === null ? undefined : config.rotations.find((r) => r.id === routed);
 }
 
+/**
+ * The rotation that pages an incident: the one a person chose for it (page.choose_rotation) while it exists, else
+ * its service's rotation (rotationForService).
+ */
+export function rotationForIncident(
+  config: OncallConfig,
+  incident: { readonly rotationId: string | null; readonly service: string },
+): Rotation | undefined {
+  const chosen = incident.rotationId === null ? undefined : config.rotations.find((r) => r.id === incident.rotationId);
+  return chosen ?? rotationForService(config, incident.service);
+}
+
 /** Ended overrides are kept (history) but only the last month's are loaded: a late restart still sees them. */
 export const OVERRIDE_MEMORY_MS = 31 * DAY_MS;
 

@@ -36,6 +36,8 @@ export interface Paging {
   reconfigured(): void;
   /** For each new connection: its user's room and the on-call requests. */
   attach(socket: HubSocket): void;
+  /** Whether a rotation with this id exists (read from the store, so a rotation saved on another node counts). */
+  rotationExists(id: string): Promise<boolean>;
   /** Resolves when every page submitted so far has been answered. */
   settled(): Promise<void>;
   stop(): void;
@@ -64,6 +66,7 @@ export function createPaging(deps: PagingDeps): Paging {
       );
     },
     attach: (socket) => attachOncallRequests(socket, { ...deps, users, oncall, scheduler, hubStore: deps.hubStore }),
+    rotationExists: async (id) => (await oncall.rotation(id)) !== undefined,
     settled: () => scheduler.settled(),
     stop: () => scheduler.stop(),
   };

@@ -11,7 +11,9 @@ import {
   isPersonActivity,
   lastPersonActivity,
   nextPagingAction,
+  type PageRecordPayload,
   type PagingContext,
+  type UnroutedReport,
   type PagingDeadline,
 } from '../../shared/oncall/paging.js';
 import { DEFAULT_ESCALATION_POLICY } from '../../shared/oncall/policy.js';
@@ -19,7 +21,7 @@ import { defaultProfile } from '../../shared/oncall/profile.js';
 import type { CommandAck } from '../../shared/protocol/wire.js';
 import type { FollowUp } from '../commands/command-pipeline.js';
 import type { EventStore } from '../store/event-store.js';
-import { rotationForService, type OncallConfig, type OncallStore } from './oncall-store.js';
+import { rotationForIncident, type OncallConfig, type OncallStore } from './oncall-store.js';
 
 export interface SchedulerDeps {
   readonly pipeline: {
@@ -62,7 +64,8 @@ const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
 /**
  * Runs paging: after every committed batch and when the earliest deadline comes, it asks the pure
  * `nextPagingAction` what each touched incident needs and submits `page.record` commands through the pipeline
- * as the hub's own actor, with ids derived from the page (never random).
+ * as the hub's own actor, with ids derived from the page (never random). When an incident should page but nobody
+ * can be paged, it submits `page.report_unrouted` (once per cause) and the hub log warns "Nobody was paged".
  *
  * Restart safety comes from the log, not from memory: what was paged is in the incidents' pages, the people and
  * policy are in SQLite, and the last person activity is read back from the log at start. A page computed twice
@@ -123,6 +126,10 @@ export class PagingScheduler {
     const touched = new Set<string>();
     for (const event of events) {
       touched.add(event.incidentId);
+      if (event.type === 'page.unrouted') {
+        const { severity, service, reason } = event.payload;
+        this.deps.logger.warn({ incidentId: event.incidentId, service, severity }, `Nobody was paged: ${reason}`);
+      }
       if (isPersonActivity(event)) {
         const at = Date.parse(event.at);
         this.lastActivity.set(event.incidentId, Math.max(at, this.lastActivity.get(event.incidentId) ?? at));
@@ -132,9 +139,10 @@ export class PagingScheduler {
   }
 
   /**
-   * The pages owed at once by incidents that `events` declare (the first step of the chain), decided on `state` at
-   * `now` by the pure nextPagingAction, as commands for the pipeline to commit with the declaration itself. Later
-   * steps and deadlines stay with evaluate, which runs after the commit and finds these pages recorded.
+   * The pages owed at once by incidents that `events` declare (the first step of the chain), or the report that
+   * nobody can be paged, decided on `state` at `now` by the pure nextPagingAction, as commands for the pipeline to
+   * commit with the declaration itself. Later steps and deadlines stay with evaluate, which runs after the commit and
+   * finds these recorded.
    */
   firstPages(state: IncidentsState, events: readonly DomainEvent[], now: string): FollowUp[] {
     if (!this.running) return [];
@@ -143,8 +151,11 @@ export class PagingScheduler {
       if (event.type !== 'incident.declared') continue;
       const incident = findIncident(state.incidents, event.incidentId);
       if (!incident || !isActive(incident.status)) continue;
-      for (const record of nextPagingAction(incident, this.context(incident), Date.parse(now)).records)
+      const action = nextPagingAction(incident, this.context(incident), Date.parse(now));
+      for (const record of action.records)
         pages.push({ command: pageCommand(incident.id, record.commandId, record.payload, now), actor: PAGING_ACTOR });
+      if (action.unrouted)
+        pages.push({ command: unroutedCommand(incident.id, action.unrouted, now), actor: PAGING_ACTOR });
     }
     return pages;
   }
@@ -165,9 +176,10 @@ export class PagingScheduler {
 
   private context(incident: Incident): PagingContext {
     const config = this.config;
-    const rotation = rotationForService(config, incident.service);
+    const rotation = rotationForIncident(config, incident);
     return {
       policy: config.policy,
+      rotation: rotation ? { id: rotation.id, name: rotation.name } : null,
       planAt: (ms) =>
         rotation ? escalationPlan(config.policy, incident.severity, rotation, config.overrides, ms) : null,
       profileOf: (person) => config.profiles.get(person.id) ?? defaultProfile(rotation?.timeZone ?? 'UTC'),
@@ -184,7 +196,13 @@ export class PagingScheduler {
       if (incident && isActive(incident.status)) {
         try {
           const action = nextPagingAction(incident, this.context(incident), now);
-          for (const record of action.records) this.submit(incident.id, record.commandId, record.payload);
+          for (const record of action.records)
+            this.submit(
+              pageCommand(incident.id, record.commandId, record.payload, isoNow(this.deps.clock)),
+              record.payload,
+            );
+          if (action.unrouted)
+            this.submit(unroutedCommand(incident.id, action.unrouted, isoNow(this.deps.clock)), null);
           deadlines = action.deadlines;
         } catch (error) {
           // A bug or a corrupt set-up must not take the pipeline down with it; the incident is looked at again
@@ -225,16 +243,22 @@ export class PagingScheduler {
     this.track(this.deadlineWrites);
   }
 
-  private submit(incidentId: string, commandId: string, payload: Parameters<typeof pageCommand>[2]): void {
+  /** Submits a page (its payload, for the log) or the report that nobody could be paged (null). */
+  private submit(command: Command, page: PageRecordPayload | null): void {
+    const { commandId, incidentId } = command;
     if (this.inFlight.has(commandId)) return;
     this.inFlight.add(commandId);
     const done = this.deps.pipeline
-      .submit(pageCommand(incidentId, commandId, payload, isoNow(this.deps.clock)), PAGING_ACTOR)
+      .submit(command, PAGING_ACTOR)
       .then((ack) => {
-        const log = { commandId, incidentId, person: payload.person.id, reason: payload.reason };
-        if (ack.ok) this.deps.logger.info({ ...log, seq: ack.seq, held: payload.heldUntil }, 'page recorded');
-        else {
-          this.deps.logger.warn({ ...log, error: ack.error.code }, `page not recorded: ${ack.error.message}`);
+        const log = page
+          ? { commandId, incidentId, person: page.person.id, reason: page.reason }
+          : { commandId, incidentId, type: command.type };
+        const what = page ? 'page' : 'unrouted report';
+        if (ack.ok) {
+          if (page) this.deps.logger.info({ ...log, seq: ack.seq, held: page.heldUntil }, 'page recorded');
+        } else {
+          this.deps.logger.warn({ ...log, error: ack.error.code }, `${what} not recorded: ${ack.error.message}`);
           // The store was out of reach: look at the incident again soon, not only at its next event or deadline.
           if (ack.error.code === 'storage_failed') this.lookAgainSoon(incidentId);
         }
@@ -277,11 +301,10 @@ export class PagingScheduler {
   }
 }
 
-function pageCommand(
-  incidentId: string,
-  commandId: string,
-  payload: Extract<Command, { type: 'page.record' }>['payload'],
-  clientAt: string,
-): Command {
+function pageCommand(incidentId: string, commandId: string, payload: PageRecordPayload, clientAt: string): Command {
   return { commandId, type: 'page.record', incidentId, clientAt, payload };
+}
+
+function unroutedCommand(incidentId: string, report: UnroutedReport, clientAt: string): Command {
+  return { commandId: report.commandId, type: 'page.report_unrouted', incidentId, clientAt, payload: report.payload };
 }

@@ -29,8 +29,8 @@ export interface ConnectionDeps {
   readonly pipeline: CommandPipeline;
   readonly store: EventStore;
   readonly logger: Logger;
-  /** On-call and paging (hub/paging): the user's page room and the on-call requests. */
-  readonly paging?: { attach(socket: HubSocket): void };
+  /** On-call and paging (hub/paging): the user's page room, the on-call requests, and which rotations exist. */
+  readonly paging?: { attach(socket: HubSocket): void; rotationExists(id: string): Promise<boolean> };
   /** Commands per connection and connections per token (hub/limits). */
   readonly limits: HubLimits;
   /** Time for the command rate limit. */
@@ -177,6 +177,7 @@ function onCommand(
   }
   const reply = ack as (answer: CommandAck) => void;
   const { session } = socket.data;
+  const { paging } = deps;
   const limited = limits.rate.check();
   if (limited) {
     if (limited.pauseStarted) deps.logger.warn({ user: session.user.id, socket: socket.id }, 'commands rate limited');
@@ -198,6 +199,7 @@ function onCommand(
         session,
         isTokenActive: (id) => deps.users.isTokenActive(id),
         findUser: (id) => deps.users.findUserById(id),
+        ...(paging ? { rotationExists: (id: string) => paging.rotationExists(id) } : {}),
       },
       size,
     ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorizeCommand } from '../../shared/domain/authorize.js';
+import { authorizeCommand, refuseViewerWork, type ResponderWork } from '../../shared/domain/authorize.js';
 import {
   COMMAND_TYPES,
   HUB_COMMAND_PREFIX,
@@ -17,11 +17,14 @@ export interface CommandContext {
   readonly session: Session;
   readonly isTokenActive: (tokenId: string) => Promise<boolean>;
   readonly findUser: (id: string) => Promise<User | undefined>;
+  /** Whether a rotation exists (on-call set-up), for page.choose_rotation; absent: not checked. */
+  readonly rotationExists?: (id: string) => Promise<boolean>;
 }
 
 /**
- * Everything the hub checks before a command reaches decide: size, token still live, role, shape,
- * and that people it names exist. Returns the parsed command or a refusal a person can act on.
+ * Everything the hub checks before a command reaches decide: size, token still live, role, shape, that people it
+ * names exist (and are not viewers, for response work), and that a chosen rotation exists (decide cannot know: the
+ * on-call set-up is not in the incidents' state). Returns the parsed command or a refusal a person can act on.
  */
 export async function parseCommand(
   raw: unknown,
@@ -53,6 +56,11 @@ export async function parseCommand(
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return refuse('invalid_command', `Invalid ${type}: ${z.prettifyError(parsed.error)}`);
 
+  if (parsed.data.type === 'page.choose_rotation' && ctx.rotationExists) {
+    const { rotationId } = parsed.data.payload;
+    if (!(await ctx.rotationExists(rotationId)))
+      return refuse('not_found', `No rotation named "${rotationId}" on this hub: pick one from the On-call screen.`);
+  }
   return withKnownPeople(parsed.data, ctx.findUser);
 }
 
@@ -65,6 +73,9 @@ async function withKnownPeople(
   if (!named) return { ok: true, command };
   const user = await findUser(named.id);
   if (!user) return refuse('unknown_user', `No user with id ${named.id} on this hub.`);
+  const work = responderWork(command);
+  const viewer = work ? refuseViewerWork(user, work) : null;
+  if (viewer) return { ok: false, error: viewer };
   const person = { id: user.id, name: user.name };
   switch (command.type) {
     case 'role.assign':
@@ -75,8 +86,23 @@ async function withKnownPeople(
       return { ok: true, command: { ...command, payload: { ...command.payload, owner: person } } };
     case 'followup.assign':
       return { ok: true, command: { ...command, payload: { ...command.payload, owner: person } } };
+    case 'checklist.assign_item':
+      return { ok: true, command: { ...command, payload: { ...command.payload, owner: person } } };
     default:
       return { ok: true, command };
+  }
+}
+
+/** The response work a command gives the person it names, which viewers may not take on; null: none. */
+function responderWork(command: Command): ResponderWork | null {
+  switch (command.type) {
+    case 'role.assign':
+    case 'incident.declare':
+      return 'role';
+    case 'checklist.assign_item':
+      return 'checklist item';
+    default:
+      return null;
   }
 }
 
@@ -88,6 +114,7 @@ function namedPerson(command: Command): Person | null {
       return command.payload.lead;
     case 'followup.add':
     case 'followup.assign':
+    case 'checklist.assign_item':
       return command.payload.owner;
     default:
       return null;

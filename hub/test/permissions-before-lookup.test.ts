@@ -80,7 +80,12 @@ describe('refusals never tell what exists: the role comes before any lookup', ()
     async (type) => {
       const row = permissionRow(table, `command ${type}`);
       for (const role of ROLES) {
-        const payload = type === 'role.assign' ? { role: 'comms', person: me(role) } : PAYLOADS[type];
+        const payload =
+          type === 'role.assign'
+            ? { role: 'comms', person: me(role) }
+            : type === 'checklist.assign_item'
+              ? { ...PAYLOADS[type], owner: me(role) }
+              : PAYLOADS[type];
         const outcome = await command(role, type, `missing-${uid().slice(0, 8)}`, payload);
         expect(outcome, `${type} as ${role}`).toBe(expected(row[role], 'not_found'));
       }
@@ -101,6 +106,10 @@ describe('refusals never tell what exists: the role comes before any lookup', ()
     ['tried.set_outcome', { entryId: 'missing', outcome: 'helped' }, 'not_found'],
     ['followup.set_state', { followupId: 'missing', state: 'done' }, 'not_found'],
     ['followup.assign', { followupId: 'missing', owner: null }, 'not_found'],
+    ['tried.strike', { entryId: 'missing', reason: 'Logged on the wrong incident' }, 'not_found'],
+    ['page.choose_rotation', { rotationId: 'missing' }, 'not_found'],
+    ['checklist.assign_item', { checklistId: 'missing', itemId: 'i1', owner: null }, 'not_found'],
+    ['checklist.assign_item', { checklistId: 'missing', itemId: 'i1', owner: NOBODY }, 'unknown_user'],
     ['role.assign', { role: 'comms', person: NOBODY }, 'unknown_user'],
     ['followup.add', { followupId: 'f-nobody', text: 'Alert on queue depth', owner: NOBODY }, 'unknown_user'],
     ['incident.declare', { title: 'Search is slow', severity: 'SEV-3', lead: NOBODY }, 'unknown_user'],

@@ -66,8 +66,9 @@ async function prepareCommand(type: CommandType, sender: TestClient): Promise<{ 
     case 'role.claim':
       return { incidentId, payload: { role: 'comms' } };
     case 'role.release':
-      await setUp('role.assign', { role: 'fixer', person: person(sender) });
-      return { incidentId, payload: { role: 'fixer', personId: sender.welcome.user.id } };
+      // Held by the admin: a viewer cannot be given a role (viewer_cannot_respond) to release.
+      await setUp('role.assign', { role: 'fixer', person: person(boss) });
+      return { incidentId, payload: { role: 'fixer', personId: boss.welcome.user.id } };
     case 'checklist.create':
       return { incidentId, payload: { checklistId: 'extra', title: 'Extra checks', items: ['Look at the queue'] } };
     case 'checklist.add_item':
@@ -158,7 +159,8 @@ async function oncallRequest(kind: OncallChange['kind'], sender: TestClient, min
         id: `o-${uid().slice(0, 8)}`,
         rotationId: 'checkout',
         replaces: bo.id,
-        person: mine ? me : admin,
+        // A viewer cannot cover a shift (viewer_cannot_respond): the admin covers in the one set up for them.
+        person: mine && sender.welcome.user.role !== 'viewer' ? me : admin,
         start: future(1),
         end: future(2),
       };

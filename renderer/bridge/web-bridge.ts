@@ -21,6 +21,7 @@ import {
 } from '../../shared/ipc/settings.js';
 import type { ConnectRefusal } from '../../shared/protocol/wire.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
+import { IncidentNotifier } from '../../shared/notify/incident-notifier.js';
 import { PageAlerter } from '../../shared/notify/page-alerter.js';
 import type {
   OncallChange,
@@ -40,7 +41,6 @@ import { checkHub } from './hub-check.js';
 import { registerOfflineShell } from './offline-shell.js';
 import { LocalKeyValueStorage } from './local-storage.js';
 import { newId } from './new-id.js';
-import { NotificationTracker } from './notification-tracker.js';
 import { fragmentHasToken, pageHubUrl, tokenFromFragment } from './sign-in-link.js';
 import { browserNotifier, type BrowserWindow, type Notifier } from './web-notifications.js';
 
@@ -85,7 +85,8 @@ export class WebBridge implements WarroomApi {
   private engine: EngineHandle | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly emitter = new Emitter<AppEvents>();
-  private readonly tracker = new NotificationTracker();
+  /** New incidents, escalations, roles, overdue updates: decided, grouped and shown (shared/notify/incident-notifier.ts). */
+  private readonly incidentNotifier: IncidentNotifier;
   private readonly drafts: BrowserDraftsStore;
   /** Pages for me: announced at once, reminded every two minutes until answered (shared/notify/page-alerter.ts). */
   private readonly pageAlerter: PageAlerter;
@@ -100,6 +101,16 @@ export class WebBridge implements WarroomApi {
           if (alert.incidentId) this.emitter.emit('openIncident', alert.incidentId);
         }),
       retract: (pageId) => deps.notifier?.closePage(pageId),
+    });
+    this.incidentNotifier = new IncidentNotifier({
+      clock: deps.clock ?? systemClock,
+      timers: deps.timers,
+      show: (note) =>
+        deps.notifier?.show(note, () => {
+          if (note.incidentId) this.emitter.emit('openIncident', note.incidentId);
+        }),
+      prefs: () => this.prefs(),
+      readOncall: () => this.connected().getOnCall(1),
     });
     const linked = tokenFromFragment(deps.fragment);
     if (linked) {
@@ -297,14 +308,20 @@ export class WebBridge implements WarroomApi {
   /** Makes `engine` the current one; it is started by the caller (connect has started it already). */
   private use(engine: EngineHandle): void {
     this.engine = engine;
-    this.tracker.reset();
     const stopViews = engine.onChange((view) => this.emit(view));
-    const stopEvents = engine.onEvents((events) => this.emitter.emit('eventsReceived', events));
+    const stopEvents = engine.onEvents((events) => {
+      this.incidentNotifier.onEvents(events);
+      this.emitter.emit('eventsReceived', events);
+    });
     const stopPages = engine.onPage((page) => {
+      this.incidentNotifier.onPage(page);
       this.pageAlerter.onPage(page);
       this.emitter.emit('pageReceived', page);
     });
-    const stopOnCall = engine.onOnCallChanged(() => this.emitter.emit('onCallChanged'));
+    const stopOnCall = engine.onOnCallChanged(() => {
+      this.incidentNotifier.onOncallChanged();
+      this.emitter.emit('onCallChanged');
+    });
     this.unsubscribe = () => {
       stopViews();
       stopEvents();
@@ -323,8 +340,7 @@ export class WebBridge implements WarroomApi {
 
   private emit(view: EngineView): void {
     this.pageAlerter.onView(view);
-    for (const note of this.tracker.next(view, this.prefs()))
-      this.deps.notifier?.show(note, () => this.emitter.emit('openIncident', note.incidentId));
+    this.incidentNotifier.onView(view);
     this.emitter.emit('viewChanged', view);
   }
 

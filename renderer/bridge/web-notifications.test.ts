@@ -79,3 +79,42 @@ describe('browserNotifier: pages', () => {
     expect(browserNotifier(fakeWindow('granted', false).win)).toBeNull();
   });
 });
+
+describe('browserNotifier: incident notifications', () => {
+  const group = {
+    tag: 'group:new-incident',
+    title: '30 new incidents from Alertmanager',
+    body: 'INC-1 SEV-1: Disk full',
+    urgent: true,
+    incidentId: null,
+    count: 30,
+  };
+
+  it('shows one with its tag (a later group replaces it), urgent ones until clicked; a click focuses the page', () => {
+    const { win, made, focused } = fakeWindow();
+    let clicks = 0;
+    browserNotifier(win)?.show(group, () => clicks++);
+    expect(made.map((n) => [n.title, n.options])).toEqual([
+      [group.title, { body: group.body, tag: 'group:new-incident', requireInteraction: true }],
+    ]);
+    made[0]?.onclick?.();
+    expect([clicks, focused(), made[0]?.closed]).toEqual([1, 1, true]);
+  });
+
+  it('closes the earlier notification of the same tag first, so the next storm alerts again', () => {
+    const { win, made } = fakeWindow();
+    const notifier = browserNotifier(win);
+    notifier?.show(group, () => undefined);
+    notifier?.show({ ...group, title: '12 new incidents from Alertmanager', count: 12 }, () => undefined);
+    expect(made.map((n) => [n.title, n.closed])).toEqual([
+      [group.title, true],
+      ['12 new incidents from Alertmanager', false],
+    ]);
+  });
+
+  it('shows nothing without permission', () => {
+    const { win, made } = fakeWindow('denied');
+    browserNotifier(win)?.show(group, () => undefined);
+    expect(made).toEqual([]);
+  });
+});

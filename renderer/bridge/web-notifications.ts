@@ -1,16 +1,17 @@
-import type { IncidentNotification } from '../../shared/notify/notifications.js';
+import type { ShownNotification } from '../../shared/notify/notice-groups.js';
 import type { PageAlert } from '../../shared/notify/paging-alerts.js';
 
 /** The page's `window`, with its globals (Notification, localStorage, fetch...). */
 export type BrowserWindow = Window & typeof globalThis;
 
-/** Web Notifications, thinly: the decisions are in NotificationTracker and shared/notify. */
+/** Web Notifications, thinly: the decisions are in shared/notify (IncidentNotifier, PageAlerter). */
 export interface Notifier {
   /** The person has not answered the permission question yet. */
   canAsk(): boolean;
   /** Must be called from a user gesture (a click): browsers ignore or penalise other requests. */
   ask(): Promise<void>;
-  show(notification: IncidentNotification, onClick: () => void): void;
+  /** An incident notification, or a group of them; a later one with the same tag replaces it. */
+  show(notification: ShownNotification, onClick: () => void): void;
   /**
    * A page for me: it stays until clicked or closed (`requireInteraction`); a reminder replaces the page's earlier
    * notification. Web Notifications offer buttons only from a service worker, so there is no Acknowledge here:
@@ -26,6 +27,8 @@ export function browserNotifier(win: BrowserWindow): Notifier | null {
   if (typeof win.Notification !== 'function' || !win.isSecureContext) return null;
   const Notify = win.Notification;
   const pages = new Map<string, Notification>();
+  /** Incident notifications by tag: a later one with the same tag (the next storm's group) replaces it. */
+  const incidents = new Map<string, Notification>();
   const closePage = (pageId: string): void => {
     pages.get(pageId)?.close();
     pages.delete(pageId);
@@ -37,11 +40,17 @@ export function browserNotifier(win: BrowserWindow): Notifier | null {
     },
     show: (notification, onClick) => {
       if (Notify.permission !== 'granted') return;
+      // Closed first, so the new one alerts again: one replacing a shown notification of the same tag is silent.
+      incidents.get(notification.tag)?.close();
       const shown = new Notify(notification.title, {
         body: notification.body,
-        tag: `${notification.kind}:${notification.incidentId}`,
+        tag: notification.tag,
         requireInteraction: notification.urgent,
       });
+      incidents.set(notification.tag, shown);
+      shown.onclose = () => {
+        if (incidents.get(notification.tag) === shown) incidents.delete(notification.tag);
+      };
       shown.onclick = () => {
         win.focus();
         onClick();

@@ -8,6 +8,8 @@ export const draftKeys = {
   updateText: (incidentId: string) => `update-text:${incidentId}`,
   severityReason: (incidentId: string) => `severity-reason:${incidentId}`,
   statusReason: (incidentId: string) => `status-reason:${incidentId}`,
+  /** A field of the incident's edit form (title, summary, impact, service, impactStart), while it differs. */
+  incidentEdit: (incidentId: string, field: string) => `incident-edit-${field}:${incidentId}`,
   checklistItem: (incidentId: string, checklistId: string) => `checklist-item:${incidentId}:${checklistId}`,
   followupText: (incidentId: string) => `followup-text:${incidentId}`,
   /** The chosen owner's id for a new follow-up ('' for no owner). */

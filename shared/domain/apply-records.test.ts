@@ -258,3 +258,57 @@ describe('status_update.posted', () => {
     ).toThrow(/update u-1 exists/);
   });
 });
+
+describe('checklist.item_assigned and tried.struck', () => {
+  const withItem = () =>
+    applyNext(declaredState(), 'checklist.created', {
+      checklistId: 'c',
+      title: 'Checks',
+      templateId: null,
+      items: [{ id: 'c-1', text: 'Fail over' }],
+    });
+
+  it('sets and clears an item’s owner', () => {
+    let state = applyNext(withItem(), 'checklist.item_assigned', {
+      checklistId: 'c',
+      itemId: 'c-1',
+      from: null,
+      to: bob,
+    });
+    expect(inc(state).checklists[0]?.items[0]?.owner).toEqual(bob);
+    state = applyNext(state, 'checklist.item_assigned', { checklistId: 'c', itemId: 'c-1', from: bob, to: null });
+    expect(inc(state).checklists[0]?.items[0]?.owner).toBeNull();
+  });
+
+  it('rejects an owner change from someone who does not own the item, or for an unknown item', () => {
+    const state = withItem();
+    expect(() =>
+      applyNext(state, 'checklist.item_assigned', { checklistId: 'c', itemId: 'c-1', from: carol, to: bob }),
+    ).toThrow(/owned by nobody, not u-carol/);
+    expect(() =>
+      applyNext(state, 'checklist.item_assigned', { checklistId: 'c', itemId: 'c-9', from: null, to: bob }),
+    ).toThrow(InvalidEventError);
+  });
+
+  it('strikes an entry out once, keeping its outcome and text', () => {
+    let state = applyNext(declaredState(), 'tried.added', {
+      entryId: 'e-1',
+      what: 'Restart pods',
+      hypothesis: '',
+      outcome: 'pending',
+    });
+    state = applyNext(
+      state,
+      'tried.struck',
+      { entryId: 'e-1', reason: 'Wrong incident' },
+      { actor: carol, clientAt: T2 },
+    );
+    expect(inc(state).tried[0]).toMatchObject({
+      what: 'Restart pods',
+      outcome: 'pending',
+      struck: { reason: 'Wrong incident', by: carol, at: T2 },
+    });
+    expect(() => applyNext(state, 'tried.struck', { entryId: 'e-1', reason: 'Again' })).toThrow(/already struck/);
+    expect(() => applyNext(state, 'tried.struck', { entryId: 'e-9', reason: 'x' })).toThrow(/no entry e-9/);
+  });
+});

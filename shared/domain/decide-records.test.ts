@@ -214,3 +214,101 @@ describe('status_update.post', () => {
     );
   });
 });
+
+describe('checklist.assign_item: an owner for an open item', () => {
+  function withChecklist(): TestHub {
+    const hub = hubWithIncident();
+    hub.ok('checklist.create', { checklistId: 'db', title: 'Database', items: ['Fail over', 'Vacuum'] });
+    return hub;
+  }
+  const carol = { id: 'u-carol', name: 'Carol' };
+
+  it('gives an item an owner, hands it on, and takes the owner off, each event saying from whom to whom', () => {
+    const hub = withChecklist();
+    const assign = (owner: typeof bob | null) =>
+      hub.ok('checklist.assign_item', { checklistId: 'db', itemId: 'db-1', owner })[0]?.payload;
+    expect(assign(bob)).toEqual({ checklistId: 'db', itemId: 'db-1', from: null, to: bob });
+    expect(assign(carol)).toEqual({ checklistId: 'db', itemId: 'db-1', from: bob, to: carol });
+    expect(
+      hub
+        .incident()
+        .checklists.at(-1)
+        ?.items.map((i) => i.owner),
+    ).toEqual([carol, null]);
+    expect(assign(null)).toEqual({ checklistId: 'db', itemId: 'db-1', from: carol, to: null });
+    expect(hub.incident().checklists.at(-1)?.items[0]?.owner).toBeNull();
+  });
+
+  it('says there is nothing to change for the same owner, or for no owner on an item without one', () => {
+    const hub = withChecklist();
+    hub.ok('checklist.assign_item', { checklistId: 'db', itemId: 'db-1', owner: bob });
+    expect(hub.send('checklist.assign_item', { checklistId: 'db', itemId: 'db-1', owner: bob })).toEqual({
+      ok: false,
+      error: { code: 'no_change', message: 'Bob already owns "Fail over".' },
+    });
+    expect(hub.send('checklist.assign_item', { checklistId: 'db', itemId: 'db-2', owner: null })).toEqual({
+      ok: false,
+      error: { code: 'no_change', message: '"Vacuum" has no owner.' },
+    });
+  });
+
+  it('refuses an item or checklist that is not there', () => {
+    const hub = withChecklist();
+    expect(codeOf(hub.send('checklist.assign_item', { checklistId: 'db', itemId: 'db-9', owner: bob }))).toBe(
+      'not_found',
+    );
+    expect(codeOf(hub.send('checklist.assign_item', { checklistId: 'nope', itemId: 'db-1', owner: bob }))).toBe(
+      'not_found',
+    );
+  });
+
+  it('keeps the owner when the item is ticked', () => {
+    const hub = withChecklist();
+    hub.ok('checklist.assign_item', { checklistId: 'db', itemId: 'db-1', owner: bob });
+    hub.ok('checklist.set_item', { checklistId: 'db', itemId: 'db-1', done: true });
+    expect(hub.incident().checklists.at(-1)?.items[0]).toMatchObject({ owner: bob, doneAt: T0 });
+  });
+});
+
+describe('tried.strike: a mistaken entry struck out with a reason', () => {
+  function withEntry(): TestHub {
+    const hub = hubWithIncident();
+    hub.ok('tried.add', { entryId: 'e1', what: 'Restarted the workers' });
+    return hub;
+  }
+
+  it('strikes the entry out, keeping it, with the reason, who and when', () => {
+    const hub = withEntry();
+    hub.advance(3);
+    const [event] = hub.ok('tried.strike', { entryId: 'e1', reason: 'Logged on the wrong incident' }, { actor: bob });
+    expect(event).toMatchObject({
+      type: 'tried.struck',
+      payload: { entryId: 'e1', reason: 'Logged on the wrong incident' },
+    });
+    expect(hub.incident().tried).toHaveLength(1);
+    expect(hub.incident().tried[0]?.struck).toEqual({
+      reason: 'Logged on the wrong incident',
+      by: bob,
+      at: minutesAfter(T0, 3),
+    });
+  });
+
+  it('refuses striking twice, and an outcome for a struck entry', () => {
+    const hub = withEntry();
+    hub.ok('tried.strike', { entryId: 'e1', reason: 'Duplicate of e0' });
+    expect(hub.send('tried.strike', { entryId: 'e1', reason: 'Again' })).toEqual({
+      ok: false,
+      error: { code: 'no_change', message: '"Restarted the workers" is already struck out.' },
+    });
+    expect(hub.send('tried.set_outcome', { entryId: 'e1', outcome: 'helped' })).toEqual({
+      ok: false,
+      error: { code: 'no_change', message: '"Restarted the workers" was struck out; add a new entry instead.' },
+    });
+  });
+
+  it('refuses an entry that is not there, and a strike-out without a reason', () => {
+    const hub = withEntry();
+    expect(codeOf(hub.send('tried.strike', { entryId: 'e9', reason: 'Wrong' }))).toBe('not_found');
+    expect(() => hub.send('tried.strike', { entryId: 'e1', reason: '' })).toThrow(/reason/);
+  });
+});

@@ -241,6 +241,15 @@ describe('incident.declare', () => {
     );
     expect(hub.state.seq).toBe(0);
   });
+
+  it('takes "impact started just now" from a clock running ahead of the hub as the detection time', () => {
+    const hub = new TestHub(T0);
+    const ahead = minutesAfter(T0, 2);
+    const declared = { title: 'T', severity: 'SEV-1', impactStartedAt: ahead } as const;
+    expect(hub.send('incident.declare', declared, { clientAt: ahead }).ok).toBe(true);
+    const incident = Object.values(hub.state.incidents)[0];
+    expect(incident?.moments).toMatchObject({ detectedAt: T0, impactStartedAt: T0 });
+  });
 });
 
 describe('guards every command passes', () => {

@@ -97,6 +97,11 @@ function declare(
   if (existing) return refuse('already_exists', `An incident with id ${command.incidentId} already exists.`);
   const { lead, detectedAt: given, ...fields } = command.payload;
   const detectedAt = given ?? clampClientAt(command.clientAt, now);
+  // "Impact started just now" on a clock running ahead of the hub's: no later than the person's own moment, it is
+  // the detection time, not an error (the person meant "now").
+  const impact = fields.impactStartedAt;
+  if (impact && given === null && Date.parse(impact) > Date.parse(detectedAt))
+    if (Date.parse(impact) <= Date.parse(command.clientAt)) fields.impactStartedAt = detectedAt;
   const timeError = checkTimes(fields.impactStartedAt, detectedAt, now);
   if (timeError) return timeError;
   const id = command.incidentId;

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'unknown_template',
   'invalid_time',
   'limit_reached',
+  // a viewer named for Incident Lead, Comms Lead, Fixer, a checklist item or a rotation
+  'viewer_cannot_respond',
   // post-incident review
   'not_resolved',
   'conflict',

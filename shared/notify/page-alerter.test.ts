@@ -1,44 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Timers } from '../clock.js';
 import { TestHub, alice, bob, T0 } from '../domain/test-support.js';
 import { PAGING_ACTOR } from '../oncall/paging.js';
 import type { PageNotification } from '../protocol/oncall-wire.js';
 import { signedOutView, type EngineView } from '../sync/engine-view.js';
 import { PageAlerter } from './page-alerter.js';
-import type { PageAlert } from './paging-alerts.js';
-
-/** A clock and timers moved by hand: `advance` fires what falls due, in order. */
-class FakeTime implements Timers {
-  now = Date.parse(T0);
-  private next = 1;
-  private readonly waiting = new Map<number, { at: number; callback: () => void }>();
-
-  set = (callback: () => void, ms: number): unknown => {
-    const id = this.next++;
-    this.waiting.set(id, { at: this.now + ms, callback });
-    return id;
-  };
-
-  clear = (handle: unknown): void => {
-    this.waiting.delete(handle as number);
-  };
-
-  get pending(): number {
-    return this.waiting.size;
-  }
-
-  advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const due = [...this.waiting].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.waiting.delete(due[0]);
-      this.now = due[1].at;
-      due[1].callback();
-    }
-    this.now = until;
-  }
-}
+import { PAGE_GROUP_ID, type PageAlert } from './paging-alerts.js';
+import { FakeTime } from './test-support.js';
 
 const MINUTE = 60_000;
 
@@ -235,5 +202,102 @@ describe('PageAlerter', () => {
     t.alerter.onView(viewFor(paged()));
     t.alerter.stop();
     expect(t.time.pending).toBe(0);
+  });
+});
+
+/** Ten SEV-1 incidents from alerts, each paging Alice (a storm on the service she is primary for). */
+function storm(count = 10): TestHub {
+  const hub = new TestHub();
+  for (let i = 1; i <= count; i++) {
+    hub.declare(
+      { title: `Disk full on db-${i}`, severity: 'SEV-1', status: 'triage', service: 'db' },
+      { incidentId: `inc-${i}`, actor: bob },
+    );
+    hub.ok(
+      'page.record',
+      {
+        pageId: `inc-${i}-s0-r0-u-alice`,
+        person: alice,
+        reason: 'initial',
+        step: 0,
+        round: 0,
+        rotationId: 'db',
+        heldUntil: null,
+      },
+      { incidentId: `inc-${i}`, actor: PAGING_ACTOR },
+    );
+  }
+  return hub;
+}
+
+const pushedOf = (i: number) =>
+  pushed({
+    pageId: `inc-${i}-s0-r0-u-alice`,
+    incident: { id: `inc-${i}`, number: i, title: `Disk full on db-${i}`, severity: 'SEV-1', service: 'db' },
+  });
+
+describe('PageAlerter: a storm of pages', () => {
+  it('shows the first page at once and the rest of the storm as one notification, then reminds in two', () => {
+    const t = setup();
+    t.alerter.onView(viewFor(new TestHub()));
+    for (let i = 1; i <= 10; i++) {
+      t.alerter.onPage(pushedOf(i));
+      t.time.advance(100);
+    }
+    expect(t.shown.map((a) => a.pageId)).toEqual(['inc-1-s0-r0-u-alice']);
+    t.time.advance(3_000);
+    expect(t.shown).toHaveLength(2);
+    expect(t.shown[1]).toMatchObject({
+      pageId: PAGE_GROUP_ID,
+      incidentId: null,
+      acknowledge: false,
+      title: 'Paged: 9 incidents need an acknowledgement',
+    });
+    expect(t.shown[1]?.body.split('\n')).toEqual([
+      'INC-2 SEV-1 Disk full on db-2',
+      'INC-3 SEV-1 Disk full on db-3',
+      'INC-4 SEV-1 Disk full on db-4',
+      'INC-5 SEV-1 Disk full on db-5',
+      'INC-6 SEV-1 Disk full on db-6',
+      'and 4 more',
+    ]);
+
+    // The events arrive: nothing rings again. Two minutes on, the reminders: still two notifications, not ten.
+    t.alerter.onView(viewFor(storm()));
+    expect(t.shown).toHaveLength(2);
+    t.time.advance(2 * MINUTE);
+    expect(t.shown.slice(2).map((a) => [a.pageId, a.repeat])).toEqual([
+      ['inc-1-s0-r0-u-alice', 1],
+      [PAGE_GROUP_ID, 1],
+    ]);
+    expect(t.shown[3]?.title).toBe('Still paged: 9 incidents need an acknowledgement');
+  });
+
+  it('shows the pages found open in one view together, and takes the group back once all are answered', () => {
+    const t = setup();
+    const hub = storm(3);
+    t.alerter.onView(viewFor(hub));
+    expect(t.shown.map((a) => a.title)).toEqual(['Paged: 3 incidents need an acknowledgement']);
+    for (let i = 1; i <= 3; i++) {
+      hub.ok('incident.acknowledge', {}, { incidentId: `inc-${i}`, actor: bob });
+      t.alerter.onView(viewFor(hub));
+      expect(t.retracted.includes(PAGE_GROUP_ID)).toBe(i === 3);
+    }
+    t.time.advance(10 * MINUTE);
+    expect(t.shown).toHaveLength(1);
+    expect(t.time.pending).toBe(0);
+  });
+
+  it('drops a gathered page answered before its window ends', () => {
+    const t = setup();
+    const hub = storm(2);
+    t.alerter.onView(viewFor(new TestHub()));
+    t.alerter.onPage(pushedOf(1));
+    t.alerter.onPage(pushedOf(2));
+    t.alerter.onView(viewFor(hub));
+    hub.ok('incident.acknowledge', {}, { incidentId: 'inc-2', actor: bob });
+    t.alerter.onView(viewFor(hub));
+    t.time.advance(3_000);
+    expect(t.shown.map((a) => a.pageId)).toEqual(['inc-1-s0-r0-u-alice']);
   });
 });

@@ -11,6 +11,7 @@ import {
   openPageAlert,
   openPagesFor,
   pushedPageAlert,
+  pushedPageAnswered,
   renotifyDue,
   type OpenPage,
 } from './paging-alerts.js';
@@ -280,5 +281,40 @@ describe('the words of a page', () => {
       repeat: 0,
     });
     expect(TEST_PAGE_TITLE).toBe('Test page from Warroom — notifications reach you.');
+  });
+});
+
+describe('pushedPageAnswered', () => {
+  const pushed = (pageId: string, incidentId = 'inc-1') => ({
+    pageId,
+    test: false,
+    incident: { id: incidentId, number: 1, title: 'Checkout down', severity: 'SEV-1' as const, service: 'checkout' },
+  });
+  const answered = (hub: TestHub, pageId: string, me = alice.id) =>
+    pushedPageAnswered(hub.state, openPagesFor(hub.state, me), pushed(pageId));
+
+  it('is false while the page is open, or before its event arrived, and for a test page', () => {
+    const hub = pagedHub();
+    expect(answered(hub, 'inc-1-s0-r0-u-alice')).toBe(false);
+    page(hub, { person: alice, step: 0 });
+    expect(answered(hub, 'inc-1-s0-r0-u-alice')).toBe(false);
+    expect(pushedPageAnswered(hub.state, [], { pageId: 't', test: true, incident: null })).toBe(false);
+  });
+
+  it('is true once acknowledged (by anyone), escalated past me, or the incident is over', () => {
+    const acked = pagedHub();
+    page(acked, { person: alice, step: 0 });
+    acked.ok('incident.acknowledge', {}, { incidentId: 'inc-1', actor: bob });
+    expect(answered(acked, 'inc-1-s0-r0-u-alice')).toBe(true);
+
+    const escalated = pagedHub();
+    page(escalated, { person: alice, step: 0 });
+    page(escalated, { person: carol, step: 1 });
+    expect(answered(escalated, 'inc-1-s0-r0-u-alice')).toBe(true);
+
+    const over = pagedHub();
+    page(over, { person: alice, step: 0 });
+    over.ok('incident.change_status', { status: 'declined', reason: 'false alarm' }, { incidentId: 'inc-1' });
+    expect(answered(over, 'inc-1-s0-r0-u-alice')).toBe(true);
   });
 });

@@ -89,6 +89,24 @@ export function nextRenotifyAt(
   return next;
 }
 
+/**
+ * Whether a page the hub pushed to me has been answered since, so its notice should go: its incident is no longer
+ * active, or the page is on the incident's record but not among my open pages any more (acknowledged, escalated
+ * past me, superseded by a later page). A test page, or a page whose event has not arrived yet, is not answered.
+ */
+export function pushedPageAnswered(
+  state: IncidentsState,
+  openPages: readonly OpenPage[],
+  page: Pick<PageNotification, 'pageId' | 'test' | 'incident'>,
+): boolean {
+  if (page.test || !page.incident) return false;
+  const incident = Object.hasOwn(state.incidents, page.incident.id) ? state.incidents[page.incident.id] : undefined;
+  if (!incident) return false;
+  if (!isActive(incident.status)) return true;
+  if (!incident.pages.some((recorded) => recorded.id === page.pageId)) return false;
+  return !openPages.some((open) => open.pageId === page.pageId);
+}
+
 /** What to show for a page: the desktop (native) and the web (Web Notifications) word it alike. */
 export interface PageAlert {
   readonly pageId: string;
@@ -155,6 +173,30 @@ export function pushedPageAlert(page: PageNotification): PageAlert {
     body: `${REASON_TEXT[reason]}${incident.service ? ` Service: ${incident.service}.` : ''}`,
     acknowledge: true,
     repeat: 0,
+  };
+}
+
+/** The page id a group of page alerts is shown under (one group at a time: a newer one replaces it). */
+export const PAGE_GROUP_ID = 'pages:group';
+/** Lines of pages a group's body lists before "and N more". */
+const PAGE_GROUP_LINES = 5;
+
+/**
+ * One notification for several pages shown together (a storm of alerts that page me, or their reminders falling due
+ * together): no Acknowledge button (it would be for which?); a click opens the app, whose paged banner lists each
+ * page with its own Acknowledge.
+ */
+export function groupedPageAlert(alerts: readonly PageAlert[]): PageAlert {
+  const reminder = alerts.some((alert) => alert.repeat > 0);
+  const lines = alerts.slice(0, PAGE_GROUP_LINES).map((alert) => alert.title.replace(/^Paged: /, ''));
+  const rest = alerts.length - lines.length;
+  return {
+    pageId: PAGE_GROUP_ID,
+    incidentId: null,
+    title: `${reminder ? 'Still paged' : 'Paged'}: ${alerts.length} incidents need an acknowledgement`,
+    body: [...lines, ...(rest > 0 ? [`and ${rest} more`] : [])].join('\n'),
+    acknowledge: false,
+    repeat: Math.max(...alerts.map((alert) => alert.repeat)),
   };
 }
 

@@ -30,3 +30,14 @@ export function pageIdFor(incidentId: string, slot: string, personId: string): s
 export function pageCommandId(pageId: string, status: 'held' | 'sent'): string {
   return `${HUB_COMMAND_PREFIX}${pageId}-${status}`;
 }
+
+/**
+ * The command that reports "nobody was paged" for one cause (incident, severity, service, reason): the same cause
+ * computed twice gets the same id, so the hub records it once; a new severity or reason is a new command.
+ */
+export function unroutedCommandId(
+  incidentId: string,
+  cause: { readonly severity: string; readonly service: string; readonly reason: string },
+): string {
+  return `${HUB_COMMAND_PREFIX}unrouted-${fnv1a64(JSON.stringify([incidentId, cause.severity, cause.service, cause.reason]))}`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../domain/incident.js';
 import type { Severity } from '../domain/severity.js';
-import { TestHub, alice } from '../domain/test-support.js';
+import { TestHub, alice, carol } from '../domain/test-support.js';
 import { escalationPlan } from './escalation.js';
 import { fnv1a64, pageIdFor } from './page-ids.js';
 import {
@@ -14,7 +14,7 @@ import {
 } from './paging.js';
 import { DEFAULT_ESCALATION_POLICY } from './policy.js';
 import { defaultProfile, type Profile } from './profile.js';
-import { rotationSchema, type Override } from './rotation.js';
+import { rotationSchema, type Override, type Rotation } from './rotation.js';
 
 const ana = { id: 'u-ana', name: 'Ana' };
 const bo = { id: 'u-bo', name: 'Bo' };
@@ -37,19 +37,30 @@ interface World {
   readonly hub: TestHub;
   overrides: Override[];
   profiles: Record<string, Profile>;
+  /** Whether the incident's service routes to the checkout rotation. */
   rotation: boolean;
+  /** Rotations a person may choose for the incident (page.choose_rotation). */
+  rotations: Rotation[];
 }
 
 function world(now = FRIDAY): World {
-  return { hub: new TestHub(now), overrides: [], profiles: {}, rotation: true };
+  return { hub: new TestHub(now), overrides: [], profiles: {}, rotation: true, rotations: [] };
+}
+
+/** Like the hub's rotationForIncident: the chosen rotation while it exists, else the service's. */
+function pagingRotation(w: World): Rotation | null {
+  const chosen = w.rotations.find((r) => r.id === w.hub.incident().rotationId);
+  return chosen ?? (w.rotation ? checkout : null);
 }
 
 function contextOf(w: World): PagingContext {
   const incident = w.hub.incident();
+  const rotation = pagingRotation(w);
   return {
     policy: DEFAULT_ESCALATION_POLICY,
+    rotation: rotation ? { id: rotation.id, name: rotation.name } : null,
     planAt: (ms) =>
-      w.rotation ? escalationPlan(DEFAULT_ESCALATION_POLICY, incident.severity, checkout, w.overrides, ms) : null,
+      rotation ? escalationPlan(DEFAULT_ESCALATION_POLICY, incident.severity, rotation, w.overrides, ms) : null,
     profileOf: (person) => w.profiles[person.id] ?? defaultProfile('Europe/Berlin'),
     lastActivityAt: lastPersonActivity(w.hub.log.filter((e) => e.incidentId === incident.id)),
   };
@@ -59,6 +70,11 @@ function contextOf(w: World): PagingContext {
 function run(w: World): PagingAction {
   for (let i = 0; i < 5; i++) {
     const action = nextPagingAction(w.hub.incident(), contextOf(w), Date.parse(w.hub.now));
+    if (action.unrouted)
+      w.hub.ok('page.report_unrouted', action.unrouted.payload, {
+        actor: PAGING_ACTOR,
+        commandId: action.unrouted.commandId,
+      });
     if (action.records.length === 0) return action;
     for (const record of action.records)
       w.hub.ok('page.record', record.payload, { actor: PAGING_ACTOR, commandId: record.commandId });
@@ -163,7 +179,7 @@ describe('nextPagingAction: the chain without an acknowledgement', () => {
     ]);
     w.hub.advance(60);
     const exhausted = run(w);
-    expect(exhausted).toEqual({ records: [], deadlines: [] });
+    expect(exhausted).toEqual({ records: [], unrouted: null, deadlines: [] });
   });
 
   it('asks for nothing twice: the same state gives the same ids, and recorded pages are not asked again', () => {
@@ -199,13 +215,20 @@ describe('nextPagingAction: the chain without an acknowledgement', () => {
     declare(mitigated, 'SEV-1', 'investigating');
     mitigated.hub.ok('incident.change_status', { status: 'mitigated' });
     mitigated.hub.advance(120);
-    expect(run(mitigated)).toEqual({ records: [], deadlines: [] });
+    expect(run(mitigated)).toEqual({ records: [], unrouted: null, deadlines: [] });
   });
 
-  it('pages nobody when the service has no rotation', () => {
+  it('pages nobody when the service has no rotation, and reports why', () => {
     const w = world();
     w.rotation = false;
-    expect(declare(w)).toEqual({ records: [], deadlines: [] });
+    const action = declare(w);
+    expect(action.records).toEqual([]);
+    expect(action.deadlines).toEqual([]);
+    expect(action.unrouted?.payload).toEqual({
+      severity: 'SEV-1',
+      service: 'checkout',
+      reason: 'no rotation covers checkout',
+    });
   });
 
   it('pages whoever is on call when each step falls due: a handoff mid-chain reaches the new backup', () => {
@@ -325,7 +348,7 @@ describe('the acknowledgement timeout: an acknowledged incident left alone pages
     declare(w, 'SEV-1', 'investigating');
     w.hub.advance(20).ok('incident.change_status', { status: 'mitigated' });
     w.hub.advance(60);
-    expect(run(w)).toEqual({ records: [], deadlines: [] });
+    expect(run(w)).toEqual({ records: [], unrouted: null, deadlines: [] });
     expect(pageLog(w)).toEqual([]);
   });
 
@@ -398,5 +421,159 @@ describe('what counts as a person attending, and page ids', () => {
     expect(long).toBe(pageIdFor('i'.repeat(64), 's2-r10', 'u_' + 'x'.repeat(12)));
     expect(fnv1a64('')).toBe('cbf29ce484222325');
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+  });
+});
+
+const dan = { id: 'u-dan', name: 'Dan' };
+const eve = { id: 'u-eve', name: 'Eve' };
+
+const search = rotationSchema.parse({
+  id: 'rot-search',
+  name: 'Search',
+  members: [dan, eve, ana],
+  handoffTime: '09:00',
+  shift: 'weekly',
+  timeZone: 'Europe/Berlin',
+  startDate: '2026-03-23',
+});
+
+describe('nobody to page: an incident that should page but has no one is reported, once per cause', () => {
+  it('reports "no rotation covers <service>" for an unacknowledged incident, with a stable command id', () => {
+    const w = world();
+    w.rotation = false;
+    w.hub.declare({ severity: 'SEV-1', status: 'triage', service: ' search ' });
+    const a = nextPagingAction(w.hub.incident(), contextOf(w), Date.parse(w.hub.now));
+    const b = nextPagingAction(w.hub.incident(), contextOf(w), Date.parse(w.hub.now));
+    expect(a).toEqual(b);
+    expect(a.unrouted?.commandId).toMatch(/^hub-unrouted-[0-9a-f]{16}$/);
+    expect(a.unrouted?.payload).toEqual({ severity: 'SEV-1', service: 'search', reason: 'no rotation covers search' });
+    run(w);
+    expect(w.hub.incident().unrouted).toEqual({
+      at: w.hub.now,
+      severity: 'SEV-1',
+      service: 'search',
+      reason: 'no rotation covers search',
+    });
+    // Recorded: asked again, the same cause is not reported again.
+    w.hub.advance(30);
+    expect(nextPagingAction(w.hub.incident(), contextOf(w), Date.parse(w.hub.now)).unrouted).toBeNull();
+    expect(w.hub.log.filter((e) => e.type === 'page.unrouted')).toHaveLength(1);
+  });
+
+  it('says so when the incident names no service and there is no default rotation', () => {
+    const w = world();
+    w.rotation = false;
+    w.hub.declare({ severity: 'SEV-2', status: 'triage', service: '' });
+    expect(run(w).unrouted?.payload).toEqual({
+      severity: 'SEV-2',
+      service: '',
+      reason: 'the incident names no service and there is no default rotation',
+    });
+  });
+
+  it('reports "nobody is on call in <rotation>" when the rotation pages no one', () => {
+    const w = world();
+    w.hub.declare({ severity: 'SEV-1', status: 'triage', service: 'checkout' });
+    const empty = (ms: number) => ({
+      ...escalationPlan(DEFAULT_ESCALATION_POLICY, 'SEV-1', checkout, [], ms),
+      steps: [],
+    });
+    const action = nextPagingAction(w.hub.incident(), { ...contextOf(w), planAt: empty }, Date.parse(w.hub.now));
+    expect(action.records).toEqual([]);
+    expect(action.unrouted?.payload.reason).toBe('nobody is on call in Checkout');
+  });
+
+  it('reports again when the severity is raised: a new severity is a new cause with its own command id', () => {
+    const w = world();
+    w.rotation = false;
+    w.hub.declare({ severity: 'SEV-2', status: 'triage', service: 'search' });
+    const first = run(w).unrouted;
+    w.hub.advance(2).ok('incident.change_severity', { severity: 'SEV-1', reason: 'All of search is down' });
+    const second = run(w).unrouted;
+    expect(second?.payload).toEqual({ severity: 'SEV-1', service: 'search', reason: 'no rotation covers search' });
+    expect(second?.commandId).not.toBe(first?.commandId);
+    expect(w.hub.log.filter((e) => e.type === 'page.unrouted').map((e) => e.payload.severity)).toEqual([
+      'SEV-2',
+      'SEV-1',
+    ]);
+  });
+
+  it('reports nothing for an acknowledged or declined incident', () => {
+    const acked = world();
+    acked.rotation = false;
+    acked.hub.declare({ severity: 'SEV-1', status: 'investigating', service: 'search' });
+    expect(run(acked).unrouted).toBeNull();
+
+    const declined = world();
+    declined.rotation = false;
+    declined.hub.declare({ severity: 'SEV-1', status: 'triage', service: 'search' });
+    declined.hub.ok('incident.change_status', { status: 'declined', reason: 'A test alert' });
+    expect(run(declined)).toEqual({ records: [], unrouted: null, deadlines: [] });
+  });
+
+  it('pages as soon as a rotation covers the service, and the page clears "nobody was paged"', () => {
+    const w = world();
+    w.rotation = false;
+    w.hub.declare({ severity: 'SEV-1', status: 'triage', service: 'checkout' });
+    run(w);
+    expect(w.hub.incident().unrouted).not.toBeNull();
+    w.rotation = true; // an admin routed the service (or named a default rotation)
+    w.hub.advance(3);
+    run(w);
+    expect(pageLog(w)).toEqual(['10:03 sent initial s0r0 Ana']);
+    expect(w.hub.incident().unrouted).toBeNull();
+  });
+});
+
+describe('a chosen rotation: a person picks the rotation to page', () => {
+  it('pages the chosen rotation of an unrouted incident from its primary, and escalates on it', () => {
+    const w = world();
+    w.rotation = false;
+    w.rotations = [search];
+    w.hub.declare({ severity: 'SEV-1', status: 'triage', service: 'search' });
+    run(w);
+    w.hub.advance(1).ok('page.choose_rotation', { rotationId: search.id }, { actor: carol });
+    expect(w.hub.incident().unrouted).toBeNull();
+    run(w);
+    w.hub.advance(5);
+    run(w);
+    expect(pageLog(w)).toEqual(['10:01 sent initial s0r0 Dan', '10:06 sent escalation s1r0 Eve']);
+    expect(w.hub.incident().pages.every((p) => p.rotationId === search.id)).toBe(true);
+  });
+
+  it('pages the chosen rotation even on an acknowledged incident, until someone acknowledges after its page', () => {
+    const w = world();
+    w.rotations = [search];
+    w.hub.declare({ severity: 'SEV-1', status: 'investigating', service: 'checkout' }, { actor: carol });
+    expect(run(w).records).toEqual([]); // declared by a person: acknowledged, nobody paged
+    w.hub.advance(2).ok('page.choose_rotation', { rotationId: search.id }, { actor: carol });
+    run(w);
+    w.hub.advance(5);
+    run(w);
+    expect(pageLog(w)).toEqual(['10:02 sent initial s0r0 Dan', '10:07 sent escalation s1r0 Eve']);
+    w.hub.advance(1).ok('incident.acknowledge', {}, { actor: eve });
+    w.hub.advance(29);
+    const after = run(w);
+    expect(pageLog(w)).toHaveLength(2);
+    expect(deadlines(after)).toEqual(['ack-timeout 2026-03-27T10:38:00.000Z s0r0']);
+    expect(w.hub.incident().pages.find((p) => p.person.id === eve.id)?.acknowledgedAt).toBe('2026-03-27T10:08:00.000Z');
+  });
+
+  it('pages a person again from the chosen rotation though the routed one paged them already', () => {
+    const w = world();
+    w.rotations = [{ ...search, members: [ana, dan, eve] }];
+    declare(w); // checkout pages Ana at 10:00
+    w.hub.advance(1).ok('page.choose_rotation', { rotationId: search.id }, { actor: carol });
+    run(w);
+    expect(pageLog(w)).toEqual(['10:00 sent initial s0r0 Ana', '10:01 sent initial s0r0 Ana']);
+    expect(new Set(w.hub.incident().pages.map((p) => p.id)).size).toBe(2);
+  });
+
+  it('falls back to the service route when the chosen rotation no longer exists', () => {
+    const w = world();
+    w.hub.declare({ severity: 'SEV-1', status: 'triage', service: 'checkout' });
+    w.hub.ok('page.choose_rotation', { rotationId: 'rot-deleted' }, { actor: carol });
+    run(w);
+    expect(pageLog(w)).toEqual(['10:00 sent initial s0r0 Ana']);
   });
 });

@@ -3,7 +3,7 @@ import type { DomainEvent, EventType } from '../domain/events.js';
 import type { Incident, Page, PageReason } from '../domain/incident.js';
 import type { Person } from '../domain/primitives.js';
 import type { EscalationPlan } from './escalation.js';
-import { pageCommandId, pageIdFor } from './page-ids.js';
+import { pageCommandId, pageIdFor, unroutedCommandId } from './page-ids.js';
 import type { EscalationPolicy, ResponseWindow } from './policy.js';
 import type { Profile } from './profile.js';
 import { nextOpening } from './response-window.js';
@@ -31,14 +31,29 @@ export interface PagingDeadline {
   readonly round: number;
 }
 
+export type UnroutedPayload = CommandOf<'page.report_unrouted'>['payload'];
+
+/** A `page.report_unrouted` command to submit: the incident should page but there is nobody to page. */
+export interface UnroutedReport {
+  readonly commandId: string;
+  readonly payload: UnroutedPayload;
+}
+
 export interface PagingAction {
   readonly records: readonly PageRecord[];
+  /** Nobody to page, and why; null when there is someone, or when this very cause is already recorded. */
+  readonly unrouted: UnroutedReport | null;
   /** At most one per kind, the earliest; sorted by dueAt. Empty: nothing more will happen by itself. */
   readonly deadlines: readonly PagingDeadline[];
 }
 
 export interface PagingContext {
   readonly policy: EscalationPolicy;
+  /**
+   * The rotation that pages the incident: the one a person chose (page.choose_rotation) if it still exists, else its
+   * service's route, else the default rotation; null when there is none.
+   */
+  readonly rotation: { readonly id: string; readonly name: string } | null;
   /** The chain with the people on call at an instant; null when the incident's service has no rotation. */
   planAt(instantMs: number): EscalationPlan | null;
   /** A person's time zone and hours (a default when they have none). */
@@ -74,6 +89,10 @@ export function lastPersonActivity(events: readonly DomainEvent[]): number | nul
  * - Not acknowledged (triage, investigating): the chain. Step 0 of round 0 is due at declaration; each later step
  *   is due `stepTimeout` after the previous step was delivered (sent, or the time it is held until), so a held
  *   page pauses the chain rather than skipping to the backup. After the last round nothing more is paged.
+ * - Not acknowledged and nobody to page (no rotation covers the service, or nobody is on call in it): "nobody was
+ *   paged", with the reason, once per cause (a new severity, service or reason is a new cause).
+ * - A rotation a person chose (page.choose_rotation): its own chain, from its primary, even on an acknowledged
+ *   incident, until someone acknowledges after its first page went out.
  * - Acknowledged and still triage or investigating: the acknowledgement timeout. `ackTimeout` after the later of
  *   the acknowledgement, the last person activity and the last ack-timeout page, the chain's next step is paged:
  *   the primary first, then the backup, then everyone, one more each time nobody has acted in between.
@@ -82,13 +101,51 @@ export function lastPersonActivity(events: readonly DomainEvent[]): number | nul
 export function nextPagingAction(incident: Incident, ctx: PagingContext, now: number): PagingAction {
   const out = new Collector();
   if (incident.status !== 'triage' && incident.status !== 'investigating') return out.done();
-  if (incident.moments.acknowledgedAt === null) escalate(incident, ctx, now, out);
-  else ackTimeout(incident, Date.parse(incident.moments.acknowledgedAt), ctx, now, out);
+  const chosen = chosenRotation(incident, ctx);
+  if (incident.moments.acknowledgedAt === null || (chosen !== null && !chosenAnswered(incident, chosen))) {
+    const reason = nobodyToPage(incident, ctx, now);
+    if (reason === null) escalate(incident, ctx, now, out, chosen);
+    else out.unrouted = unroutedReport(incident, reason);
+  } else ackTimeout(incident, Date.parse(incident.moments.acknowledgedAt), ctx, now, out);
   return out.done();
+}
+
+/** The rotation a person chose for the incident, when it is the one paging it (it may have been deleted since). */
+function chosenRotation(incident: Incident, ctx: PagingContext): string | null {
+  return incident.rotationId !== null && ctx.rotation?.id === incident.rotationId ? incident.rotationId : null;
+}
+
+/** Someone acknowledged after the chosen rotation's first page went out: its chain has done its job. */
+function chosenAnswered(incident: Incident, rotationId: string): boolean {
+  const sent = incident.pages.flatMap((p) =>
+    p.rotationId === rotationId && p.reason !== 'ack-timeout' && p.sentAt ? [Date.parse(p.sentAt)] : [],
+  );
+  const acked = incident.lastAcknowledgedAt;
+  return sent.length > 0 && acked !== null && Date.parse(acked) >= Math.min(...sent);
+}
+
+/** Why nobody can be paged for the incident now, in words for its timeline; null when someone can. */
+export function nobodyToPage(incident: Incident, ctx: PagingContext, now: number): string | null {
+  if (ctx.rotation === null) {
+    const service = incident.service.trim();
+    return service ? `no rotation covers ${service}` : 'the incident names no service and there is no default rotation';
+  }
+  const plan = ctx.planAt(now);
+  return plan && plan.steps.some((s) => s.people.length > 0) ? null : `nobody is on call in ${ctx.rotation.name}`;
+}
+
+/** The report to submit, unless the incident already records this very cause. */
+function unroutedReport(incident: Incident, reason: string): UnroutedReport | null {
+  const payload: UnroutedPayload = { severity: incident.severity, service: incident.service.trim(), reason };
+  const known = incident.unrouted;
+  if (known && known.severity === payload.severity && known.service === payload.service && known.reason === reason)
+    return null;
+  return { commandId: unroutedCommandId(incident.id, payload), payload };
 }
 
 class Collector {
   readonly records: PageRecord[] = [];
+  unrouted: UnroutedReport | null = null;
   private readonly deadlines = new Map<DeadlineKind, PagingDeadline>();
 
   deadline(deadline: PagingDeadline): void {
@@ -97,7 +154,11 @@ class Collector {
   }
 
   done(): PagingAction {
-    return { records: this.records, deadlines: [...this.deadlines.values()].sort((a, b) => a.dueAt - b.dueAt) };
+    return {
+      records: this.records,
+      unrouted: this.unrouted,
+      deadlines: [...this.deadlines.values()].sort((a, b) => a.dueAt - b.dueAt),
+    };
   }
 }
 
@@ -160,9 +221,15 @@ function chainReason(step: number, round: number): PageReason {
   return round > 0 ? 'repeat' : step > 0 ? 'escalation' : 'initial';
 }
 
-function escalate(incident: Incident, ctx: PagingContext, now: number, out: Collector): void {
+/**
+ * The chain. For a chosen rotation only its own pages count (a chain another rotation ran does not answer for it),
+ * and its pages get ids of their own, so a person on both rotations is paged again by the one chosen.
+ */
+function escalate(incident: Incident, ctx: PagingContext, now: number, out: Collector, chosen: string | null): void {
   const rules = ctx.policy[incident.severity];
-  const chain = incident.pages.filter((p) => p.reason !== 'ack-timeout');
+  const chain = incident.pages.filter(
+    (p) => p.reason !== 'ack-timeout' && (chosen === null || p.rotationId === chosen),
+  );
   const releasedNow = new Set<string>();
   for (const page of chain) {
     if (page.status === 'held' && releaseOrWait(incident, page, ctx, now, out)) releasedNow.add(page.id);
@@ -198,7 +265,7 @@ function escalate(incident: Incident, ctx: PagingContext, now: number, out: Coll
           step,
           round,
           rotationId: plan.rotationId,
-          slot: `s${step}-r${round}`,
+          slot: chosen === null ? `s${step}-r${round}` : `c-${chosen}-s${step}-r${round}`,
         }),
       );
     }

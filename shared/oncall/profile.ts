@@ -9,6 +9,22 @@ const hoursSchema = z
   .refine(endsAfterStart, endsAfterStartError);
 
 /**
+ * Who a new incident of one severity notifies, as one person chooses it: `always`, `my-rotation` (only when I am a
+ * member of the rotation that covers the incident's service) or `never`. Pages are apart: they always reach the
+ * person paged.
+ */
+export const NEW_INCIDENT_NOTICES = ['always', 'my-rotation', 'never'] as const;
+export const newIncidentNoticeSchema = z.enum(NEW_INCIDENT_NOTICES);
+export type NewIncidentNotice = z.infer<typeof newIncidentNoticeSchema>;
+
+export const newIncidentNoticesSchema = z.strictObject({
+  'SEV-1': newIncidentNoticeSchema,
+  'SEV-2': newIncidentNoticeSchema,
+  'SEV-3': newIncidentNoticeSchema,
+});
+export type NewIncidentNotices = z.infer<typeof newIncidentNoticesSchema>;
+
+/**
  * What paging needs to know about a person: where they are and when they work. Response windows are read in the
  * person's own time zone.
  */
@@ -30,6 +46,11 @@ export const profileSchema = z.strictObject({
   extendedHours: hoursSchema,
   /** Local dates without working hours (public holidays, leave): SEV-3 pages wait; SEV-2 and SEV-1 do not. */
   holidays: z.array(localDateSchema).max(366).default([]),
+  /**
+   * Which new incidents notify me, per severity. Absent (every profile saved before it existed, and people who never
+   * chose): the defaults for my role (shared/notify/new-incident-audience.ts).
+   */
+  newIncidents: newIncidentNoticesSchema.optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

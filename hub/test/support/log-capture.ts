@@ -5,17 +5,23 @@ import { appendSuiteLog } from './suite-logs.js';
 export function captureLogs(level: 'debug' | 'info' | 'warn' = 'info'): {
   readonly logger: Logger;
   count(message: string): number;
+  /** The lines with this message, with their fields. */
+  lines(message: string): Record<string, unknown>[];
 } {
-  const lines: { msg?: string }[] = [];
+  const lines: { msg?: string; [field: string]: unknown }[] = [];
   // The hub's own logger (with its redaction), and every line also goes to the run's logs for the secrets check.
   const logger = createLogger(
     {
       write: (line: string) => {
-        lines.push(JSON.parse(line) as { msg?: string });
+        lines.push(JSON.parse(line) as { msg?: string; [field: string]: unknown });
         appendSuiteLog(`captured-${process.pid}`, line);
       },
     },
     level,
   );
-  return { logger, count: (message) => lines.filter((line) => line.msg === message).length };
+  return {
+    logger,
+    count: (message) => lines.filter((line) => line.msg === message).length,
+    lines: (message) => lines.filter((line) => line.msg === message),
+  };
 }

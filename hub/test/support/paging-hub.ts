@@ -14,6 +14,7 @@ import {
   type PageNotification,
 } from '../../../shared/protocol/oncall-wire.js';
 import { startHub, type RunningHub } from '../../hub.js';
+import type { Logger } from '../../log.js';
 import { FakeTime } from './fake-time.js';
 import { GENEROUS_LIMITS } from './limits.js';
 import { connectClient, uid, type TestClient } from './test-client.js';
@@ -40,11 +41,25 @@ export interface PagingHub {
   close(): Promise<void>;
 }
 
-/** A real hub (real SQLite file, real socket.io) on a fake clock and fake timers, with ana, bo and cy as responders. */
-export async function startPagingHub(time = new FakeTime(WEDNESDAY), dataDir?: string): Promise<PagingHub> {
+/**
+ * A real hub (real SQLite file, real socket.io) on a fake clock and fake timers, with ana, bo and cy as responders.
+ * `logger`: to read what the hub logged (captureLogs); default: none.
+ */
+export async function startPagingHub(
+  time = new FakeTime(WEDNESDAY),
+  dataDir?: string,
+  logger?: Logger,
+): Promise<PagingHub> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-paging-'));
   // The fake clock stands still between advances: no command allowance would ever refill.
-  const hub = await startHub({ dataDir: dir, port: 0, clock: time, timers: time, limits: GENEROUS_LIMITS });
+  const hub = await startHub({
+    dataDir: dir,
+    port: 0,
+    clock: time,
+    timers: time,
+    limits: GENEROUS_LIMITS,
+    ...(logger ? { logger } : {}),
+  });
   const token = (name: string, role: 'admin' | 'responder' | 'viewer') => hub.users.createToken(name, role);
   const admin = await token('admin', 'admin');
   const ana = await token('ana', 'responder');
@@ -79,7 +94,7 @@ export async function startPagingHub(time = new FakeTime(WEDNESDAY), dataDir?: s
     restart: async (jumpMs = 0) => {
       await stop();
       time.jump(jumpMs);
-      return startPagingHub(time, dir);
+      return startPagingHub(time, dir, logger);
     },
     close: async () => {
       await stop();

@@ -1,34 +1,78 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LIMITS } from '../../../shared/domain/primitives.js';
 import {
   DEFAULT_SEVERITY_GUIDANCE,
   SEVERITIES,
   SEVERITY_ADVICE,
-  type Severity,
+  severitySchema,
 } from '../../../shared/domain/severity.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { personRef } from '../../store/person-ref.js';
+import { CharCount } from '../common/char-count.js';
 import { PeopleOptions } from '../common/people-options.js';
-import { FormError } from '../common/bits.js';
+import { FormError, Time } from '../common/bits.js';
+import { useNow } from '../common/use-now.js';
+import { localInputValue } from '../oncall/time-zones.js';
+import { DECLARE_DRAFT_KEYS, declareChoiceKeys } from './declare-draft.js';
+import { impactStartedAt, isImpactStartMode } from './impact-start.js';
 
-/** Declaring: title, severity with our process's guidance, impact, service, and who leads (me unless handed on). */
-export function DeclareForm() {
+/** The severity we suggest when in doubt: the highest. */
+const SUGGESTED = SEVERITIES[0];
+
+export const SEVERITY_REQUIRED = `Choose a severity. When in doubt, choose the higher one: ${SUGGESTED}.`;
+
+interface Problems {
+  readonly severity?: string | null;
+  readonly impactStart?: string | null;
+  readonly form?: string | null;
+}
+
+/**
+ * Declaring: title, severity (chosen by the person, never defaulted; the higher one suggested), impact, when the
+ * impact started (so time to detect is known), service, and who leads (me unless handed on). Everything typed or
+ * chosen is a draft in the store: closing the form (Escape) or leaving the board keeps it.
+ */
+export function DeclareForm({ onClose, autoFocus = false }: { onClose?: () => void; autoFocus?: boolean }) {
   const setDraft = useAppStore((s) => s.setDraft);
   const clearDrafts = useAppStore((s) => s.clearDrafts);
   const actions = useActions();
   const title = useAppStore((s) => s.drafts[draftKeys.declareTitle] ?? '');
   const impact = useAppStore((s) => s.drafts[draftKeys.declareImpact] ?? '');
   const service = useAppStore((s) => s.drafts[draftKeys.declareService] ?? '');
+  const severityDraft = useAppStore((s) => s.drafts[declareChoiceKeys.severity] ?? '');
+  const leadId = useAppStore((s) => s.drafts[declareChoiceKeys.lead] ?? '');
+  const modeDraft = useAppStore((s) => s.drafts[declareChoiceKeys.impactStartMode] ?? '');
+  const minutes = useAppStore((s) => s.drafts[declareChoiceKeys.impactMinutes] ?? '');
+  const at = useAppStore((s) => s.drafts[declareChoiceKeys.impactAt] ?? '');
   const me = useAppStore((s) => s.user);
   const people = useAppStore((s) => s.people);
-  const [severity, setSeverity] = useState<Severity>('SEV-2');
-  const [leadId, setLeadId] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const severity = severitySchema.safeParse(severityDraft).data ?? null;
+  const mode = isImpactStartMode(modeDraft) ? modeDraft : 'now';
+  const now = useNow(10_000);
+  const start = impactStartedAt({ mode, minutes, at }, now);
+  const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const titleInput = useRef<HTMLInputElement>(null);
+  const severityGroup = useRef<HTMLFieldSetElement>(null);
+
+  useEffect(() => {
+    if (autoFocus) titleInput.current?.focus();
+  }, [autoFocus]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // The moment of submitting, not of the last render: "now" is when the person says it.
+    const impactStart = impactStartedAt({ mode, minutes, at }, Date.now());
+    if (!severity || !impactStart.ok) {
+      setProblems({
+        severity: severity ? null : SEVERITY_REQUIRED,
+        impactStart: impactStart.ok ? null : impactStart.message,
+      });
+      if (!severity) severityGroup.current?.querySelector<HTMLInputElement>('input')?.focus();
+      return;
+    }
     setBusy(true);
     const lead = people.find((p) => p.id === leadId && p.id !== me?.id) ?? null;
     const incidentId = actions.newId();
@@ -39,51 +83,79 @@ export function DeclareForm() {
         title: title.trim(),
         severity,
         service: service.trim(),
+        impactStartedAt: impactStart.at,
         ...(impact.trim() ? { impact: impact.trim() } : {}),
         ...(lead ? { lead: personRef(lead) } : {}),
       },
     });
     setBusy(false);
-    if (!result.ok) return setError(result.message); // what was typed stays in the form
+    if (!result.ok) return setProblems({ form: result.message }); // what was typed stays in the form
     actions.openIncident(incidentId); // queued if offline: it opens at once all the same
-    setError(null);
-    setLeadId('');
-    setSeverity('SEV-2');
-    clearDrafts(draftKeys.declareTitle, draftKeys.declareImpact, draftKeys.declareService);
+    setProblems({});
+    clearDrafts(...DECLARE_DRAFT_KEYS);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape' || !onClose) return;
+    event.preventDefault(); // the app's shortcuts leave an Escape the form took
+    onClose();
+  };
+
+  const setMode = (value: string) => {
+    setDraft(declareChoiceKeys.impactStartMode, value);
+    if (value === 'at' && !at) setDraft(declareChoiceKeys.impactAt, localInputValue(Date.now()));
   };
 
   return (
-    <section className="panel declare" aria-labelledby="declare-title">
-      <h2 id="declare-title">Declare an incident</h2>
+    <section className="panel declare" aria-labelledby="declare-title" onKeyDown={onKeyDown}>
+      <div className="declare__head">
+        <h2 id="declare-title">Declare an incident</h2>
+        {onClose && (
+          <button type="button" className="button button--quiet button--small" onClick={onClose}>
+            Close <span className="muted">(Esc; what you typed is kept)</span>
+          </button>
+        )}
+      </div>
       <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="declare-title" noValidate>
         <div className="form__grid">
-          <label className="field field--wide">
-            <span>Title</span>
+          <div className="field field--wide">
+            <label htmlFor="declare-title-input">Title</label>
             <input
+              ref={titleInput}
               id="declare-title-input"
               name="title"
               value={title}
               onChange={(e) => setDraft(draftKeys.declareTitle, e.target.value)}
-              maxLength={200}
+              maxLength={LIMITS.title}
               placeholder="e.g. Checkout fails for card payments"
               autoComplete="off"
+              aria-describedby={`${id}-title-count`}
               required
             />
-          </label>
-          <label className="field">
-            <span>Service</span>
+            <CharCount value={title} limit={LIMITS.title} id={`${id}-title-count`} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-service`}>Service</label>
             <input
+              id={`${id}-service`}
               name="service"
               value={service}
               onChange={(e) => setDraft(draftKeys.declareService, e.target.value)}
-              maxLength={200}
+              maxLength={LIMITS.title}
               placeholder="e.g. checkout"
               autoComplete="off"
+              aria-describedby={`${id}-service-count`}
             />
-          </label>
+            <CharCount value={service} limit={LIMITS.title} id={`${id}-service-count`} />
+          </div>
         </div>
-        <fieldset className="severity-choice">
-          <legend>Severity</legend>
+        <fieldset
+          ref={severityGroup}
+          className="severity-choice"
+          aria-invalid={problems.severity ? true : undefined}
+          aria-describedby={problems.severity ? `${id}-severity-error` : undefined}
+        >
+          <legend>Severity (choose one)</legend>
           {SEVERITIES.map((s) => (
             <label key={s} className={`severity-option severity-option--${s.toLowerCase()}`}>
               <input
@@ -91,14 +163,24 @@ export function DeclareForm() {
                 name={`${id}-severity`}
                 value={s}
                 checked={severity === s}
-                onChange={() => setSeverity(s)}
+                onChange={() => {
+                  setDraft(declareChoiceKeys.severity, s);
+                  setProblems((p) => ({ ...p, severity: null }));
+                }}
                 aria-labelledby={`${id}-${s}-name`}
-                aria-describedby={`${id}-${s}`}
+                aria-describedby={`${id}-${s}${s === SUGGESTED ? ` ${id}-suggested` : ''}`}
               />
               <span className="severity-option__text">
-                <strong id={`${id}-${s}-name`}>
-                  {s} {DEFAULT_SEVERITY_GUIDANCE[s].label}
-                </strong>
+                <span className="severity-option__name">
+                  <strong id={`${id}-${s}-name`}>
+                    {s} {DEFAULT_SEVERITY_GUIDANCE[s].label}
+                  </strong>
+                  {s === SUGGESTED && (
+                    <span id={`${id}-suggested`} className="tag tag--suggested">
+                      Suggested
+                    </span>
+                  )}
+                </span>
                 <span id={`${id}-${s}`} className="muted">
                   {DEFAULT_SEVERITY_GUIDANCE[s].meaning} {DEFAULT_SEVERITY_GUIDANCE[s].paging}
                 </span>
@@ -106,28 +188,81 @@ export function DeclareForm() {
             </label>
           ))}
           <p className="hint">{SEVERITY_ADVICE}</p>
+          {problems.severity && (
+            <p id={`${id}-severity-error`} role="alert" className="error">
+              {problems.severity}
+            </p>
+          )}
         </fieldset>
         <div className="form__grid">
-          <label className="field field--wide">
-            <span>Impact</span>
+          <div className="field field--wide">
+            <label htmlFor={`${id}-impact`}>Impact</label>
             <input
+              id={`${id}-impact`}
               name="impact"
               value={impact}
               onChange={(e) => setDraft(draftKeys.declareImpact, e.target.value)}
-              maxLength={4000}
+              maxLength={LIMITS.longText}
               placeholder="Who is affected, and how? e.g. 40% of card payments fail"
               autoComplete="off"
+              aria-describedby={`${id}-impact-count`}
             />
-          </label>
+            <CharCount value={impact} limit={LIMITS.longText} id={`${id}-impact-count`} />
+          </div>
+          <div className="field declare__impact-start">
+            <label htmlFor={`${id}-impact-start`}>Impact started</label>
+            <div className="declare__impact-inputs">
+              <select id={`${id}-impact-start`} value={mode} onChange={(e) => setMode(e.target.value)}>
+                <option value="now">Just now</option>
+                <option value="minutes">Minutes ago…</option>
+                <option value="at">At a date and time…</option>
+              </select>
+              {mode === 'minutes' && (
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  step={1}
+                  className="declare__minutes"
+                  aria-label="Minutes ago"
+                  value={minutes}
+                  onChange={(e) => setDraft(declareChoiceKeys.impactMinutes, e.target.value)}
+                />
+              )}
+              {mode === 'at' && (
+                <input
+                  type="datetime-local"
+                  aria-label="Impact started at"
+                  value={at}
+                  max={localInputValue(now)}
+                  onChange={(e) => setDraft(declareChoiceKeys.impactAt, e.target.value)}
+                />
+              )}
+            </div>
+            <span className="muted small" data-impact-start={start.ok ? start.at : ''}>
+              {start.ok ? (
+                <>
+                  Time to detect counts from <Time at={start.at} />
+                </>
+              ) : (
+                'Time to detect counts from the start of the impact'
+              )}
+            </span>
+            {problems.impactStart && (
+              <p role="alert" className="error">
+                {problems.impactStart}
+              </p>
+            )}
+          </div>
           <label className="field">
             <span>Incident Lead</span>
-            <select name="lead" value={leadId} onChange={(e) => setLeadId(e.target.value)}>
+            <select name="lead" value={leadId} onChange={(e) => setDraft(declareChoiceKeys.lead, e.target.value)}>
               <option value="">Me{me ? ` (${me.name})` : ''}</option>
               <PeopleOptions exclude={me ? [me.id] : []} />
             </select>
           </label>
         </div>
-        <FormError message={error} />
+        <FormError message={problems.form} />
         <div className="form__actions">
           <button type="submit" className="button button--danger" disabled={busy}>
             Declare incident

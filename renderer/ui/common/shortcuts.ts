@@ -1,3 +1,4 @@
+import type { TriedOutcome } from '../../../shared/domain/incident.js';
 import type { Screen } from '../../store/selectors.js';
 
 /** A key and what it does; the `?` overlay lists this table, and useShortcuts acts on it. */
@@ -8,6 +9,8 @@ export interface Shortcut {
   readonly screen: 'any' | Extract<Screen, 'board' | 'incident'>;
   /** Focus this element (by id, or the first match of a selector). */
   readonly focus?: string;
+  /** When `focus` finds nothing, click this instead: it opens what holds the focus target (the declare form). */
+  readonly opener?: string;
   readonly command?:
     | 'help'
     | 'theme'
@@ -18,7 +21,8 @@ export interface Shortcut {
     | 'profile'
     | 'metrics'
     | 'reviews'
-    | 'acknowledge-page';
+    | 'acknowledge-page'
+    | 'acknowledge-lead';
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -34,15 +38,46 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['p'], label: 'My profile: time zone, working hours, a test page', screen: 'any', command: 'profile' },
   { keys: ['m'], label: 'Metrics: time to detect and resolve, incidents per week', screen: 'any', command: 'metrics' },
   { keys: ['v'], label: 'Reviews: postmortem drafts and incidents awaiting review', screen: 'any', command: 'reviews' },
-  { keys: ['n'], label: 'Declare an incident', screen: 'board', focus: '#declare-title-input' },
+  {
+    keys: ['n'],
+    label: 'Declare an incident',
+    screen: 'board',
+    focus: '#declare-title-input',
+    opener: '#declare-open',
+  },
   { keys: ['f'], label: 'Filter the board', screen: 'board', focus: '#board-filter-status' },
   { keys: ['j', 'ArrowDown'], label: 'Next incident', screen: 'board', command: 'next-row' },
   { keys: ['k', 'ArrowUp'], label: 'Previous incident', screen: 'board', command: 'previous-row' },
   { keys: ['t'], label: "Add to what we've tried", screen: 'incident', focus: '#tried-what' },
   { keys: ['o'], label: "Filter what we've tried by outcome", screen: 'incident', focus: '#tried-filter' },
   { keys: ['u'], label: 'Write a status update', screen: 'incident', focus: '#update-text' },
-  { keys: ['s'], label: 'Change the status (next step)', screen: 'incident', focus: '#status-next' },
-  { keys: ['e'], label: 'Escalate or downgrade the severity', screen: 'incident', focus: '#severity-select' },
+  {
+    keys: ['s'],
+    label: 'Change the status (opens the form on the next step)',
+    screen: 'incident',
+    focus: '#status-next',
+    opener: '#status-open',
+  },
+  {
+    keys: ['e'],
+    label: 'Escalate or downgrade the severity (opens the form)',
+    screen: 'incident',
+    focus: '#severity-select',
+    opener: '#severity-open',
+  },
+  {
+    keys: ['i'],
+    label: 'Edit the title, summary, impact, service and impact start',
+    screen: 'incident',
+    focus: '#edit-title',
+    opener: '#edit-open',
+  },
+  {
+    keys: ['A'],
+    label: 'Acknowledge and lead this incident (Shift+A)',
+    screen: 'incident',
+    command: 'acknowledge-lead',
+  },
   { keys: ['r'], label: 'Roles: claim, assign, hand over', screen: 'incident', focus: '#roles-first' },
   { keys: ['c'], label: 'Checklists', screen: 'incident', focus: '.checklists input, .checklists select' },
   { keys: ['l'], label: 'Filter the timeline', screen: 'incident', focus: '#timeline-filter' },
@@ -53,9 +88,28 @@ export const SHORTCUTS: readonly Shortcut[] = [
 export const FORM_KEYS: ReadonlyArray<{ keys: string; label: string }> = [
   { keys: 'Enter', label: 'Submit the form you are typing in (declare, add an attempt, add an item)' },
   { keys: 'Ctrl+Enter', label: 'Post the status update you are writing' },
-  { keys: 'Escape', label: 'Leave the field you are typing in (then the keys above work again)' },
+  {
+    keys: 'Escape',
+    label:
+      'Leave the field you are typing in (then the keys above work again); closes the declare form, keeping what you typed, and the severity, status and edit forms of an incident',
+  },
   { keys: 'Tab / Shift+Tab', label: 'Move to the next / previous control' },
+  {
+    keys: '1 2 3 4',
+    label:
+      "On an entry of what we've tried (Tab to it): helped, no effect, made it worse, pending; Enter saves, with an optional note",
+  },
+  { keys: 'x', label: "On an entry of what we've tried: strike it out, with a reason (it stays in the log)" },
 ];
+
+/** The keys on a focused entry of "What we've tried" (listed in FORM_KEYS above): an outcome, or strike it out. */
+export const TRIED_ENTRY_KEYS: Readonly<Record<string, TriedOutcome | 'strike'>> = {
+  '1': 'helped',
+  '2': 'no-effect',
+  '3': 'made-worse',
+  '4': 'pending',
+  x: 'strike',
+};
 
 /** The shortcut for a key on a screen, if any. */
 export function findShortcut(key: string, screen: Screen): Shortcut | undefined {

@@ -29,7 +29,9 @@ export function useShortcuts(): void {
         return;
       event.preventDefault();
       if (shortcut.focus) {
-        document.querySelector<HTMLElement>(shortcut.focus)?.focus();
+        const target = document.querySelector<HTMLElement>(shortcut.focus);
+        if (target) target.focus();
+        else if (shortcut.opener) document.querySelector<HTMLElement>(shortcut.opener)?.click();
         return;
       }
       switch (shortcut.command) {
@@ -53,6 +55,10 @@ export function useShortcuts(): void {
           if (page) void actions.command({ type: 'incident.acknowledge', incidentId: page.incidentId, payload: {} });
           break;
         }
+        case 'acknowledge-lead':
+          // The button knows when it is offered (acknowledge-lead-button.tsx): the key does what it would.
+          document.getElementById('acknowledge-lead')?.click();
+          break;
         case 'next-row':
         case 'previous-row':
           moveRow(shortcut.command === 'next-row' ? 1 : -1);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { templateChecklistId } from '../../../shared/domain/checklist-drafts.js';
 import {
   ROLE_TEMPLATES,
@@ -6,18 +6,22 @@ import {
   type ChecklistTemplate,
 } from '../../../shared/domain/checklist-templates.js';
 import type { Checklist } from '../../../shared/domain/incident.js';
+import { LIMITS } from '../../../shared/domain/primitives.js';
+import { personRef } from '../../store/person-ref.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident, selectPendingFor } from '../../store/selectors.js';
 import { Time, FormError } from '../common/bits.js';
+import { CharCount } from '../common/char-count.js';
 import { InlineRejections } from '../common/inline-rejections.js';
+import { FollowupOwnerOptions, NO_OWNER, ownerFor } from './followup-owner-options.js';
 
 const TEMPLATE_GROUPS: ReadonlyArray<{ label: string; templates: readonly ChecklistTemplate[] }> = [
   { label: 'By severity', templates: Object.values(SEVERITY_TEMPLATES) },
   { label: 'By role', templates: Object.values(ROLE_TEMPLATES) },
 ];
 
-/** Checklists from templates (per severity, per role) and added items: check, uncheck, who and when. */
+/** Checklists from templates (per severity, per role) and added items: check, uncheck, who and when, who owns it. */
 export function ChecklistsPanel({ incidentId }: { incidentId: string }) {
   const checklists = useAppStore((s) => selectIncident(incidentId)(s)?.checklists);
   if (!checklists) return null;
@@ -30,7 +34,7 @@ export function ChecklistsPanel({ incidentId }: { incidentId: string }) {
       ))}
       <InlineRejections
         incidentId={incidentId}
-        types={['checklist.create', 'checklist.add_item', 'checklist.set_item']}
+        types={['checklist.create', 'checklist.add_item', 'checklist.set_item', 'checklist.assign_item']}
       />
       <AddChecklist incidentId={incidentId} present={checklists.map((c) => c.id)} />
     </section>
@@ -76,9 +80,24 @@ function ChecklistItemRow({
 }) {
   const actions = useActions();
   const pending = useAppStore(selectPendingFor(incidentId, 'itemId', item.id));
+  const people = useAppStore((s) => s.people);
+  const readOnly = useAppStore((s) => s.user?.role === 'viewer');
   const done = item.doneAt !== null;
+  const { owner } = item;
+  const assign = (value: string) => {
+    const to = ownerFor(value, people, owner);
+    void actions.command({
+      type: 'checklist.assign_item',
+      incidentId,
+      payload: { checklistId, itemId: item.id, owner: to ? personRef(to) : null },
+    });
+  };
   return (
-    <li className={`checklist__item ${done ? 'checklist__item--done' : ''}`} data-queued={pending}>
+    <li
+      className={`checklist__item ${done ? 'checklist__item--done' : ''}`}
+      data-queued={pending}
+      data-owner={owner?.id}
+    >
       <label className="check">
         <input
           type="checkbox"
@@ -93,10 +112,21 @@ function ChecklistItemRow({
         />
         <span>{item.text}</span>
       </label>
+      {owner && <span className="checklist__owner small">Owner: {owner.name}</span>}
       {done && item.doneBy && item.doneAt && (
         <span className="checklist__who muted small">
           {item.doneBy.name} at <Time at={item.doneAt} />
         </span>
+      )}
+      {!done && !readOnly && (
+        <select
+          className="select--small checklist__owner-select"
+          value={owner?.id ?? NO_OWNER}
+          aria-label={`Owner of “${item.text}”`}
+          onChange={(e) => assign(e.target.value)}
+        >
+          <FollowupOwnerOptions current={owner} />
+        </select>
       )}
       {pending && <span className="tag tag--pending">pending</span>}
     </li>
@@ -110,6 +140,7 @@ function AddItem({ incidentId, checklist }: { incidentId: string; checklist: Che
   const key = draftKeys.checklistItem(incidentId, checklist.id);
   const text = useAppStore((s) => s.drafts[key] ?? '');
   const [error, setError] = useState<string | null>(null);
+  const countId = useId();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const result = await actions.command({
@@ -133,9 +164,11 @@ function AddItem({ incidentId, checklist }: { incidentId: string; checklist: Che
         onChange={(e) => setDraft(key, e.target.value)}
         aria-label={`New item for ${checklist.title}`}
         placeholder="Add an item…"
-        maxLength={500}
+        maxLength={LIMITS.checklistItem}
         autoComplete="off"
+        aria-describedby={countId}
       />
+      <CharCount value={text} limit={LIMITS.checklistItem} id={countId} />
       <button type="submit" className="button button--small">
         Add item
       </button>

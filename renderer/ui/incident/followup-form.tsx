@@ -5,6 +5,7 @@ import { draftKeys } from '../../store/draft-keys.js';
 import { personRef } from '../../store/person-ref.js';
 import { FollowupOwnerOptions, NO_OWNER, ownerFor } from './followup-owner-options.js';
 import { FormError } from '../common/bits.js';
+import { CharCount } from '../common/char-count.js';
 
 const TEXT_ID = 'followup-text';
 
@@ -43,8 +44,8 @@ export function FollowupForm({ incidentId }: { incidentId: string }) {
   return (
     <form className="followups__form" aria-label="Add a follow-up action" onSubmit={(e) => void submit(e)} noValidate>
       <div className="inline-form">
-        <label className="field field--wide">
-          <span>Follow-up action</span>
+        <div className="field field--wide">
+          <label htmlFor={TEXT_ID}>Follow-up action</label>
           <input
             id={TEXT_ID}
             value={text}
@@ -53,8 +54,10 @@ export function FollowupForm({ incidentId }: { incidentId: string }) {
             placeholder="e.g. Add an alert on pool exhaustion"
             autoComplete="off"
             required
+            aria-describedby={`${TEXT_ID}-count`}
           />
-        </label>
+          <CharCount value={text} limit={LIMITS.shortText} id={`${TEXT_ID}-count`} />
+        </div>
         <label className="field">
           <span>Owner</span>
           <select value={owner?.id ?? NO_OWNER} onChange={(e) => setDraft(ownerKey, e.target.value)}>

@@ -173,4 +173,13 @@ describe('the follow-ups panel', () => {
     expect(row('Alert on pool exhaustion').getByText('Done')).toBeTruthy();
     expect(panel().getByText(/you can read follow-ups but not change them/)).toBeTruthy();
   });
+
+  it('counts the characters of a long follow-up before its limit instead of cutting it', async () => {
+    const user = userEvent.setup();
+    const app = await startApp({ view: viewOfHub(reviewedHub()) });
+    app.render(<FollowupsPanel incidentId="inc-1" />);
+    await user.click(form().getByLabelText('Follow-up action'));
+    await user.paste('z'.repeat(950));
+    expect(document.getElementById('followup-text-count')?.textContent).toBe('950 / 1,000');
+  });
 });

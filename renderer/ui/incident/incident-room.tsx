@@ -7,14 +7,21 @@ import { IncidentHeader } from './incident-header.js';
 import { PagingPanel } from './paging-panel.js';
 import { ReviewCard } from '../postmortem/review-card.js';
 import { RolesPanel } from './roles-panel.js';
+import { StakeholderView } from './stakeholder-view.js';
 import { StatusUpdatesPanel } from './status-updates-panel.js';
 import { TimelinePanel } from './timeline-panel.js';
 import { TriedLog } from './tried-log.js';
+import { UndonePanel } from './undone-panel.js';
+import { UnroutedNotice } from './unrouted-notice.js';
 import { useAfterFirstPaint } from '../common/use-after-first-paint.js';
 
-/** One incident: header (severity, status, goals, clocks), then the panels the people in the room work in. */
+/**
+ * One incident: the compact header (who leads, the clocks, the next step, what is undone), then the panels the
+ * people in the room work in. A viewer gets the stakeholder view instead: no control that changes anything.
+ */
 export function IncidentRoom() {
   const incidentId = useAppStore((s) => s.selectedIncidentId);
+  const viewer = useAppStore((s) => s.user?.role === 'viewer');
   const exists = useAppStore((s) => incidentId !== null && findIncident(s.state.incidents, incidentId) !== undefined);
   const showPanels = useAfterFirstPaint(incidentId);
   if (!incidentId || !exists)
@@ -24,9 +31,16 @@ export function IncidentRoom() {
         <p>This incident is not here: the hub may have refused it, or it was never confirmed.</p>
       </section>
     );
+  if (viewer)
+    return (
+      <article className="incident" aria-labelledby="incident-title" data-incident-id={incidentId}>
+        <StakeholderView incidentId={incidentId} back={<BackButton />} />
+      </article>
+    );
   return (
     <article className="incident" aria-labelledby="incident-title" data-incident-id={incidentId}>
-      <IncidentHeader incidentId={incidentId} back={<BackButton />} />
+      <IncidentHeader key={incidentId} incidentId={incidentId} back={<BackButton />} />
+      <UnroutedNotice incidentId={incidentId} />
       {showPanels ? (
         <div className="room">
           <div className="room__main">
@@ -36,6 +50,7 @@ export function IncidentRoom() {
             <ChecklistsPanel incidentId={incidentId} />
           </div>
           <div className="room__side">
+            <UndonePanel incidentId={incidentId} />
             <ReviewCard incidentId={incidentId} />
             <PagingPanel incidentId={incidentId} />
             <RolesPanel incidentId={incidentId} />

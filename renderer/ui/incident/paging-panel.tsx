@@ -1,4 +1,6 @@
-import { pageAnswered, type Page, type PageReason } from '../../../shared/domain/incident.js';
+import type { Page, PageReason } from '../../../shared/domain/incident.js';
+import { pageState, type PageState } from '../../../shared/domain/page-state.js';
+import { formatDuration } from '../../../shared/time/durations.js';
 import { selectIncident } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { DayTime } from '../common/bits.js';
@@ -22,12 +24,15 @@ function chainOrder(a: Page, b: Page): number {
 }
 
 /**
- * Who was paged about the incident, when and why, at which step and round of the escalation, and whether the page
- * has been answered. A page held outside the person's response window says when it will go out.
+ * Who was paged about the incident, when and why, at which step and round of the escalation, and what became of
+ * each page (page-state.ts): acknowledged only on the page of the person who acknowledged it, otherwise not
+ * answered or superseded by the escalation. A page held outside the person's response window says when it goes out.
+ * The head says who acknowledged the incident last, and when.
  */
 export function PagingPanel({ incidentId }: { incidentId: string }) {
   const pages = useAppStore((s) => selectIncident(incidentId)(s)?.pages);
   const lastAcknowledgedAt = useAppStore((s) => selectIncident(incidentId)(s)?.lastAcknowledgedAt ?? null);
+  const lastAcknowledgedBy = useAppStore((s) => selectIncident(incidentId)(s)?.lastAcknowledgedBy ?? null);
   const now = useNow(60_000);
   if (!pages || pages.length === 0) return null;
   const ordered = [...pages].sort(chainOrder);
@@ -36,54 +41,70 @@ export function PagingPanel({ incidentId }: { incidentId: string }) {
       <div className="panel__head">
         <h3 id="paging-title">Paging</h3>
         {lastAcknowledgedAt ? (
-          <span className="muted small">
+          <span className="muted small" data-testid="paging-acknowledged">
             Acknowledged at <DayTime at={lastAcknowledgedAt} now={now} />
+            {lastAcknowledgedBy && <> by {lastAcknowledgedBy.name}</>}
           </span>
         ) : (
           <span className="missing small">Not acknowledged</span>
         )}
       </div>
       <ol className="paging__list" aria-label="Pages">
-        {ordered.map((page) => {
-          const held = page.status === 'held';
-          const answered = !held && pageAnswered({ lastAcknowledgedAt }, page);
-          return (
-            <li
-              key={page.id}
-              className={`page-entry page-entry--${held ? 'held' : answered ? 'answered' : 'open'}`}
-              data-page-person={page.person.id}
-              data-page-status={page.status}
-              data-answered={answered}
-            >
-              <div className="page-entry__head">
-                <strong>{page.person.name}</strong>
-                <span className="muted small">
-                  step {page.step + 1}, round {page.round + 1}
-                </span>
-              </div>
-              <div className="page-entry__why small">Why: {PAGE_REASON_LABELS[page.reason]}</div>
-              <div className="page-entry__when small">
-                {held ? (
-                  <span className="tag tag--held">
-                    scheduled for {page.heldUntil ? <DayTime at={page.heldUntil} now={now} /> : 'later'}
-                  </span>
-                ) : (
-                  <>
-                    <span className="muted">paged at </span>
-                    {page.sentAt && <DayTime at={page.sentAt} now={now} />}
-                    {' · '}
-                    {answered ? (
-                      <span className="page-entry__answered">answered</span>
-                    ) : (
-                      <span className="missing">not answered</span>
-                    )}
-                  </>
-                )}
-              </div>
-            </li>
-          );
-        })}
+        {ordered.map((page) => (
+          <PageEntry key={page.id} page={page} state={pageState({ pages }, page)} now={now} />
+        ))}
       </ol>
     </section>
   );
+}
+
+function PageEntry({ page, state, now }: { page: Page; state: PageState; now: number }) {
+  const look = state.kind === 'held' ? 'held' : state.kind === 'acknowledged' ? 'answered' : 'open';
+  return (
+    <li
+      className={`page-entry page-entry--${look}`}
+      data-page-person={page.person.id}
+      data-page-status={page.status}
+      data-page-state={state.kind}
+      data-answered={state.kind === 'acknowledged'}
+    >
+      <div className="page-entry__head">
+        <strong>{page.person.name}</strong>
+        <span className="muted small">
+          step {page.step + 1}, round {page.round + 1}
+        </span>
+      </div>
+      <div className="page-entry__why small">Why: {PAGE_REASON_LABELS[page.reason]}</div>
+      <div className="page-entry__when small">
+        {state.kind === 'held' ? (
+          <span className="tag tag--held">
+            held: goes out {state.until ? <DayTime at={state.until} now={now} /> : 'when their hours begin'}
+          </span>
+        ) : (
+          <>
+            <span className="muted">paged at </span>
+            {page.sentAt && <DayTime at={page.sentAt} now={now} />}
+            {' · '}
+            <PageOutcome person={page.person.name} state={state} />
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function PageOutcome({ person, state }: { person: string; state: Exclude<PageState, { kind: 'held' }> }) {
+  switch (state.kind) {
+    case 'acknowledged':
+      return (
+        <span className="page-entry__answered">
+          acknowledged by {person}
+          {state.afterMs !== null && ` (after ${formatDuration(state.afterMs)})`}
+        </span>
+      );
+    case 'superseded':
+      return <span className="muted">superseded by escalation</span>;
+    case 'not-answered':
+      return <span className="missing">not answered</span>;
+  }
 }

@@ -4,12 +4,17 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Incident, IncidentAlert, Page } from '../../../shared/domain/incident.js';
 import type { IncidentsState } from '../../../shared/domain/state.js';
-import { alice, bob, startApp, TestHub } from '../../testing/app-harness.js';
+import { DEFAULT_ESCALATION_POLICY } from '../../../shared/oncall/policy.js';
+import { defaultProfile } from '../../../shared/oncall/profile.js';
+import type { Rotation } from '../../../shared/oncall/rotation.js';
+import type { OncallReply } from '../../../shared/protocol/oncall-wire.js';
+import { alice, bob, carol, startApp, TestHub } from '../../testing/app-harness.js';
 import { App } from '../common/app.js';
 import { AlertsPanel } from './alerts-panel.js';
 import { IncidentHeader } from './incident-header.js';
 import { PageNotices, PagedBanner } from '../oncall/paged-banner.js';
 import { PagingPanel } from './paging-panel.js';
+import { UnroutedNotice } from './unrouted-notice.js';
 
 const SENT_AT = '2025-03-01T10:01:00.000Z';
 
@@ -146,13 +151,14 @@ describe('the paging panel', () => {
       /Alice.*step 1, round 1.*Why: first page.*paged at .*\d\d:\d\d · not answered/,
     );
     expect(items[0]?.dataset.answered).toBe('false');
+    expect(items[0]?.dataset.pageState).toBe('not-answered');
     expect(items[1]?.dataset.pageStatus).toBe('held');
     expect(items[1]?.textContent).toMatch(/Bob.*step 2, round 1.*Why: escalation/);
-    expect(items[1]?.textContent).toMatch(/scheduled for \w{3}, .*08:00/);
+    expect(items[1]?.textContent).toMatch(/held: goes out \w{3}, .*08:00/);
     expect(screen.getByText('Not acknowledged')).toBeTruthy();
   });
 
-  it('shows a held page due today as "scheduled for 08:00" (time only)', async () => {
+  it('shows a held page due today as "goes out 23:59" (time only)', async () => {
     const today = new Date();
     today.setHours(23, 59, 0, 0);
     const { state } = hubWith({
@@ -160,15 +166,173 @@ describe('the paging panel', () => {
     });
     const app = await startApp({ view: viewOf(state) });
     app.render(<PagingPanel incidentId="inc-1" />);
-    expect(screen.getByRole('listitem').textContent).toContain('scheduled for 23:59');
+    expect(screen.getByRole('listitem').textContent).toContain('held: goes out 23:59');
   });
 
-  it('marks a page answered once the incident is acknowledged after it went out', async () => {
-    const { state } = hubWith({ pages: [pageOf()], lastAcknowledgedAt: '2025-03-01T10:03:00.000Z' });
+  it('says "acknowledged by" only on the page of the person who acknowledged, and who acknowledged in the head', async () => {
+    const { state } = hubWith({
+      pages: [
+        pageOf(), // Alice, 10:01: the escalation went on past her
+        pageOf({
+          id: 'p-2',
+          person: bob,
+          reason: 'escalation',
+          step: 1,
+          sentAt: '2025-03-01T10:06:00.000Z',
+          acknowledgedAt: '2025-03-01T10:08:30.000Z',
+        }),
+      ],
+      lastAcknowledgedAt: '2025-03-01T10:08:30.000Z',
+      lastAcknowledgedBy: bob,
+    });
     const app = await startApp({ view: viewOf(state) });
     app.render(<PagingPanel incidentId="inc-1" />);
-    expect(screen.getByRole('listitem').dataset.answered).toBe('true');
-    expect(screen.getByRole('listitem').textContent).toContain('answered');
+    const items = within(screen.getByRole('list', { name: 'Pages' })).getAllByRole('listitem');
+    expect(items[0]?.textContent).toMatch(/Alice.*paged at .*· superseded by escalation$/);
+    expect(items[0]?.dataset.answered).toBe('false');
+    expect(items[0]?.dataset.pageState).toBe('superseded');
+    expect(items[1]?.textContent).toMatch(/Bob.*paged at .*· acknowledged by Bob \(after 2m\)$/);
+    expect(items[1]?.dataset.answered).toBe('true');
+    expect(screen.getByTestId('paging-acknowledged').textContent).toMatch(/^Acknowledged at .*\d\d:\d\d by Bob$/);
+  });
+
+  it('reads "not answered" on a page whose person never acknowledged, even when someone else did', async () => {
+    const { state } = hubWith({
+      pages: [pageOf()],
+      lastAcknowledgedAt: '2025-03-01T10:03:00.000Z',
+      lastAcknowledgedBy: bob,
+    });
+    const app = await startApp({ view: viewOf(state) });
+    app.render(<PagingPanel incidentId="inc-1" />);
+    const item = screen.getByRole('listitem');
+    expect(item.dataset.answered).toBe('false');
+    expect(item.textContent).toMatch(/· not answered$/);
+    expect(item.textContent).not.toContain('acknowledged by');
+    expect(screen.getByTestId('paging-acknowledged').textContent).toMatch(/ by Bob$/);
+  });
+});
+
+describe('the "Nobody was paged" notice', () => {
+  const search: Rotation = {
+    id: 'r-search',
+    name: 'Search',
+    members: [alice, bob, carol],
+    handoffTime: '09:00',
+    shift: 'daily',
+    timeZone: 'UTC',
+    startDate: '2025-03-01',
+  };
+  const checkout: Rotation = { ...search, id: 'r-checkout', name: 'Checkout' };
+  const oncallReply = (rotations: readonly Rotation[]): OncallReply => ({
+    ok: true,
+    view: {
+      at: SENT_AT,
+      rotations: rotations.map((rotation) => ({
+        rotation,
+        warnings: [],
+        now: { primary: alice, backup: bob },
+        schedule: [],
+      })),
+      overrides: [],
+      services: [],
+      defaultRotationId: null,
+      policy: DEFAULT_ESCALATION_POLICY,
+      profiles: [],
+      me: { profile: defaultProfile('UTC'), saved: false, nextShift: null },
+      deadlines: [],
+    },
+  });
+  /** A SEV-1 for "search" that the hub found nobody to page for. */
+  function unroutedHub(): TestHub {
+    const hub = new TestHub();
+    hub.declare({ title: 'Search is down', severity: 'SEV-1', service: 'search' }, { actor: bob });
+    hub.ok('page.report_unrouted', { severity: 'SEV-1', service: 'search', reason: 'no rotation covers search' });
+    return hub;
+  }
+  const notice = () => within(screen.getByRole('region', { name: /Nobody was paged/ }));
+
+  it('says so loudly with the reason, loads the rotations, and pages the one chosen', async () => {
+    const user = userEvent.setup();
+    const hub = unroutedHub();
+    const app = await startApp({ view: viewOf(hub.state), oncall: oncallReply([search, checkout]) });
+    app.render(<UnroutedNotice incidentId="inc-1" />);
+    expect(notice().getByRole('alert').textContent).toMatch(/^SEV-1: no rotation covers search \(since \d\d:\d\d\)$/);
+    const rotation = await notice().findByLabelText('Page a rotation');
+    expect(app.oncallRequests).toHaveLength(1);
+    expect(
+      within(rotation)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Checkout', 'Search']);
+    await user.selectOptions(rotation, 'Search');
+    await user.click(notice().getByRole('button', { name: 'Page Search' }));
+    expect(app.sent).toEqual([
+      { type: 'page.choose_rotation', incidentId: 'inc-1', payload: { rotationId: 'r-search' } },
+    ]);
+
+    // The hub takes it: the incident pages that rotation, and the notice goes.
+    hub.ok('page.choose_rotation', { rotationId: 'r-search' });
+    act(() => app.push(viewOf(hub.state)));
+    expect(screen.queryByRole('region', { name: /Nobody was paged/ })).toBeNull();
+  });
+
+  it('asks for the rotations again once the hub is reachable (a room opened from the cache asks too early)', async () => {
+    const app = await startApp({
+      view: { ...viewOf(unroutedHub().state), status: 'connecting' },
+      oncall: new Error('The on-call schedule needs the hub, which cannot be reached now.'),
+    });
+    app.render(<UnroutedNotice incidentId="inc-1" />);
+    expect(await notice().findByText(/^The rotations could not be loaded: /)).toBeTruthy();
+    expect(app.oncallRequests).toHaveLength(1);
+    app.oncall(oncallReply([search]));
+    act(() => app.push({ status: 'online' }));
+    expect(await notice().findByRole('button', { name: 'Page Search' })).toBeTruthy();
+    expect(app.oncallRequests).toHaveLength(2);
+  });
+
+  it('asks only once while online when the hub refuses, so a refusal does not loop', async () => {
+    const app = await startApp({
+      view: viewOf(unroutedHub().state),
+      oncall: { ok: false, error: { code: 'forbidden', message: 'Not allowed.' } },
+    });
+    app.render(<UnroutedNotice incidentId="inc-1" />);
+    expect(await notice().findByText(/^The rotations could not be loaded: /)).toBeTruthy();
+    for (let i = 0; i < 5; i++) await act(async () => {}); // a loop would have asked again by now
+    expect(app.oncallRequests).toHaveLength(1);
+  });
+
+  it('says there is no rotation to page when none is set up', async () => {
+    const app = await startApp({ view: viewOf(unroutedHub().state), oncall: oncallReply([]) });
+    app.render(<UnroutedNotice incidentId="inc-1" />);
+    expect(await notice().findByText(/There is no rotation to page yet/)).toBeTruthy();
+    expect(notice().queryByRole('button')).toBeNull();
+  });
+
+  it("shows the hub's refusal beside the button", async () => {
+    const user = userEvent.setup();
+    const app = await startApp({ view: viewOf(unroutedHub().state), oncall: oncallReply([search]) });
+    app.render(<UnroutedNotice incidentId="inc-1" />);
+    app.answer({ ok: false, error: { code: 'not_found', message: 'There is no rotation r-search.' } });
+    await user.click(await notice().findByRole('button', { name: 'Page Search' }));
+    expect(
+      notice()
+        .getAllByRole('alert')
+        .map((a) => a.textContent),
+    ).toContain('There is no rotation r-search.');
+  });
+
+  it('is hidden for viewers, and when somebody was paged', async () => {
+    const viewer = await startApp({
+      view: { ...viewOf(unroutedHub().state), user: { ...carol, role: 'viewer' } },
+      oncall: oncallReply([search]),
+    });
+    const { unmount } = viewer.render(<UnroutedNotice incidentId="inc-1" />);
+    expect(screen.queryByRole('region', { name: /Nobody was paged/ })).toBeNull();
+    unmount();
+    const { state } = hubWith({ pages: [pageOf()] });
+    const app = await startApp({ view: viewOf(state) });
+    app.render(<UnroutedNotice incidentId="inc-1" />);
+    expect(screen.queryByRole('region', { name: /Nobody was paged/ })).toBeNull();
   });
 });
 

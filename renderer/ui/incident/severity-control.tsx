@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isMoreSevere, SEVERITIES, type Severity } from '../../../shared/domain/severity.js';
 import { isActive } from '../../../shared/domain/status.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
@@ -6,8 +6,19 @@ import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident } from '../../store/selectors.js';
 import { FormError } from '../common/bits.js';
 
-/** Escalate or downgrade, always with a reason (it goes on the timeline: "Ana escalated to SEV-1: …"). */
-export function SeverityControl({ incidentId }: { incidentId: string }) {
+/**
+ * Escalate or downgrade, always with a reason (it goes on the timeline: "Ana escalated to SEV-1: …"). Opened on
+ * demand from the header (`e`): it takes the focus when it opens, and `onDone` closes it after a change is sent.
+ */
+export function SeverityControl({
+  incidentId,
+  autoFocus = false,
+  onDone,
+}: {
+  incidentId: string;
+  autoFocus?: boolean;
+  onDone?: () => void;
+}) {
   const setDraft = useAppStore((s) => s.setDraft);
   const clearDrafts = useAppStore((s) => s.clearDrafts);
   const actions = useActions();
@@ -20,6 +31,10 @@ export function SeverityControl({ incidentId }: { incidentId: string }) {
   const [choice, setChoice] = useState<Severity | null>(null);
   const target = choice && choice !== current ? choice : (others.find((s) => isMoreSevere(s, current)) ?? others[0]);
   const [error, setError] = useState<string | null>(null);
+  const select = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (autoFocus) select.current?.focus();
+  }, [autoFocus]);
   if (!active || !target) return null;
   const escalate = isMoreSevere(target, current);
 
@@ -39,6 +54,7 @@ export function SeverityControl({ incidentId }: { incidentId: string }) {
     setError(null);
     setChoice(null);
     clearDrafts(reasonKey);
+    onDone?.();
   };
 
   return (
@@ -47,6 +63,7 @@ export function SeverityControl({ incidentId }: { incidentId: string }) {
         <span>New severity</span>
         <select
           id="severity-select"
+          ref={select}
           value={target}
           onChange={(e) => setChoice(SEVERITIES.find((s) => s === e.target.value) ?? target)}
         >

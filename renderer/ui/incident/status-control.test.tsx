@@ -104,3 +104,45 @@ describe('the review cue beside closing', () => {
     expect(reviewNeed(null)).toBe('none');
   });
 });
+
+describe('resolving with work left undone', () => {
+  it('asks once, listing the open items and pending attempts; confirming sends the change', async () => {
+    const user = userEvent.setup();
+    const hub = hubWith('SEV-2');
+    hub.ok('checklist.create', { checklistId: 'cl-1', title: 'Payments', items: ['Tell support'] });
+    hub.ok('tried.add', { entryId: 't-1', what: 'Restarted the gateway pods' });
+    const app = await startApp({ view: viewOfHub(hub) });
+    app.render(<StatusControl incidentId="inc-1" />);
+    await user.click(steps().getByRole('button', { name: 'Mark resolved' }));
+    expect(app.sent).toEqual([]);
+    const ask = within(screen.getByRole('group', { name: 'Resolve with this still undone?' }));
+    const listed = ask.getAllByRole('listitem').map((li) => li.textContent);
+    expect(listed).toContain('Open item: Tell support (Payments)');
+    expect(listed).toContain('No outcome yet: Restarted the gateway pods (Alice)');
+    expect(document.activeElement).toBe(ask.getByRole('button', { name: 'Resolve anyway' }));
+
+    await user.click(ask.getByRole('button', { name: 'Not yet' }));
+    expect(screen.queryByRole('group', { name: 'Resolve with this still undone?' })).toBeNull();
+    expect(app.sent).toEqual([]);
+
+    await user.click(steps().getByRole('button', { name: 'Mark resolved' }));
+    await user.click(screen.getByRole('button', { name: 'Resolve anyway' }));
+    expect(app.sent).toEqual([
+      { type: 'incident.change_status', incidentId: 'inc-1', payload: { status: 'resolved', reason: '' } },
+    ]);
+  });
+
+  it('resolves at once when nothing is left open', async () => {
+    const user = userEvent.setup();
+    const hub = new TestHub();
+    hub.declare({ title: 'Checkout errors', severity: 'SEV-2' });
+    hub.ok('role.release', { role: 'lead' }); // the lead's checklist stays: tick its items off
+    for (const checklist of hub.incident().checklists)
+      for (const item of checklist.items)
+        hub.ok('checklist.set_item', { checklistId: checklist.id, itemId: item.id, done: true });
+    const app = await startApp({ view: viewOfHub(hub) });
+    app.render(<StatusControl incidentId="inc-1" />);
+    await user.click(steps().getByRole('button', { name: 'Mark resolved' }));
+    expect(app.sent.map((c) => c.payload)).toEqual([{ status: 'resolved', reason: '' }]);
+  });
+});

@@ -64,6 +64,11 @@ describe('status updates', () => {
     await user.click(form().getByRole('radio', { name: 'External (customers)' }));
     await user.click(form().getByLabelText('Update'));
     await user.keyboard('{Control>}{Enter}{/Control}');
+    // An external update asks first; the question has the focus, so Enter posts.
+    const ask = form().getByRole('alertdialog', { name: 'This goes to customers: post?' });
+    expect(app.sent).toEqual([]);
+    expect(document.activeElement).toBe(within(ask).getByRole('button', { name: 'Post' }));
+    await user.keyboard('{Enter}');
     expect(app.sent).toEqual([
       {
         type: 'status_update.post',
@@ -72,6 +77,48 @@ describe('status updates', () => {
       },
     ]);
     expect(form().getByLabelText('Update')).toHaveProperty('value', '');
+    // The audience is Internal again, so the next quick note stays in the team.
+    expect(form().getByRole('radio', { name: 'Internal' })).toHaveProperty('checked', true);
+    expect(form().queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('sends nothing to customers on Cancel or Escape, keeping the text and the audience', async () => {
+    const user = userEvent.setup();
+    const app = await startApp({ view: viewOfHub(hubWithUpdate()) });
+    app.render(<StatusUpdatesPanel incidentId="inc-1" />);
+    await user.click(form().getByRole('radio', { name: 'External (customers)' }));
+    await user.type(form().getByLabelText('Update'), 'Payments are failing; a fix is on its way.');
+    await user.click(form().getByRole('button', { name: 'Post external update' }));
+    const ask = () => form().getByRole('alertdialog', { name: 'This goes to customers: post?' });
+    await user.click(within(ask()).getByRole('button', { name: 'Cancel' }));
+    expect(form().queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(form().getByLabelText('Update'));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(ask()).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(form().queryByRole('alertdialog')).toBeNull();
+    expect(app.sent).toEqual([]);
+    expect(form().getByLabelText('Update')).toHaveProperty('value', 'Payments are failing; a fix is on its way.');
+    expect(form().getByRole('radio', { name: 'External (customers)' })).toHaveProperty('checked', true);
+
+    // An internal update goes at once, without the question.
+    await user.click(form().getByRole('radio', { name: 'Internal' }));
+    await user.click(form().getByRole('button', { name: 'Post internal update' }));
+    expect(form().queryByRole('alertdialog')).toBeNull();
+    expect(app.sent.map((c) => c.payload)).toEqual([
+      { updateId: expect.any(String), audience: 'internal', text: 'Payments are failing; a fix is on its way.' },
+    ]);
+  });
+
+  it('counts the characters of a long update before its limit instead of cutting it', async () => {
+    const user = userEvent.setup();
+    const app = await startApp({ view: viewOfHub(hubWithUpdate()) });
+    app.render(<StatusUpdatesPanel incidentId="inc-1" />);
+    await user.click(form().getByLabelText('Update'));
+    await user.paste('x'.repeat(3199));
+    expect(document.getElementById('update-text-count')).toBeNull();
+    await user.paste('x'.repeat(801));
+    expect(document.getElementById('update-text-count')?.textContent).toBe('4,000 / 4,000 (the limit)');
   });
 
   it('never replaces what was typed with a draft, and keeps the text when the change is refused', async () => {

@@ -1,9 +1,11 @@
 import { useDeferredValue, useMemo, useState, type FormEvent } from 'react';
 import type { TriedEntry } from '../../../shared/domain/incident.js';
+import { LIMITS } from '../../../shared/domain/primitives.js';
 import { findSimilarAttempts } from '../../../shared/domain/similar-attempts.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { Time, FormError } from '../common/bits.js';
+import { CharCount } from '../common/char-count.js';
 import { OUTCOME_LABELS } from '../common/labels.js';
 
 const SHOW_SIMILAR = 3;
@@ -49,31 +51,35 @@ export function TriedForm({ incidentId, tried }: { incidentId: string; tried: re
   return (
     <form className="tried__form" onSubmit={(e) => void submit(e)} aria-label="Add to what we've tried" noValidate>
       <div className="inline-form">
-        <label className="field field--wide">
-          <span>What</span>
+        <div className="field field--wide">
+          <label htmlFor="tried-what">What</label>
           <input
             id="tried-what"
             name="what"
             value={what}
             onChange={(e) => setDraft(whatKey, e.target.value)}
-            maxLength={1000}
+            maxLength={LIMITS.shortText}
             placeholder="e.g. Rolled back the last deploy"
             autoComplete="off"
             required
-            aria-describedby="tried-similar"
+            aria-describedby="tried-similar tried-what-count"
           />
-        </label>
-        <label className="field field--wide">
-          <span>Hypothesis</span>
+          <CharCount value={what} limit={LIMITS.shortText} id="tried-what-count" />
+        </div>
+        <div className="field field--wide">
+          <label htmlFor="tried-hypothesis">Hypothesis</label>
           <input
+            id="tried-hypothesis"
             name="hypothesis"
             value={hypothesis}
             onChange={(e) => setDraft(hypothesisKey, e.target.value)}
-            maxLength={1000}
+            maxLength={LIMITS.shortText}
             placeholder="e.g. The new release leaks connections"
             autoComplete="off"
+            aria-describedby="tried-hypothesis-count"
           />
-        </label>
+          <CharCount value={hypothesis} limit={LIMITS.shortText} id="tried-hypothesis-count" />
+        </div>
         <div className="form__actions">
           <button type="submit" className="button button--primary">
             {confirming ? 'Add anyway' : 'Add'}

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { commandPayloadSchemas } from '../../../shared/domain/commands.js';
 import { withPending } from '../../../shared/sync/optimistic.js';
-import { alice, bob, startApp, TestHub, viewOfHub } from '../../testing/app-harness.js';
+import { alice, bob, carol, startApp, TestHub, viewOfHub } from '../../testing/app-harness.js';
 import { queued } from '../../test-views.js';
 import { TriedLog } from './tried-log.js';
 
@@ -74,9 +74,13 @@ describe("what we've tried", () => {
     const app = await startApp({ view: viewOfHub(hubWithAttempts()) });
     app.render(<TriedLog incidentId="inc-1" />);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Outcome of “Raised the pool size”' }), 'helped');
+    expect(app.sent).toEqual([]); // the choice waits for Save, with a note if wanted
+    const save = within(screen.getByRole('form', { name: 'Save the outcome of “Raised the pool size”' }));
+    await user.click(save.getByRole('button', { name: 'Save outcome' }));
     expect(app.sent).toEqual([
       { type: 'tried.set_outcome', incidentId: 'inc-1', payload: { entryId: 'e2', outcome: 'helped' } },
     ]);
+    expect(screen.queryByRole('form', { name: /^Save the outcome/ })).toBeNull();
     const filter = screen.getByLabelText('Show');
     expect(
       within(filter)
@@ -153,5 +157,113 @@ describe("what we've tried", () => {
     expect(rows.length).toBeLessThan(40);
     expect(rows[0]?.textContent).toContain('#10000 Attempt 9999');
     expect(rows[0]?.getAttribute('aria-setsize')).toBe('10000');
+  });
+
+  it('sets an outcome by keyboard on a focused entry, with a note, and puts the focus back on the entry', async () => {
+    const user = userEvent.setup();
+    const app = await startApp({ view: viewOfHub(hubWithAttempts()) });
+    app.render(<TriedLog incidentId="inc-1" />);
+    expect(screen.getByText(/On an entry \(Tab to it\):/).textContent).toContain('1 helped, 2 no effect');
+    const row = () => within(entries()[0] as HTMLElement).getByRole('article');
+    expect(row().getAttribute('aria-keyshortcuts')).toBe('1 2 3 4 x');
+    act(() => row().focus());
+    await user.keyboard('3');
+    const note = screen.getByLabelText(/^Note on “Made it worse”/);
+    expect(document.activeElement).toBe(note);
+    expect(screen.getByRole('combobox', { name: 'Outcome of “Raised the pool size”' })).toHaveProperty(
+      'value',
+      'made-worse',
+    );
+    await user.keyboard('{Escape}'); // changes nothing
+    expect(screen.queryByLabelText(/^Note on/)).toBeNull();
+    expect(document.activeElement).toBe(row());
+
+    await user.keyboard('1');
+    await user.keyboard('Error rate back to 0.1%{Enter}');
+    expect(app.sent).toEqual([
+      {
+        type: 'tried.set_outcome',
+        incidentId: 'inc-1',
+        payload: { entryId: 'e2', outcome: 'helped', note: 'Error rate back to 0.1%' },
+      },
+    ]);
+    expect(document.activeElement).toBe(row());
+  });
+
+  it('shows the note given with an outcome', async () => {
+    const hub = hubWithAttempts();
+    hub.ok('tried.set_outcome', { entryId: 'e2', outcome: 'helped', note: 'Errors gone in 2 minutes' });
+    const app = await startApp({ view: viewOfHub(hub) });
+    app.render(<TriedLog incidentId="inc-1" />);
+    expect(entries()[0]?.textContent).toContain('Note: Errors gone in 2 minutes');
+  });
+
+  it('strikes a mistaken entry out with a reason (x on the entry), and refuses it without one', async () => {
+    const user = userEvent.setup();
+    const app = await startApp({ view: viewOfHub(hubWithAttempts()) });
+    app.render(<TriedLog incidentId="inc-1" />);
+    const row = within(entries()[1] as HTMLElement).getByRole('article');
+    act(() => row.focus());
+    await user.keyboard('x');
+    const strike = within(screen.getByRole('form', { name: 'Strike out “Restarted the payment pods”' }));
+    expect(document.activeElement).toBe(strike.getByLabelText('Why strike it out?'));
+    await user.keyboard('{Enter}');
+    expect(strike.getByRole('alert').textContent).toMatch(/^Say why it is struck out/);
+    expect(app.sent).toEqual([]);
+    await user.keyboard('Logged on the wrong incident{Enter}');
+    expect(app.sent).toEqual([
+      {
+        type: 'tried.strike',
+        incidentId: 'inc-1',
+        payload: { entryId: 'e1', reason: 'Logged on the wrong incident' },
+      },
+    ]);
+  });
+
+  it('keeps a struck entry, shown struck with who and why, with no outcome to change, and out of the outcome counts', async () => {
+    const user = userEvent.setup();
+    const hub = hubWithAttempts();
+    hub.advance(1).ok('tried.strike', { entryId: 'e1', reason: 'Logged on the wrong incident' }, { actor: bob });
+    const app = await startApp({ view: viewOfHub(hub) });
+    app.render(<TriedLog incidentId="inc-1" />);
+    const struck = entries()[1] as HTMLElement;
+    expect(struck.querySelector('s')?.textContent).toBe('Restarted the payment pods');
+    expect(struck.textContent).toMatch(/Struck out by Bob: Logged on the wrong incident · \d\d:\d\d/);
+    expect(struck.querySelector('.outcome')?.textContent).toBe('Struck out'); // not "Pending": no work left in it
+    expect(within(struck).queryByRole('combobox')).toBeNull();
+    expect(within(struck).queryByRole('button', { name: /Strike out/ })).toBeNull();
+    const row = within(struck).getByRole('article');
+    act(() => row.focus());
+    await user.keyboard('1');
+    await user.keyboard('x');
+    expect(screen.queryByRole('form', { name: /Restarted the payment pods/ })).toBeNull(); // neither outcome nor strike
+    expect(app.sent).toEqual([]);
+    expect(
+      within(screen.getByLabelText('Show'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['All outcomes (2)', 'Pending (1)', 'Helped (0)', 'No effect (0)', 'Made it worse (0)']);
+  });
+
+  it('lets a viewer read the log without controls to change it', async () => {
+    const app = await startApp({ view: viewOfHub(hubWithAttempts(), { user: { ...carol, role: 'viewer' } }) });
+    app.render(<TriedLog incidentId="inc-1" />);
+    expect(entries()).toHaveLength(2);
+    expect(screen.queryByRole('combobox', { name: /^Outcome of/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Strike out/ })).toBeNull();
+    expect(screen.queryByText(/On an entry \(Tab to it\):/)).toBeNull();
+  });
+
+  it('counts the characters of a long attempt before its limit instead of cutting it', async () => {
+    const user = userEvent.setup();
+    const app = await startApp({ view: viewOfHub(hubWithAttempts()) });
+    app.render(<TriedLog incidentId="inc-1" />);
+    const what = form().getByLabelText('What');
+    await user.click(what);
+    await user.paste('a'.repeat(799));
+    expect(document.getElementById('tried-what-count')).toBeNull();
+    await user.paste('a');
+    expect(document.getElementById('tried-what-count')?.textContent).toBe('800 / 1,000');
+    expect(what.getAttribute('aria-describedby')).toContain('tried-what-count');
   });
 });

@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TRIED_OUTCOMES, type TriedEntry, type TriedOutcome } from '../../../shared/domain/incident.js';
-import { useActions, useAppStore } from '../../store/store-context.js';
+import { useAppStore } from '../../store/store-context.js';
 import type { AppState } from '../../store/app-state.js';
 import { selectIncident } from '../../store/selectors.js';
-import { PendingTag, Time } from '../common/bits.js';
 import { InlineRejections } from '../common/inline-rejections.js';
-import { OUTCOME_ICONS, OUTCOME_LABELS } from '../common/labels.js';
+import { OUTCOME_LABELS } from '../common/labels.js';
 import { TriedForm } from './tried-form.js';
+import { TRIED_KEYS_HINT_ID, TriedItem } from './tried-item.js';
 import { VirtualList } from '../common/virtual-list.js';
 
 const NO_ENTRIES: readonly TriedEntry[] = [];
@@ -26,15 +26,20 @@ export function TriedLog({ incidentId }: { incidentId: string }) {
   const tried = useAppStore((s) => selectIncident(incidentId)(s)?.tried ?? NO_ENTRIES);
   const filter = useAppStore((s) => s.triedFilter);
   const pendingIds = useAppStore(useShallow(pendingEntryIds(incidentId)));
+  const readOnly = useAppStore((s) => s.user?.role === 'viewer');
+  // A struck-out entry counts under "All" only: it was a mistake, not an outcome.
   const counts = useMemo(() => {
     const byOutcome: Record<TriedOutcome, number> = { pending: 0, helped: 0, 'no-effect': 0, 'made-worse': 0 };
-    for (const entry of tried) byOutcome[entry.outcome] += 1;
+    for (const entry of tried) if (!entry.struck) byOutcome[entry.outcome] += 1;
     return byOutcome;
   }, [tried]);
   // Positions in `tried` of the entries shown, newest first.
   const shown = useMemo(() => {
     const positions: number[] = [];
-    for (let i = tried.length - 1; i >= 0; i--) if (filter === 'all' || tried[i]?.outcome === filter) positions.push(i);
+    for (let i = tried.length - 1; i >= 0; i--) {
+      const entry = tried[i];
+      if (entry && (filter === 'all' || (!entry.struck && entry.outcome === filter))) positions.push(i);
+    }
     return positions;
   }, [tried, filter]);
   const pending = useMemo(() => new Set(pendingIds), [pendingIds]);
@@ -61,7 +66,13 @@ export function TriedLog({ incidentId }: { incidentId: string }) {
         </label>
       </div>
       <TriedForm incidentId={incidentId} tried={tried} />
-      <InlineRejections incidentId={incidentId} types={['tried.add', 'tried.set_outcome']} />
+      <InlineRejections incidentId={incidentId} types={['tried.add', 'tried.set_outcome', 'tried.strike']} />
+      {tried.length > 0 && !readOnly && (
+        <p id={TRIED_KEYS_HINT_ID} className="tried__hint muted small">
+          On an entry (Tab to it): <kbd>1</kbd> helped, <kbd>2</kbd> no effect, <kbd>3</kbd> made it worse, <kbd>4</kbd>{' '}
+          pending, then Enter saves (with a note if you like); <kbd>x</kbd> strikes a mistaken entry out.
+        </p>
+      )}
       {tried.length === 0 ? (
         <p className="muted">Nothing yet. Write down every attempt, even those that changed nothing.</p>
       ) : shown.length === 0 ? (
@@ -80,65 +91,11 @@ export function TriedLog({ incidentId }: { incidentId: string }) {
               entry={entryAt(i)}
               number={(shown[i] ?? 0) + 1}
               pending={pending.has(entryAt(i).id)}
+              readOnly={readOnly}
             />
           )}
         />
       )}
     </section>
-  );
-}
-
-function TriedItem({
-  incidentId,
-  entry,
-  number,
-  pending,
-}: {
-  incidentId: string;
-  entry: TriedEntry;
-  number: number;
-  pending: boolean;
-}) {
-  const actions = useActions();
-  return (
-    <article className={`tried__item tried__item--${entry.outcome}`}>
-      <div className="tried__main">
-        <p className="tried__what">
-          <span className="tried__number muted">#{number}</span> {entry.what} {pending && <PendingTag mark="pending" />}
-        </p>
-        {entry.hypothesis && <p className="tried__hypothesis">Hypothesis: {entry.hypothesis}</p>}
-        <p className="tried__meta muted">
-          {entry.by.name} · <Time at={entry.at} />
-          {entry.outcomeBy && entry.outcomeAt && entry.outcome !== 'pending' && (
-            <>
-              {' '}
-              · outcome by {entry.outcomeBy.name} at <Time at={entry.outcomeAt} />
-            </>
-          )}
-        </p>
-      </div>
-      <div className="tried__outcome">
-        <span className={`outcome outcome--${entry.outcome}`}>
-          <span aria-hidden="true">{OUTCOME_ICONS[entry.outcome]} </span>
-          <span>{OUTCOME_LABELS[entry.outcome]}</span>
-        </span>
-        <select
-          className="select--small"
-          value={entry.outcome}
-          aria-label={`Outcome of “${entry.what}”`}
-          onChange={(e) => {
-            const outcome = TRIED_OUTCOMES.find((o) => o === e.target.value);
-            if (outcome)
-              void actions.command({ type: 'tried.set_outcome', incidentId, payload: { entryId: entry.id, outcome } });
-          }}
-        >
-          {TRIED_OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {OUTCOME_LABELS[o]}
-            </option>
-          ))}
-        </select>
-      </div>
-    </article>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { incidentLabel } from '../../../shared/domain/incident.js';
-import { TEST_PAGE_TITLE, type OpenPage } from '../../../shared/notify/paging-alerts.js';
+import { TEST_PAGE_TITLE, pushedPageAnswered, type OpenPage } from '../../../shared/notify/paging-alerts.js';
 import type { PageNotification } from '../../../shared/protocol/oncall-wire.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { selectOpenPages } from '../../store/selectors.js';
@@ -68,13 +68,19 @@ function PagedLine({ page }: { page: OpenPage }) {
   );
 }
 
-/** Pages the hub pushed to me (test pages too): a short-lived notice each, beside the OS or web notification. */
+/**
+ * Pages the hub pushed to me (test pages too): a short-lived notice each, beside the OS or web notification. A notice
+ * whose page has been answered since (acknowledged, escalated past me, the incident over) goes at once.
+ */
 export function PageNotices() {
   const notices = useAppStore((s) => s.pageNotices);
-  if (notices.length === 0) return null;
+  const state = useAppStore((s) => s.state);
+  const open = useAppStore(selectOpenPages);
+  const current = notices.filter((notice) => !pushedPageAnswered(state, open, notice));
+  if (current.length === 0) return null;
   return (
     <div className="notices" role="status" aria-live="polite" aria-label="Pages received">
-      {notices.map((notice) => (
+      {current.map((notice) => (
         <PageNoticeItem key={notice.pageId} notice={notice} />
       ))}
     </div>

@@ -1,6 +1,15 @@
 import { useState } from 'react';
-import { defaultProfile, type Profile } from '../../../shared/oncall/profile.js';
-import { profileSchema } from '../../../shared/oncall/profile.js';
+import type { UserRole } from '../../../shared/domain/authorize.js';
+import { SEVERITIES } from '../../../shared/domain/severity.js';
+import { defaultNewIncidentNotices } from '../../../shared/notify/new-incident-audience.js';
+import {
+  defaultProfile,
+  NEW_INCIDENT_NOTICES,
+  profileSchema,
+  type NewIncidentNotice,
+  type NewIncidentNotices,
+  type Profile,
+} from '../../../shared/oncall/profile.js';
 import type { TestPageResult } from '../../store/oncall-actions.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { Time } from '../common/bits.js';
@@ -10,9 +19,19 @@ import { browserTimeZone, timeZoneOptions } from './time-zones.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
-/** My time zone and working hours (when SEV-3 and SEV-2 pages may reach me), and a test page. */
+const NOTICE_WORDS: Readonly<Record<NewIncidentNotice, string>> = {
+  always: 'Always',
+  'my-rotation': 'When I am on its rotation',
+  never: 'Never',
+};
+
+/**
+ * My time zone and working hours (when SEV-3 and SEV-2 pages may reach me), which new incidents notify me, and a
+ * test page.
+ */
 export function ProfileScreen() {
   const me = useAppStore((s) => s.oncall?.me ?? null);
+  const role = useAppStore((s) => s.user?.role ?? 'viewer');
   const error = useAppStore((s) => s.oncallError);
   return (
     <section className="profile" aria-labelledby="profile-title" data-loaded={me !== null}>
@@ -32,6 +51,7 @@ export function ProfileScreen() {
             key={me.saved ? 'saved' : 'default'}
             initial={me.saved ? me.profile : { ...me.profile, timeZone: browserTimeZone() }}
             saved={me.saved}
+            role={role}
           />
         ) : (
           !error && <p className="muted">Loading your profile…</p>
@@ -42,7 +62,9 @@ export function ProfileScreen() {
   );
 }
 
-function ProfileForm({ initial, saved }: { initial: Profile; saved: boolean }) {
+function ProfileForm({ initial, saved, role }: { initial: Profile; saved: boolean; role: UserRole }) {
+  const roleDefaults = defaultNewIncidentNotices(role);
+  const [notices, setNotices] = useState<NewIncidentNotices>(initial.newIncidents ?? roleDefaults);
   const [timeZone, setTimeZone] = useState(initial.timeZone);
   const [days, setDays] = useState<readonly number[]>(initial.workingHours.days);
   const [start, setStart] = useState(initial.workingHours.start);
@@ -57,6 +79,8 @@ function ProfileForm({ initial, saved }: { initial: Profile; saved: boolean }) {
       holidays: initial.holidays,
       workingHours: { days: [...days].sort((a, b) => a - b), start, end },
       extendedHours: { start: extStart, end: extEnd },
+      // Kept unset while it is the role's defaults and was never chosen: a later change of role then brings its own.
+      ...(initial.newIncidents || !sameNotices(notices, roleDefaults) ? { newIncidents: notices } : {}),
     };
     const checked = profileSchema.safeParse(profile);
     if (!checked.success) return setProblems(issuesText(checked.error));
@@ -116,6 +140,32 @@ function ProfileForm({ initial, saved }: { initial: Profile; saved: boolean }) {
           <input type="time" value={extEnd} onChange={(e) => setExtEnd(e.target.value)} />
         </label>
       </div>
+      <fieldset>
+        <legend>Notify me of new incidents</legend>
+        <p className="hint">
+          Pages reach you whatever you choose here. Notifications arriving together are shown as one.
+        </p>
+        <div className="form__grid">
+          {SEVERITIES.map((severity) => (
+            <label key={severity} className="field">
+              <span>{severity}</span>
+              <select
+                value={notices[severity]}
+                onChange={(e) => {
+                  const choice = NEW_INCIDENT_NOTICES.find((n) => n === e.target.value);
+                  if (choice) setNotices({ ...notices, [severity]: choice });
+                }}
+              >
+                {NEW_INCIDENT_NOTICES.map((notice) => (
+                  <option key={notice} value={notice}>
+                    {NOTICE_WORDS[notice]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           Save profile
@@ -124,6 +174,10 @@ function ProfileForm({ initial, saved }: { initial: Profile; saved: boolean }) {
       <FormOutcome problems={problems} notes={notes} />
     </form>
   );
+}
+
+function sameNotices(a: NewIncidentNotices, b: NewIncidentNotices): boolean {
+  return SEVERITIES.every((severity) => a[severity] === b[severity]);
 }
 
 function TestPage() {
