@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { plainIssues } from '../../shared/protocol/plain-issues.js';
 import type { Logger } from 'pino';
 import { isoNow, type Clock } from '../../shared/clock.js';
 import { refuseViewerWork } from '../../shared/domain/authorize.js';
@@ -62,7 +62,7 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
       if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
       const request = oncallRequestSchema.safeParse(raw ?? {});
       if (!request.success)
-        return refuse('invalid_command', `Invalid oncall request: ${z.prettifyError(request.error)}`);
+        return refuse('invalid_command', `Invalid on-call request: ${plainIssues(request.error, 'the request')}.`);
       const view = buildOncallView(
         deps.scheduler.currentConfig,
         await deps.oncall.deadlines(),
@@ -83,7 +83,8 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
       const byKind = authorizeOncallKind(session.user.role, kindOf(raw));
       if (byKind) return { ok: false, error: byKind };
       const change = oncallChangeSchema.safeParse(raw);
-      if (!change.success) return refuse('invalid_command', `Invalid on-call change: ${z.prettifyError(change.error)}`);
+      if (!change.success)
+        return refuse('invalid_command', `Invalid on-call change: ${plainIssues(change.error, 'the change')}.`);
       const notYours = authorizeOncallChange(session.user, change.data);
       if (notYours) return { ok: false, error: notYours };
       const outcome = await applyChange(change.data, session, deps);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { authorizeCommand, refuseViewerWork, type ResponderWork } from '../../shared/domain/authorize.js';
 import {
   COMMAND_TYPES,
@@ -10,6 +9,7 @@ import {
 } from '../../shared/domain/commands.js';
 import { commandError, type CommandError } from '../../shared/domain/errors.js';
 import type { Person } from '../../shared/domain/primitives.js';
+import { plainIssues } from '../../shared/protocol/plain-issues.js';
 import { maxCommandBytes } from '../../shared/protocol/wire.js';
 import type { Session, User } from '../auth/user-store.js';
 
@@ -43,7 +43,7 @@ export async function parseCommand(
   if (!isCommandType(type))
     return refuse(
       'unknown_command',
-      `Unknown command type ${JSON.stringify(type) ?? 'undefined'}. Known: ${COMMAND_TYPES.join(', ')}.`,
+      `${typeof type === 'string' ? `Unknown command type ${JSON.stringify(type)}` : 'The command names no type'}. Known: ${COMMAND_TYPES.join(', ')}.`,
     );
   const commandId = (raw as { commandId?: unknown }).commandId;
   if (typeof commandId === 'string' && commandId.startsWith(HUB_COMMAND_PREFIX))
@@ -54,7 +54,8 @@ export async function parseCommand(
   if (HUB_ONLY_COMMANDS.includes(type))
     return refuse('forbidden', `${type} comes from the hub itself (webhooks, paging), not from clients.`);
   const parsed = commandSchema.safeParse(raw);
-  if (!parsed.success) return refuse('invalid_command', `Invalid ${type}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    return refuse('invalid_command', `Invalid ${type}: ${plainIssues(parsed.error, 'the command')}.`);
 
   if (parsed.data.type === 'page.choose_rotation' && ctx.rotationExists) {
     const { rotationId } = parsed.data.payload;

@@ -31,6 +31,7 @@ const short = (value: unknown): string => {
   return json.length > 300 ? `${json.slice(0, 300)}… (${json.length} characters)` : json;
 };
 
+const PROGRAMMING_WORDS = /\bundefined\b|\bnull\b|\bNaN\b|\[object /;
 describe('bad input at scale: the hub stays up, answers each with a clear error, and changes nothing', () => {
   let t: TestHub;
   let clients: TestClient[];
@@ -73,6 +74,8 @@ describe('bad input at scale: the hub stays up, answers each with a clear error,
           if (!ack || ack.ok) return;
           expect(REFUSED_BEFORE_DECIDE, `${ack.error.code} for ${sent}`).toContain(ack.error.code);
           expect(ack.error.message.length, `message for ${sent}`).toBeGreaterThan(10);
+          // Read by a person: no programming word, outside what it quotes back of the command itself.
+          expect(ack.error.message.replace(/"[^"]*"/g, '""'), `words for ${sent}`).not.toMatch(PROGRAMMING_WORDS);
           codes.set(ack.error.code, (codes.get(ack.error.code) ?? 0) + 1);
           answered++;
         });

@@ -1,6 +1,7 @@
 import { withoutRefusedCharacters } from '../../shared/domain/text-rules.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { plainIssues } from '../../shared/protocol/plain-issues.js';
 import { normalizedAlertSchema, type AlertSource, type NormalizedAlert } from '../../shared/alerts/alert.js';
 import type { SeverityMapping } from '../../shared/alerts/severity-mapping.js';
 
@@ -35,53 +36,7 @@ export const fail = (reason: string): ParseResult => ({ ok: false, reason });
  * is missing (it must be text)", never zod's "received undefined" (a programming word for "not there").
  */
 export function explain(error: z.ZodError, what: string): ParseResult {
-  const found = error.issues.slice(0, 5).map((issue) => `${where(issue.path)} ${issueText(issue)}`);
-  const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '';
-  return fail(`${what}: ${found.join('; ')}${more}.`);
-}
-
-/** `alerts[0].status`, or "the body" for the top. */
-function where(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'the body';
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${clip(String(key), 60)}`))
-    .join('');
-}
-
-const KINDS: Readonly<Record<string, string>> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'a true/false value',
-  object: 'an object',
-  record: 'an object',
-  array: 'a list',
-  undefined: 'missing',
-  null: 'empty',
-};
-
-/** What zod found, in words: the kind expected and what came instead. */
-function issueText(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    const expected = KINDS[issue.expected] ?? 'something else';
-    const received = /received (\w+)/.exec(issue.message)?.[1] ?? '';
-    if (received === 'undefined') return `is missing (it must be ${expected})`;
-    if (received === 'null') return `is empty (it must be ${expected})`;
-    return `must be ${expected}${KINDS[received] ? `, not ${KINDS[received]}` : ''}`;
-  }
-  if (issue.code === 'invalid_union') {
-    const kinds = issue.errors.flatMap((branch) =>
-      branch.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [KINDS[i.expected] ?? ''] : [])),
-    );
-    const named = [...new Set(kinds.filter((k) => k))];
-    if (named.length === 0) return 'is not valid here';
-    return `must be ${named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named.at(-1) ?? ''}` : named[0]}`;
-  }
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'unrecognized_keys')
-    return `has a field this webhook does not know: ${issue.keys.map((k) => JSON.stringify(clip(k, 60))).join(', ')}`;
-  // Our own messages (`must hold at least one alert` …) and zod's size messages are words already.
-  return issue.message.replace(/^Invalid input:?\s*/i, '') || 'is not valid here';
+  return fail(`${what}: ${plainIssues(error, 'the body')}.`);
 }
 
 /** Parses the body as JSON and runs the source's parser; every alert is checked against the domain's schema. */
