@@ -1,10 +1,12 @@
 import type { Page, PageReason } from '../../../shared/domain/incident.js';
 import { pageState, type PageState } from '../../../shared/domain/page-state.js';
 import { formatDuration } from '../../../shared/time/durations.js';
+import { isActive } from '../../../shared/domain/status.js';
 import { selectIncident } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { DayTime } from '../common/bits.js';
 import { useNow } from '../common/use-now.js';
+import { PageRotationForm } from './page-rotation-form.js';
 
 export const PAGE_REASON_LABELS: Readonly<Record<PageReason, string>> = {
   initial: 'first page (on call)',
@@ -27,14 +29,23 @@ function chainOrder(a: Page, b: Page): number {
  * Who was paged about the incident, when and why, at which step and round of the escalation, and what became of
  * each page (page-state.ts): acknowledged only on the page of the person who acknowledged it, otherwise not
  * answered or superseded by the escalation. A page held outside the person's response window says when it goes out.
- * The head says who acknowledged the incident last, and when.
+ * The head says who acknowledged the incident last, and when. While the incident is active a responder can page a
+ * rotation from here (an incident a person declared pages nobody by itself); the "Nobody was paged" notice offers
+ * the same when paging found nobody, so the panel does not repeat it then.
  */
 export function PagingPanel({ incidentId }: { incidentId: string }) {
   const pages = useAppStore((s) => selectIncident(incidentId)(s)?.pages);
   const lastAcknowledgedAt = useAppStore((s) => selectIncident(incidentId)(s)?.lastAcknowledgedAt ?? null);
   const lastAcknowledgedBy = useAppStore((s) => selectIncident(incidentId)(s)?.lastAcknowledgedBy ?? null);
+  const active = useAppStore((s) => {
+    const incident = selectIncident(incidentId)(s);
+    return incident != null && isActive(incident.status);
+  });
+  const unrouted = useAppStore((s) => selectIncident(incidentId)(s)?.unrouted != null);
+  const canPage = useAppStore((s) => s.user !== null && s.user.role !== 'viewer');
   const now = useNow(60_000);
-  if (!pages || pages.length === 0) return null;
+  const offerPaging = active && canPage && !unrouted;
+  if (!pages || (pages.length === 0 && !offerPaging)) return null;
   const ordered = [...pages].sort(chainOrder);
   return (
     <section className="panel paging" aria-labelledby="paging-title">
@@ -49,11 +60,16 @@ export function PagingPanel({ incidentId }: { incidentId: string }) {
           <span className="missing small">Not acknowledged</span>
         )}
       </div>
-      <ol className="paging__list" aria-label="Pages">
-        {ordered.map((page) => (
-          <PageEntry key={page.id} page={page} state={pageState({ pages }, page)} now={now} />
-        ))}
-      </ol>
+      {ordered.length > 0 ? (
+        <ol className="paging__list" aria-label="Pages">
+          {ordered.map((page) => (
+            <PageEntry key={page.id} page={page} state={pageState({ pages }, page)} now={now} />
+          ))}
+        </ol>
+      ) : (
+        <p className="muted small">Nobody has been paged for this incident.</p>
+      )}
+      {offerPaging && <PageRotationForm incidentId={incidentId} urgent={false} />}
     </section>
   );
 }

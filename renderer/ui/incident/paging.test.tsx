@@ -321,6 +321,28 @@ describe('the "Nobody was paged" notice', () => {
     ).toContain('There is no rotation r-search.');
   });
 
+  it('is offered in the Paging panel of an incident a person declared (it pages nobody by itself), not to viewers', async () => {
+    const user = userEvent.setup();
+    const hub = new TestHub();
+    hub.declare({ title: 'Checkout down', severity: 'SEV-1', service: 'checkout' }, { actor: bob });
+    const app = await startApp({ view: viewOf(hub.state), oncall: oncallReply([search, checkout]) });
+    const { unmount } = app.render(<PagingPanel incidentId="inc-1" />);
+    const panel = within(screen.getByRole('region', { name: 'Paging' }));
+    expect(panel.getByText('Nobody has been paged for this incident.')).toBeTruthy();
+    await user.selectOptions(await panel.findByLabelText('Page a rotation'), 'Checkout');
+    await user.click(panel.getByRole('button', { name: 'Page Checkout' }));
+    expect(app.sent).toEqual([
+      { type: 'page.choose_rotation', incidentId: 'inc-1', payload: { rotationId: 'r-checkout' } },
+    ]);
+    unmount();
+    const viewer = await startApp({
+      view: { ...viewOf(hub.state), user: { ...carol, role: 'viewer' } },
+      oncall: oncallReply([search]),
+    });
+    viewer.render(<PagingPanel incidentId="inc-1" />);
+    expect(screen.queryByRole('region', { name: 'Paging' })).toBeNull();
+  });
+
   it('is hidden for viewers, and when somebody was paged', async () => {
     const viewer = await startApp({
       view: { ...viewOf(unroutedHub().state), user: { ...carol, role: 'viewer' } },
