@@ -258,7 +258,7 @@ export function DeclareForm({ onClose, autoFocus = false }: { onClose?: () => vo
             <span>Incident Lead</span>
             <select name="lead" value={leadId} onChange={(e) => setDraft(declareChoiceKeys.lead, e.target.value)}>
               <option value="">Me{me ? ` (${me.name})` : ''}</option>
-              <PeopleOptions exclude={me ? [me.id] : []} />
+              <PeopleOptions exclude={me ? [me.id] : []} responders />
             </select>
           </label>
         </div>

@@ -88,7 +88,7 @@ describe('the checklists panel', () => {
       within(select)
         .getAllByRole('option')
         .map((o) => o.textContent),
-    ).toEqual(['No owner', 'Alice', 'Bob', 'Carol (viewer)']);
+    ).toEqual(['No owner', 'Alice', 'Bob']); // not Carol: a viewer owns no checklist item
     await user.selectOptions(select, 'u-alice');
     const thirdOwner = sev2.getByRole('combobox', { name: `Owner of “${third}”` });
     expect(thirdOwner).toHaveProperty('value', 'u-bob');

@@ -125,7 +125,7 @@ function ChecklistItemRow({
           aria-label={`Owner of “${item.text}”`}
           onChange={(e) => assign(e.target.value)}
         >
-          <FollowupOwnerOptions current={owner} />
+          <FollowupOwnerOptions current={owner} responders />
         </select>
       )}
       {pending && <span className="tag tag--pending">pending</span>}

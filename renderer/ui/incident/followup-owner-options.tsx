@@ -9,13 +9,19 @@ export const NO_OWNER = '';
  * `<option>`s for a follow-up's owner: nobody, then everyone on the hub; the current owner stays a choice even when
  * they are no longer on the hub's list (follow-ups outlive incidents, and people move on).
  */
-export function FollowupOwnerOptions({ current }: { current: Person | null }) {
+export function FollowupOwnerOptions({
+  current,
+  responders = false,
+}: {
+  current: Person | null;
+  responders?: boolean;
+}) {
   const listed = useAppStore((s) => current === null || s.people.some((p) => p.id === current.id));
   return (
     <>
       <option value={NO_OWNER}>No owner</option>
       {current && !listed && <option value={current.id}>{current.name}</option>}
-      <PeopleOptions />
+      <PeopleOptions responders={responders} />
     </>
   );
 }

@@ -92,7 +92,7 @@ function SingleRole({
                 onChange={(e) => setPersonId(e.target.value)}
                 aria-label={`${holder ? 'Hand over' : 'Assign'} ${name} to`}
               >
-                <PeopleOptions exclude={holder ? [holder.id] : []} />
+                <PeopleOptions exclude={holder ? [holder.id] : []} responders />
               </select>
             </label>
             <button
@@ -182,7 +182,7 @@ function Fixers({ incidentId, fixers }: { incidentId: string; fixers: readonly P
                 onChange={(e) => setPersonId(e.target.value)}
                 aria-label="Person to add as Fixer"
               >
-                <PeopleOptions exclude={fixers.map((f) => f.id)} />
+                <PeopleOptions exclude={fixers.map((f) => f.id)} responders />
               </select>
             </label>
             <button

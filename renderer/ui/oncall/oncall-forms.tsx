@@ -1,3 +1,4 @@
+import { isViewer } from '../common/people-options.js';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { oncallChangeSchema, type OncallChange } from '../../../shared/protocol/oncall-wire.js';
 import {
@@ -93,7 +94,7 @@ export function RotationForm({ initial, onDone }: { initial: Rotation | null; on
   const [shift, setShift] = useState<ShiftLength>(initial?.shift ?? 'weekly');
   const [timeZone, setTimeZone] = useState(initial?.timeZone ?? browserTimeZone());
   const [startDate, setStartDate] = useState(() => initial?.startDate ?? todayIn(timeZone));
-  const candidates = people.filter((p) => !members.some((m) => m.id === p.id));
+  const candidates = people.filter((p) => !isViewer(p) && !members.some((m) => m.id === p.id));
   const [adding, setAdding] = useState('');
   const { problems, notes, busy, submit, setProblems } = useOncallChange();
 
@@ -291,7 +292,7 @@ export function OverrideForm({ rotations }: { rotations: readonly Rotation[] }) 
   const { problems, notes, busy, submit, setProblems } = useOncallChange();
   if (!rotation) return null;
   const covered = rotation.members.find((m) => m.id === replaces) ?? rotation.members[0];
-  const coverCandidates = people.filter((p) => p.id !== covered?.id);
+  const coverCandidates = people.filter((p) => !isViewer(p) && p.id !== covered?.id);
   const cover = coverCandidates.find((p) => p.id === personId) ?? coverCandidates[0];
 
   const save = async () => {

@@ -66,7 +66,9 @@ function oncallView(partial: Partial<OncallView> = {}): OncallView {
 }
 
 const reply = (partial: Partial<OncallView> = {}): OncallReply => ({ ok: true, view: oncallView(partial) });
-const ADMIN = { user: { ...alice, role: 'admin' as const }, people: PEOPLE };
+// Everyone a responder here: viewers are not offered for rotations or overrides (a test below shows that).
+const RESPONDERS = PEOPLE.map((p) => ({ ...p, role: 'responder' as const }));
+const ADMIN = { user: { ...alice, role: 'admin' as const }, people: RESPONDERS };
 
 async function showOncall(options: Parameters<typeof startApp>[0] = {}) {
   const app = await startApp({ oncall: reply(), ...options });
@@ -110,6 +112,19 @@ describe('the on-call screen', () => {
     await act(async () => app.onCallChanged());
     expect(await screen.findByRole('region', { name: 'Payments' })).toBeTruthy();
     expect(app.oncallRequests).toEqual([14, 14]);
+  });
+
+  it('offers no viewer for a rotation or to cover a shift (the hub would refuse them)', async () => {
+    await showOncall({ view: { user: { ...alice, role: 'admin' as const }, people: PEOPLE } }); // Carol is a viewer
+    const rotation = within(screen.getByRole('form', { name: 'New rotation' })).getByLabelText('Add a person');
+    const cover = within(screen.getByRole('form', { name: 'Add an override' })).getByLabelText('Who covers');
+    for (const select of [rotation, cover])
+      expect(within(select).queryByRole('option', { name: /Carol/ }), select.outerHTML.slice(0, 80)).toBeNull();
+    expect(
+      within(rotation)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Alice', 'Bob']);
   });
 
   it('lets an admin create a rotation in order, checked with the hub’s schema, and shows the hub’s refusal', async () => {
