@@ -4,7 +4,9 @@ import { isActive } from '../../../shared/domain/status.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident } from '../../store/selectors.js';
+import { LIMITS } from '../../../shared/domain/primitives.js';
 import { FormError } from '../common/bits.js';
+import { CharCount } from '../common/char-count.js';
 
 /**
  * Escalate or downgrade, always with a reason (it goes on the timeline: "Ana escalated to SEV-1: …"). Opened on
@@ -80,11 +82,12 @@ export function SeverityControl({
           id="severity-reason"
           value={reason}
           onChange={(e) => setDraft(reasonKey, e.target.value)}
-          maxLength={1000}
+          maxLength={LIMITS.shortText}
           placeholder={escalate ? 'e.g. checkout errors at 40%' : 'e.g. only one region affected now'}
           autoComplete="off"
           required
         />
+        <CharCount value={reason} limit={LIMITS.shortText} />
       </label>
       <div className="form__actions">
         <button type="submit" className={`button ${escalate ? 'button--danger' : ''}`}>

@@ -7,7 +7,9 @@ import { isReopen, nextStatuses, transitionNeedsReason, type Status } from '../.
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident } from '../../store/selectors.js';
+import { LIMITS } from '../../../shared/domain/primitives.js';
 import { FormError } from '../common/bits.js';
+import { CharCount } from '../common/char-count.js';
 
 type LeftOpen = ReturnType<typeof leftOpenByResolving>;
 
@@ -166,9 +168,10 @@ export function StatusControl({
           id="status-reason"
           value={reason}
           onChange={(e) => setDraft(reasonKey, e.target.value)}
-          maxLength={1000}
+          maxLength={LIMITS.shortText}
           autoComplete="off"
         />
+        <CharCount value={reason} limit={LIMITS.shortText} />
       </label>
       <FormError message={error} />
     </div>
