@@ -81,6 +81,10 @@ describe('the room keeps honest records: nobody paged, outcomes by keyboard, str
     const notice = ana.page.getByRole('region', { name: /Nobody was paged/ });
     await notice.waitFor();
     expect(await notice.getByRole('alert').innerText()).toMatch(/^SEV-1: .*search/);
+    // …and the hub's log says so too, for whoever watches the hub rather than the room.
+    await expect
+      .poll(() => hub.logMessages(), { timeout: 10_000 })
+      .toContain('Nobody was paged: no rotation covers search');
     await notice.getByRole('combobox', { name: 'Page a rotation' }).locator('option', { hasText: 'Checkout' }).waitFor({
       state: 'attached',
     });

@@ -29,6 +29,8 @@ export interface E2eHub {
   restart(): Promise<void>;
   /** GET a JSON endpoint of the hub's HTTP API as `user`. */
   api<T>(path: string, user: string): Promise<T>;
+  /** The `msg` of every log line the hub process wrote so far (pino JSON on stdout), across restarts. */
+  logMessages(): string[];
   dispose(): Promise<void>;
 }
 
@@ -58,6 +60,9 @@ export async function startE2eHub(
     tokens.set(name, out.trim());
     recordSecrets(out.trim());
   }
+  const logged: string[] = [];
+  const serve = (dir: string, port: number, extra: Readonly<Record<string, string>>) =>
+    serveHub(dir, port, extra, (chunk) => logged.push(chunk));
   let running: Serving | null = await serve(dataDir, 0, env);
   const { url, port } = running;
 
@@ -105,6 +110,7 @@ export async function startE2eHub(
       if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as T;
     },
+    logMessages: () => messagesOf(logged.join('')),
     dispose: async () => {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -119,15 +125,36 @@ interface Serving {
   stop(): Promise<void>;
 }
 
+/** The `msg` of each JSON log line (lines that are not JSON are left out). */
+function messagesOf(text: string): string[] {
+  return text.split('\n').flatMap((line) => {
+    try {
+      const parsed: unknown = JSON.parse(line);
+      const msg = typeof parsed === 'object' && parsed !== null ? (parsed as { msg?: unknown }).msg : undefined;
+      return typeof msg === 'string' ? [msg] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Spawns `serve` and resolves once it prints `Warroom hub on http://…` on stderr. */
-function serve(dataDir: string, port: number, env: Readonly<Record<string, string>> = {}): Promise<Serving> {
+function serveHub(
+  dataDir: string,
+  port: number,
+  env: Readonly<Record<string, string>>,
+  onLog: (chunk: string) => void,
+): Promise<Serving> {
   const child: ChildProcess = spawn(
     process.execPath,
     [CLI, 'serve', '--port', String(port), '--data', dataDir, '--no-local-token'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WARROOM_LOG_LEVEL: 'debug', ...env } },
   );
   // Its logs go to the run's logs, checked for secrets after the run (hub/test/support/suite-logs.ts).
-  child.stdout?.on('data', (chunk: Buffer) => appendSuiteLog(`e2e-hub-${child.pid ?? 'x'}`, chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    appendSuiteLog(`e2e-hub-${child.pid ?? 'x'}`, chunk.toString());
+    onLog(chunk.toString());
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let stderr = '';
