@@ -17,6 +17,9 @@ export type ShiftLength = z.infer<typeof shiftLengthSchema>;
 /** Below this many people a rotation works but is flagged: everyone is on call most of the time. */
 export const MIN_HEALTHY_MEMBERS = 3;
 
+/** How long the on-call set-up's texts may be, in characters (the forms show a counter near them). */
+export const ONCALL_LIMITS = { rotationName: 100, overrideNote: 200 } as const;
+
 /**
  * Who takes turns being on call. From `handoffTime` on `startDate` (local to `timeZone`) members[0] is primary
  * and members[1] backup; at each handoff (every day, or every 7 days) everyone moves up one place.
@@ -24,7 +27,7 @@ export const MIN_HEALTHY_MEMBERS = 3;
 export const rotationSchema = z.strictObject({
   id: idSchema,
   /** As stored; a new or changed rotation's name is held to the text rule (rotationInputSchema). */
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(ONCALL_LIMITS.rotationName),
   members: z
     .array(personSchema)
     .min(1, 'a rotation needs at least one person')
@@ -43,7 +46,9 @@ export type Rotation = z.infer<typeof rotationSchema>;
  * A rotation as sent to be saved: its name is one line a person can read (the text rule, text-rules.ts). Stored
  * rotations are read with the laxer rotationSchema, so one saved before the rule still loads.
  */
-export const rotationInputSchema = rotationSchema.extend({ name: singleLineText('the rotation name', 100) });
+export const rotationInputSchema = rotationSchema.extend({
+  name: singleLineText('the rotation name', ONCALL_LIMITS.rotationName),
+});
 
 /**
  * Someone covers for a member of the rotation from `start` to `end` (a holiday, a swap: a swap is two overrides).
@@ -58,7 +63,7 @@ const overrideFields = {
   person: personSchema,
   start: isoTimeSchema,
   end: isoTimeSchema,
-  note: z.string().trim().max(200).default(''),
+  note: z.string().trim().max(ONCALL_LIMITS.overrideNote).default(''),
 };
 
 function overrideRules<T extends z.ZodType<{ start: string; end: string; replaces: string; person: Person }>>(
@@ -74,7 +79,10 @@ export type Override = z.infer<typeof overrideSchema>;
 
 /** An override as sent to be saved: its note is held to the text rule (stored ones are read with overrideSchema). */
 export const overrideInputSchema = overrideRules(
-  z.strictObject({ ...overrideFields, note: singleLineText('the note', 200, { optional: true }).default('') }),
+  z.strictObject({
+    ...overrideFields,
+    note: singleLineText('the note', ONCALL_LIMITS.overrideNote, { optional: true }).default(''),
+  }),
 );
 
 /** Advice about a rotation that is valid but risky, shown to whoever edits it. */

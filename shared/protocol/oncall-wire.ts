@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commandErrorSchema } from '../domain/errors.js';
 import { pageReasonSchema } from '../domain/incident.js';
-import { idSchema, isoTimeSchema, personSchema, singleLineText } from '../domain/primitives.js';
+import { LIMITS, idSchema, isoTimeSchema, personSchema, singleLineText } from '../domain/primitives.js';
 import { severitySchema } from '../domain/severity.js';
 import { DEADLINE_KINDS } from '../oncall/paging.js';
 import { escalationPolicySchema } from '../oncall/policy.js';
@@ -85,7 +85,7 @@ export const oncallChangeSchema = z.discriminatedUnion('kind', [
   /** Route a service (matched case-insensitively, trimmed) to a rotation; rotationId null removes the route. */
   z.strictObject({
     kind: z.literal('service.route'),
-    service: singleLineText('the service', 200),
+    service: singleLineText('the service', LIMITS.title),
     rotationId: idSchema.nullable(),
   }),
   z.strictObject({

@@ -1,7 +1,7 @@
-import { isViewer } from '../common/people-options.js';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { oncallChangeSchema, type OncallChange } from '../../../shared/protocol/oncall-wire.js';
 import {
+  ONCALL_LIMITS,
   overrideInputSchema,
   rotationInputSchema,
   SHIFT_LENGTHS,
@@ -11,6 +11,9 @@ import {
 import type { OncallChangeResult } from '../../store/oncall-actions.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { issuesText } from '../../store/input-problems.js';
+import { LIMITS } from '../../../shared/domain/primitives.js';
+import { CharCount } from '../common/char-count.js';
+import { isViewer } from '../common/people-options.js';
 import { browserTimeZone, isoFromLocalInput, localInputValue, timeZoneOptions, todayIn } from './time-zones.js';
 
 /** Sends a change checked with the hub's own schema first; the form shows the problems or the hub's refusal. */
@@ -129,7 +132,13 @@ export function RotationForm({ initial, onDone }: { initial: Rotation | null; on
       <div className="form__grid">
         <label className="field field--wide">
           <span>Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={ONCALL_LIMITS.rotationName}
+            autoComplete="off"
+          />
+          <CharCount value={name} limit={ONCALL_LIMITS.rotationName} />
         </label>
         <label className="field">
           <span>Handoff time</span>
@@ -251,7 +260,13 @@ export function ServiceRouteForm({ rotations }: { rotations: readonly Rotation[]
       <div className="form__grid">
         <label className="field field--wide">
           <span>Service</span>
-          <input value={service} onChange={(e) => setService(e.target.value)} maxLength={200} autoComplete="off" />
+          <input
+            value={service}
+            onChange={(e) => setService(e.target.value)}
+            maxLength={LIMITS.title}
+            autoComplete="off"
+          />
+          <CharCount value={service} limit={LIMITS.title} />
         </label>
         <label className="field">
           <span>Pages rotation</span>
@@ -357,7 +372,13 @@ export function OverrideForm({ rotations }: { rotations: readonly Rotation[] }) 
         </label>
         <label className="field field--wide">
           <span>Note</span>
-          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} autoComplete="off" />
+          <input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={ONCALL_LIMITS.overrideNote}
+            autoComplete="off"
+          />
+          <CharCount value={note} limit={ONCALL_LIMITS.overrideNote} />
         </label>
         <button type="submit" className="button button--primary" disabled={busy}>
           Add override
