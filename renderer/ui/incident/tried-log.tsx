@@ -82,7 +82,7 @@ export function TriedLog({ incidentId }: { incidentId: string }) {
           label="What we've tried"
           className="tried__list"
           count={shown.length}
-          estimateSize={84}
+          estimateSize={104}
           itemKey={(i) => entryAt(i).id}
           itemData={(i) => ({ 'data-entry-id': entryAt(i).id, 'data-pending': pending.has(entryAt(i).id) })}
           renderItem={(i) => (

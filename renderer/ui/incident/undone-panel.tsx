@@ -32,6 +32,27 @@ export function UndonePanel({ incidentId }: { incidentId: string }) {
   );
 }
 
+/**
+ * At most this many of each kind are listed; the rest are counted. A long incident can hold thousands of attempts
+ * without an outcome: listing them all here made the room's first layout several times slower.
+ */
+const LISTED = 5;
+
+/** The newest first: the attempt most likely still being watched. */
+function newestFirst<T>(entries: readonly T[]): readonly T[] {
+  return entries.length > LISTED ? entries.slice(-LISTED).reverse() : [...entries].reverse();
+}
+
+/** "…and 1,995 more attempts without an outcome (in What we've tried (Pending))" when not all are listed. */
+function More({ count, what, where }: { count: number; what: string; where: string }) {
+  if (count <= LISTED) return null;
+  return (
+    <li className="undone__item muted small" data-undone="more">
+      …and {(count - LISTED).toLocaleString('en')} more {what} (in {where})
+    </li>
+  );
+}
+
 function UndoneList({ work, now }: { work: UndoneWork; now: number }) {
   const { update } = work;
   const due = update.dueAt;
@@ -53,7 +74,7 @@ function UndoneList({ work, now }: { work: UndoneWork; now: number }) {
           )}
         </li>
       )}
-      {work.openItems.map(({ checklistId, checklistTitle, item }) => (
+      {work.openItems.slice(0, LISTED).map(({ checklistId, checklistTitle, item }) => (
         <li key={`${checklistId}/${item.id}`} className="undone__item" data-undone="item">
           <span>{item.text}</span>{' '}
           <span className="muted small">
@@ -61,11 +82,15 @@ function UndoneList({ work, now }: { work: UndoneWork; now: number }) {
           </span>
         </li>
       ))}
-      {work.pendingAttempts.map((entry) => (
-        <li key={entry.id} className="undone__item" data-undone="attempt">
-          <span>No outcome yet: {entry.what}</span> <span className="muted small">tried by {entry.by.name}</span>
-        </li>
-      ))}
+      <More count={work.openItems.length} what="open checklist items" where="Checklists" />
+      {newestFirst(work.pendingAttempts)
+        .slice(0, LISTED)
+        .map((entry) => (
+          <li key={entry.id} className="undone__item" data-undone="attempt">
+            <span>No outcome yet: {entry.what}</span> <span className="muted small">tried by {entry.by.name}</span>
+          </li>
+        ))}
+      <More count={work.pendingAttempts.length} what="attempts without an outcome" where="What we've tried (Pending)" />
       {work.count === 0 && !due && <li className="muted">Nothing undone.</li>}
     </ul>
   );
