@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LimitedInput } from '../common/limited-text.js';
 import { LIMITS } from '../../../shared/domain/primitives.js';
 import {
   DEFAULT_SEVERITY_GUIDANCE,
@@ -9,7 +10,6 @@ import {
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { personRef } from '../../store/person-ref.js';
-import { CharCount } from '../common/char-count.js';
 import { PeopleOptions } from '../common/people-options.js';
 import { FormError, Time } from '../common/bits.js';
 import { useNow } from '../common/use-now.js';
@@ -120,33 +120,29 @@ export function DeclareForm({ onClose, autoFocus = false }: { onClose?: () => vo
         <div className="form__grid">
           <div className="field field--wide">
             <label htmlFor="declare-title-input">Title</label>
-            <input
+            <LimitedInput
+              limit={LIMITS.title}
               ref={titleInput}
               id="declare-title-input"
               name="title"
               value={title}
               onChange={(e) => setDraft(draftKeys.declareTitle, e.target.value)}
-              maxLength={LIMITS.title}
               placeholder="e.g. Checkout fails for card payments"
               autoComplete="off"
-              aria-describedby={`${id}-title-count`}
               required
             />
-            <CharCount value={title} limit={LIMITS.title} id={`${id}-title-count`} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-service`}>Service</label>
-            <input
+            <LimitedInput
+              limit={LIMITS.title}
               id={`${id}-service`}
               name="service"
               value={service}
               onChange={(e) => setDraft(draftKeys.declareService, e.target.value)}
-              maxLength={LIMITS.title}
               placeholder="e.g. checkout"
               autoComplete="off"
-              aria-describedby={`${id}-service-count`}
             />
-            <CharCount value={service} limit={LIMITS.title} id={`${id}-service-count`} />
           </div>
         </div>
         <fieldset
@@ -197,17 +193,15 @@ export function DeclareForm({ onClose, autoFocus = false }: { onClose?: () => vo
         <div className="form__grid">
           <div className="field field--wide">
             <label htmlFor={`${id}-impact`}>Impact</label>
-            <input
+            <LimitedInput
+              limit={LIMITS.longText}
               id={`${id}-impact`}
               name="impact"
               value={impact}
               onChange={(e) => setDraft(draftKeys.declareImpact, e.target.value)}
-              maxLength={LIMITS.longText}
               placeholder="Who is affected, and how? e.g. 40% of card payments fail"
               autoComplete="off"
-              aria-describedby={`${id}-impact-count`}
             />
-            <CharCount value={impact} limit={LIMITS.longText} id={`${id}-impact-count`} />
           </div>
           <div className="field declare__impact-start">
             <label htmlFor={`${id}-impact-start`}>Impact started</label>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { templateChecklistId } from '../../../shared/domain/checklist-drafts.js';
 import {
   ROLE_TEMPLATES,
@@ -12,7 +12,7 @@ import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident, selectPendingFor } from '../../store/selectors.js';
 import { Time, FormError } from '../common/bits.js';
-import { CharCount } from '../common/char-count.js';
+import { LimitedInput } from '../common/limited-text.js';
 import { InlineRejections } from '../common/inline-rejections.js';
 import { FollowupOwnerOptions, NO_OWNER, ownerFor } from './followup-owner-options.js';
 
@@ -140,7 +140,6 @@ function AddItem({ incidentId, checklist }: { incidentId: string; checklist: Che
   const key = draftKeys.checklistItem(incidentId, checklist.id);
   const text = useAppStore((s) => s.drafts[key] ?? '');
   const [error, setError] = useState<string | null>(null);
-  const countId = useId();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const result = await actions.command({
@@ -159,16 +158,14 @@ function AddItem({ incidentId, checklist }: { incidentId: string; checklist: Che
       onSubmit={(e) => void submit(e)}
       noValidate
     >
-      <input
+      <LimitedInput
+        limit={LIMITS.checklistItem}
         value={text}
         onChange={(e) => setDraft(key, e.target.value)}
         aria-label={`New item for ${checklist.title}`}
         placeholder="Add an item…"
-        maxLength={LIMITS.checklistItem}
         autoComplete="off"
-        aria-describedby={countId}
       />
-      <CharCount value={text} limit={LIMITS.checklistItem} id={countId} />
       <button type="submit" className="button button--small">
         Add item
       </button>

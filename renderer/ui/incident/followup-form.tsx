@@ -5,7 +5,7 @@ import { draftKeys } from '../../store/draft-keys.js';
 import { personRef } from '../../store/person-ref.js';
 import { FollowupOwnerOptions, NO_OWNER, ownerFor } from './followup-owner-options.js';
 import { FormError } from '../common/bits.js';
-import { CharCount } from '../common/char-count.js';
+import { LimitedInput } from '../common/limited-text.js';
 
 const TEXT_ID = 'followup-text';
 
@@ -46,17 +46,15 @@ export function FollowupForm({ incidentId }: { incidentId: string }) {
       <div className="inline-form">
         <div className="field field--wide">
           <label htmlFor={TEXT_ID}>Follow-up action</label>
-          <input
+          <LimitedInput
+            limit={LIMITS.shortText}
             id={TEXT_ID}
             value={text}
             onChange={(e) => setDraft(textKey, e.target.value)}
-            maxLength={LIMITS.shortText}
             placeholder="e.g. Add an alert on pool exhaustion"
             autoComplete="off"
             required
-            aria-describedby={`${TEXT_ID}-count`}
           />
-          <CharCount value={text} limit={LIMITS.shortText} id={`${TEXT_ID}-count`} />
         </div>
         <label className="field">
           <span>Owner</span>

@@ -5,8 +5,8 @@ import { LIMITS } from '../../../shared/domain/primitives.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident } from '../../store/selectors.js';
-import { CharCount } from '../common/char-count.js';
 import { FormError } from '../common/bits.js';
+import { LimitedInput, LimitedTextarea } from '../common/limited-text.js';
 import { isoFromLocalInput, localInputValue } from '../oncall/time-zones.js';
 
 const FIELDS = ['title', 'summary', 'impact', 'service', 'impactStart'] as const;
@@ -96,10 +96,6 @@ export function IncidentEditForm({ incidentId, onClose }: { incidentId: string; 
     onClose();
   };
 
-  const count = (field: Field, limit: number) => (
-    <CharCount value={values[field]} limit={limit} id={`${id}-${field}-count`} />
-  );
-
   return (
     <form
       className="control edit-form"
@@ -110,28 +106,24 @@ export function IncidentEditForm({ incidentId, onClose }: { incidentId: string; 
     >
       <div className="field field--wide">
         <label htmlFor="edit-title">Title</label>
-        <input
+        <LimitedInput
+          limit={LIMITS.title}
           ref={titleInput}
           id="edit-title"
           value={values.title}
           onChange={set('title')}
-          maxLength={LIMITS.title}
           autoComplete="off"
-          aria-describedby={`${id}-title-count`}
         />
-        {count('title', LIMITS.title)}
       </div>
       <div className="field">
         <label htmlFor={`${id}-service`}>Service</label>
-        <input
+        <LimitedInput
+          limit={LIMITS.title}
           id={`${id}-service`}
           value={values.service}
           onChange={set('service')}
-          maxLength={LIMITS.title}
           autoComplete="off"
-          aria-describedby={`${id}-service-count`}
         />
-        {count('service', LIMITS.title)}
       </div>
       <div className="field">
         <label htmlFor={`${id}-impact-start`}>Impact started</label>
@@ -153,28 +145,24 @@ export function IncidentEditForm({ incidentId, onClose }: { incidentId: string; 
       </div>
       <div className="field field--wide">
         <label htmlFor={`${id}-impact`}>Impact</label>
-        <textarea
+        <LimitedTextarea
+          limit={LIMITS.longText}
           id={`${id}-impact`}
           rows={2}
           value={values.impact}
           onChange={set('impact')}
-          maxLength={LIMITS.longText}
           placeholder="Who is affected, and how?"
-          aria-describedby={`${id}-impact-count`}
         />
-        {count('impact', LIMITS.longText)}
       </div>
       <div className="field field--wide">
         <label htmlFor={`${id}-summary`}>Summary</label>
-        <textarea
+        <LimitedTextarea
+          limit={LIMITS.longText}
           id={`${id}-summary`}
           rows={2}
           value={values.summary}
           onChange={set('summary')}
-          maxLength={LIMITS.longText}
-          aria-describedby={`${id}-summary-count`}
         />
-        {count('summary', LIMITS.longText)}
       </div>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>

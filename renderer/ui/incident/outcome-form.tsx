@@ -3,7 +3,7 @@ import type { TriedEntry, TriedOutcome } from '../../../shared/domain/incident.j
 import { LIMITS } from '../../../shared/domain/primitives.js';
 import { useActions } from '../../store/store-context.js';
 import { FormError } from '../common/bits.js';
-import { CharCount } from '../common/char-count.js';
+import { LimitedInput } from '../common/limited-text.js';
 import { OUTCOME_LABELS } from '../common/labels.js';
 
 /**
@@ -64,17 +64,15 @@ export function OutcomeForm({
         <label htmlFor={`${id}-note`}>
           Note on “{OUTCOME_LABELS[outcome]}” <span className="muted">(optional)</span>
         </label>
-        <input
+        <LimitedInput
+          limit={LIMITS.shortText}
           ref={noteInput}
           id={`${id}-note`}
           value={note}
           onChange={(e) => setNote(e.target.value)}
-          maxLength={LIMITS.shortText}
           placeholder="e.g. Error rate back to 0.1% within 2 minutes"
           autoComplete="off"
-          aria-describedby={`${id}-count`}
         />
-        <CharCount value={note} limit={LIMITS.shortText} id={`${id}-count`} />
       </div>
       <div className="form__actions">
         <button type="submit" className="button button--small button--primary">

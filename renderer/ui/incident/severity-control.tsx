@@ -6,7 +6,7 @@ import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident } from '../../store/selectors.js';
 import { LIMITS } from '../../../shared/domain/primitives.js';
 import { FormError } from '../common/bits.js';
-import { CharCount } from '../common/char-count.js';
+import { LimitedInput } from '../common/limited-text.js';
 
 /**
  * Escalate or downgrade, always with a reason (it goes on the timeline: "Ana escalated to SEV-1: …"). Opened on
@@ -78,16 +78,15 @@ export function SeverityControl({
       </label>
       <label className="field field--wide">
         <span>Reason for the change</span>
-        <input
+        <LimitedInput
+          limit={LIMITS.shortText}
           id="severity-reason"
           value={reason}
           onChange={(e) => setDraft(reasonKey, e.target.value)}
-          maxLength={LIMITS.shortText}
           placeholder={escalate ? 'e.g. checkout errors at 40%' : 'e.g. only one region affected now'}
           autoComplete="off"
           required
         />
-        <CharCount value={reason} limit={LIMITS.shortText} />
       </label>
       <div className="form__actions">
         <button type="submit" className={`button ${escalate ? 'button--danger' : ''}`}>

@@ -9,7 +9,7 @@ import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident } from '../../store/selectors.js';
 import { LIMITS } from '../../../shared/domain/primitives.js';
 import { FormError } from '../common/bits.js';
-import { CharCount } from '../common/char-count.js';
+import { LimitedInput } from '../common/limited-text.js';
 
 type LeftOpen = ReturnType<typeof leftOpenByResolving>;
 
@@ -164,14 +164,13 @@ export function StatusControl({
       {closable && review !== 'none' && <ReviewCue incidentId={incidentId} need={review} />}
       <label className="field field--wide">
         <span>{needsReason ? 'Reason (required to decline or reopen)' : 'Reason (optional)'}</span>
-        <input
+        <LimitedInput
+          limit={LIMITS.shortText}
           id="status-reason"
           value={reason}
           onChange={(e) => setDraft(reasonKey, e.target.value)}
-          maxLength={LIMITS.shortText}
           autoComplete="off"
         />
-        <CharCount value={reason} limit={LIMITS.shortText} />
       </label>
       <FormError message={error} />
     </div>

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WAIT } from '../../testing/patience.js';
 import { draftStatusUpdate } from '../../../shared/timeline/draft-update.js';
 import { bob, startApp, TestHub, viewOfHub } from '../../testing/app-harness.js';
+import { charCountOf } from '../../testing/char-count.js';
 import { StatusUpdatesPanel } from './status-updates-panel.js';
 
 function hubWithUpdate(): TestHub {
@@ -114,11 +115,12 @@ describe('status updates', () => {
     const user = userEvent.setup();
     const app = await startApp({ view: viewOfHub(hubWithUpdate()) });
     app.render(<StatusUpdatesPanel incidentId="inc-1" />);
-    await user.click(form().getByLabelText('Update'));
+    const text = form().getByLabelText('Update');
+    await user.click(text);
     await user.paste('x'.repeat(3199));
-    expect(document.getElementById('update-text-count')).toBeNull();
+    expect(charCountOf(text)).toBeNull();
     await user.paste('x'.repeat(801));
-    expect(document.getElementById('update-text-count')?.textContent).toBe('4,000 / 4,000 (the limit)');
+    expect(charCountOf(text)).toBe('4,000 / 4,000 (the limit)');
   });
 
   it('never replaces what was typed with a draft, and keeps the text when the change is refused', async () => {

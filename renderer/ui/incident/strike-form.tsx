@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LimitedInput } from '../common/limited-text.js';
 import type { TriedEntry } from '../../../shared/domain/incident.js';
 import { LIMITS } from '../../../shared/domain/primitives.js';
 import { useActions } from '../../store/store-context.js';
 import { FormError } from '../common/bits.js';
-import { CharCount } from '../common/char-count.js';
 
 /**
  * Strikes a mistaken entry of "What we've tried" out, with the reason: it stays in the log, shown struck, so the
@@ -56,17 +56,15 @@ export function StrikeForm({
     >
       <div className="field field--wide">
         <label htmlFor={`${id}-reason`}>Why strike it out?</label>
-        <input
+        <LimitedInput
+          limit={LIMITS.shortText}
           id={`${id}-reason`}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          maxLength={LIMITS.shortText}
           placeholder="e.g. Logged on the wrong incident"
           autoComplete="off"
           autoFocus
-          aria-describedby={`${id}-count`}
         />
-        <CharCount value={reason} limit={LIMITS.shortText} id={`${id}-count`} />
       </div>
       <div className="form__actions">
         <button type="submit" className="button button--small button--danger">

@@ -5,7 +5,7 @@ import { findSimilarAttempts } from '../../../shared/domain/similar-attempts.js'
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { draftKeys } from '../../store/draft-keys.js';
 import { Time, FormError } from '../common/bits.js';
-import { CharCount } from '../common/char-count.js';
+import { LimitedInput } from '../common/limited-text.js';
 import { OUTCOME_LABELS } from '../common/labels.js';
 
 const SHOW_SIMILAR = 3;
@@ -53,32 +53,29 @@ export function TriedForm({ incidentId, tried }: { incidentId: string; tried: re
       <div className="inline-form">
         <div className="field field--wide">
           <label htmlFor="tried-what">What</label>
-          <input
+          <LimitedInput
+            limit={LIMITS.shortText}
             id="tried-what"
             name="what"
             value={what}
             onChange={(e) => setDraft(whatKey, e.target.value)}
-            maxLength={LIMITS.shortText}
             placeholder="e.g. Rolled back the last deploy"
             autoComplete="off"
             required
-            aria-describedby="tried-similar tried-what-count"
+            aria-describedby="tried-similar"
           />
-          <CharCount value={what} limit={LIMITS.shortText} id="tried-what-count" />
         </div>
         <div className="field field--wide">
           <label htmlFor="tried-hypothesis">Hypothesis</label>
-          <input
+          <LimitedInput
+            limit={LIMITS.shortText}
             id="tried-hypothesis"
             name="hypothesis"
             value={hypothesis}
             onChange={(e) => setDraft(hypothesisKey, e.target.value)}
-            maxLength={LIMITS.shortText}
             placeholder="e.g. The new release leaks connections"
             autoComplete="off"
-            aria-describedby="tried-hypothesis-count"
           />
-          <CharCount value={hypothesis} limit={LIMITS.shortText} id="tried-hypothesis-count" />
         </div>
         <div className="form__actions">
           <button type="submit" className="button button--primary">

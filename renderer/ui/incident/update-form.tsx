@@ -6,7 +6,7 @@ import { useActions, useAppStore, useStoreApi } from '../../store/store-context.
 import { draftKeys } from '../../store/draft-keys.js';
 import { selectIncident } from '../../store/selectors.js';
 import { FormError } from '../common/bits.js';
-import { CharCount } from '../common/char-count.js';
+import { LimitedTextarea } from '../common/limited-text.js';
 
 const AUDIENCE_LABELS: Readonly<Record<Audience, string>> = {
   internal: 'Internal',
@@ -108,17 +108,15 @@ export function UpdateForm({ incidentId }: { incidentId: string }) {
       </fieldset>
       <div className="field">
         <label htmlFor={TEXT_ID}>Update</label>
-        <textarea
+        <LimitedTextarea
+          limit={LIMITS.longText}
           id={TEXT_ID}
           value={text}
           onChange={(e) => edit(e.target.value)}
           onKeyDown={onKeyDown}
           rows={4}
-          maxLength={LIMITS.longText}
           placeholder="What is happening, what we are doing, when the next update comes. Ctrl+Enter posts."
-          aria-describedby={`${TEXT_ID}-count`}
         />
-        <CharCount value={text} limit={LIMITS.longText} id={`${TEXT_ID}-count`} />
       </div>
       <div className="form__actions">
         <button type="button" className="button" onClick={draft}>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { LimitedInput } from '../common/limited-text.js';
 import { oncallChangeSchema, type OncallChange } from '../../../shared/protocol/oncall-wire.js';
 import {
   ONCALL_LIMITS,
@@ -12,7 +13,6 @@ import type { OncallChangeResult } from '../../store/oncall-actions.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { issuesText } from '../../store/input-problems.js';
 import { LIMITS } from '../../../shared/domain/primitives.js';
-import { CharCount } from '../common/char-count.js';
 import { isViewer } from '../common/people-options.js';
 import { browserTimeZone, isoFromLocalInput, localInputValue, timeZoneOptions, todayIn } from './time-zones.js';
 
@@ -132,13 +132,12 @@ export function RotationForm({ initial, onDone }: { initial: Rotation | null; on
       <div className="form__grid">
         <label className="field field--wide">
           <span>Name</span>
-          <input
+          <LimitedInput
+            limit={ONCALL_LIMITS.rotationName}
             value={name}
             onChange={(e) => setName(e.target.value)}
-            maxLength={ONCALL_LIMITS.rotationName}
             autoComplete="off"
           />
-          <CharCount value={name} limit={ONCALL_LIMITS.rotationName} />
         </label>
         <label className="field">
           <span>Handoff time</span>
@@ -260,13 +259,12 @@ export function ServiceRouteForm({ rotations }: { rotations: readonly Rotation[]
       <div className="form__grid">
         <label className="field field--wide">
           <span>Service</span>
-          <input
+          <LimitedInput
+            limit={LIMITS.title}
             value={service}
             onChange={(e) => setService(e.target.value)}
-            maxLength={LIMITS.title}
             autoComplete="off"
           />
-          <CharCount value={service} limit={LIMITS.title} />
         </label>
         <label className="field">
           <span>Pages rotation</span>
@@ -372,13 +370,12 @@ export function OverrideForm({ rotations }: { rotations: readonly Rotation[] }) 
         </label>
         <label className="field field--wide">
           <span>Note</span>
-          <input
+          <LimitedInput
+            limit={ONCALL_LIMITS.overrideNote}
             value={note}
             onChange={(e) => setNote(e.target.value)}
-            maxLength={ONCALL_LIMITS.overrideNote}
             autoComplete="off"
           />
-          <CharCount value={note} limit={ONCALL_LIMITS.overrideNote} />
         </label>
         <button type="submit" className="button button--primary" disabled={busy}>
           Add override
