@@ -14,6 +14,7 @@ export function buildOncallView(
   userId: string,
   now: number,
   days: number,
+  reachability: OncallView['reachability'] = [],
 ): OncallView {
   const rotations = config.rotations.map((rotation) => {
     const { primary, backup } = whoIsOnCall(rotation, config.overrides, now);
@@ -39,5 +40,6 @@ export function buildOncallView(
       nextShift: earliestShift(rotations.map((r) => nextShiftOf(r.rotation.id, r.schedule, userId))),
     },
     deadlines: [...deadlines],
+    reachability: [...reachability],
   };
 }

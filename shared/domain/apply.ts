@@ -1,6 +1,6 @@
 import type { DomainEvent, EventOf } from './events.js';
 import type { NormalizedAlert } from '../alerts/alert.js';
-import type { Checklist, Followup, Incident, IncidentAlert, Page } from './incident.js';
+import type { Checklist, Followup, Incident, IncidentAlert, Page, PageDelivery } from './incident.js';
 import { acknowledgedMetricMoments, declaredMetricMoments, statusMetricMoments } from './metric-moments.js';
 import type { Person } from './primitives.js';
 import { isSingleHolder, type Role } from './roles.js';
@@ -301,6 +301,7 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         heldUntil: event.type === 'page.held' ? event.payload.until : null,
         sentAt: event.type === 'page.sent' ? event.at : null,
         acknowledgedAt: null,
+        deliveries: [],
       };
       const others = incident.pages.filter((existing) => existing.id !== p.pageId);
       return { ...incident, pages: [...others, page], unrouted: null };
@@ -311,6 +312,17 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
     }
     case 'page.rotation_chosen':
       return { ...incident, rotationId: event.payload.rotationId, unrouted: null };
+    case 'page.delivery': {
+      const { pageId, attempt, ...delivery } = event.payload;
+      const page = incident.pages.find((p) => p.id === pageId);
+      if (!page) throw new InvalidEventError(event, `no page ${pageId}`);
+      const latest: PageDelivery = { ...delivery, attempts: attempt, at: event.at };
+      const known = page.deliveries.some((d) => d.methodId === delivery.methodId);
+      const deliveries = known
+        ? page.deliveries.map((d) => (d.methodId === delivery.methodId ? latest : d))
+        : [...page.deliveries, latest];
+      return { ...incident, pages: incident.pages.map((p) => (p.id === pageId ? { ...p, deliveries } : p)) };
+    }
     case 'status_update.posted': {
       const p = event.payload;
       if (incident.statusUpdates.some((u) => u.id === p.updateId))

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { checklistItemsSchema } from './checklist-items.js';
 import { normalizedAlertSchema } from '../alerts/alert.js';
-import { audienceSchema, followupStateSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
+import {
+  audienceSchema,
+  followupStateSchema,
+  itemIdSchema,
+  pageDeliveryPayloadSchema,
+  pageReasonSchema,
+  triedOutcomeSchema,
+} from './incident.js';
 import { LIMITS, idSchema, isoTimeSchema, multiLineText, personSchema, singleLineText } from './primitives.js';
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
@@ -147,13 +154,20 @@ export const commandPayloadSchemas = {
   }),
   /** Page this rotation for the incident (its escalation chain) instead of the one its service routes to. */
   'page.choose_rotation': z.strictObject({ rotationId: z.string().min(1).max(64) }),
+  /** Hub only (the delivery outbox): what a page's message through one contact method did. */
+  'page.record_delivery': pageDeliveryPayloadSchema,
 } as const;
 
 /** Command ids the hub makes for itself (pages, webhooks) start with this; clients may not use it. */
 export const HUB_COMMAND_PREFIX = 'hub-';
 
 /** Commands only the hub itself issues (from webhooks and the scheduler); clients sending them are refused. */
-export const HUB_ONLY_COMMANDS: readonly CommandType[] = ['alert.receive', 'page.record', 'page.report_unrouted'];
+export const HUB_ONLY_COMMANDS: readonly CommandType[] = [
+  'alert.receive',
+  'page.record',
+  'page.report_unrouted',
+  'page.record_delivery',
+];
 
 export type CommandType = keyof typeof commandPayloadSchemas;
 export const COMMAND_TYPES = Object.keys(commandPayloadSchemas) as CommandType[];
@@ -200,6 +214,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandSchemaFor('page.record'),
   commandSchemaFor('page.report_unrouted'),
   commandSchemaFor('page.choose_rotation'),
+  commandSchemaFor('page.record_delivery'),
 ]);
 
 /**
@@ -231,6 +246,7 @@ export const commandRequestSchema = z.discriminatedUnion('type', [
   commandRequestSchemaFor('page.record'),
   commandRequestSchemaFor('page.report_unrouted'),
   commandRequestSchemaFor('page.choose_rotation'),
+  commandRequestSchemaFor('page.record_delivery'),
 ]);
 
 export function isCommandType(value: unknown): value is CommandType {

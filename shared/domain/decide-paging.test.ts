@@ -1,5 +1,7 @@
 /** "Nobody was paged" (page.report_unrouted, hub only) and a chosen rotation (page.choose_rotation): decide + reducer. */
 import { describe, expect, it } from 'vitest';
+import { HUB_ONLY_COMMANDS } from './commands.js';
+import type { PageDeliveryPayload } from './incident.js';
 import type { Person } from './primitives.js';
 import { INC, T0, TestHub, bob, minutesAfter } from './test-support.js';
 
@@ -101,5 +103,84 @@ describe('page.choose_rotation', () => {
 
   it('starts with no rotation chosen and nothing unrouted', () => {
     expect(triaged().incident()).toMatchObject({ rotationId: null, unrouted: null });
+  });
+});
+
+describe('page.record_delivery', () => {
+  const delivery = (over: Partial<PageDeliveryPayload> = {}): PageDeliveryPayload => ({
+    pageId: 'p1',
+    methodId: 'm-mail',
+    method: 'email',
+    target: 'b•••@example.com',
+    result: 'retrying',
+    attempt: 1,
+    detail: '421 try later',
+    nextAttemptAt: minutesAfter(T0, 1),
+    ...over,
+  });
+
+  it('keeps the latest result per method on the page, in first-try order', () => {
+    const hub = triaged();
+    hub.ok('page.record', page(), { actor: WARROOM });
+    hub.advance(1);
+    hub.ok('page.record_delivery', delivery(), { actor: WARROOM });
+    hub.ok(
+      'page.record_delivery',
+      delivery({ methodId: 'm-ntfy', method: 'ntfy', result: 'sent', detail: 'HTTP 200', nextAttemptAt: null }),
+      { actor: WARROOM },
+    );
+    hub.advance(1);
+    hub.ok('page.record_delivery', delivery({ result: 'sent', attempt: 2, detail: '250 OK', nextAttemptAt: null }), {
+      actor: WARROOM,
+    });
+    expect(hub.incident().pages[0]?.deliveries).toEqual([
+      {
+        methodId: 'm-mail',
+        method: 'email',
+        target: 'b•••@example.com',
+        result: 'sent',
+        attempts: 2,
+        at: minutesAfter(T0, 2),
+        detail: '250 OK',
+        nextAttemptAt: null,
+      },
+      {
+        methodId: 'm-ntfy',
+        method: 'ntfy',
+        target: 'b•••@example.com',
+        result: 'sent',
+        attempts: 1,
+        at: minutesAfter(T0, 1),
+        detail: 'HTTP 200',
+        nextAttemptAt: null,
+      },
+    ]);
+  });
+
+  it('refuses a page that was not sent, and an attempt already recorded or older', () => {
+    const hub = triaged();
+    expect(hub.send('page.record_delivery', delivery(), { actor: WARROOM })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'INC-1 has no sent page p1.' },
+    });
+    hub.ok('page.record', page(minutesAfter(T0, 60)), { actor: WARROOM });
+    expect(hub.send('page.record_delivery', delivery(), { actor: WARROOM })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    hub.ok('page.record', page(), { actor: WARROOM });
+    hub.ok('page.record_delivery', delivery({ attempt: 2 }), { actor: WARROOM });
+    expect(hub.send('page.record_delivery', delivery({ attempt: 2 }), { actor: WARROOM })).toMatchObject({
+      ok: false,
+      error: { code: 'no_change' },
+    });
+    expect(
+      hub.send('page.record_delivery', delivery({ attempt: 1, result: 'sent' }), { actor: WARROOM }),
+    ).toMatchObject({ ok: false, error: { code: 'no_change' } });
+    hub.ok('page.record_delivery', delivery({ attempt: 2, result: 'failed', nextAttemptAt: null }), { actor: WARROOM });
+  });
+
+  it('is refused to clients: only the hub records deliveries', () => {
+    expect(HUB_ONLY_COMMANDS).toContain('page.record_delivery');
   });
 });

@@ -26,3 +26,17 @@ export function decideChooseRotation(incident: Incident, command: CommandOf<'pag
     return refuse('no_change', `${incidentLabel(incident)} already pages that rotation.`);
   return accept({ type: 'page.rotation_chosen', incidentId: incident.id, payload: { rotationId } });
 }
+
+/**
+ * The outbox records each message's result. A page that is not sent is refused (a bug, or a forged id); the same
+ * attempt twice, or an attempt older than the one recorded, is `no_change` (a second node, or a retry after a crash).
+ */
+export function decideDelivery(incident: Incident, command: CommandOf<'page.record_delivery'>): Decision {
+  const p = command.payload;
+  const page = incident.pages.find((known) => known.id === p.pageId);
+  if (page?.status !== 'sent') return refuse('not_found', `${incidentLabel(incident)} has no sent page ${p.pageId}.`);
+  const known = page.deliveries.find((d) => d.methodId === p.methodId);
+  if (known && (known.attempts > p.attempt || (known.attempts === p.attempt && known.result === p.result)))
+    return refuse('no_change', `Attempt ${p.attempt} of page ${p.pageId} through ${p.method} is already recorded.`);
+  return accept({ type: 'page.delivery', incidentId: incident.id, payload: p });
+}

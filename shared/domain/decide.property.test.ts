@@ -140,6 +140,7 @@ function sendRandom(hub: TestHub, r: SeededRandom): { type: CommandType; decisio
     case 'alert.receive':
     case 'page.record':
     case 'page.report_unrouted':
+    case 'page.record_delivery':
       // Hub-only commands have their own tests (decide-alerts.test.ts); the random walk covers what people send.
       return send(hub.send('incident.acknowledge', {}, options));
   }

@@ -77,6 +77,16 @@ const SAMPLES: PayloadInputs = {
   },
   'page.report_unrouted': { severity: 'SEV-1', service: 'search', reason: 'no rotation covers search' },
   'page.choose_rotation': { rotationId: 'checkout' },
+  'page.record_delivery': {
+    pageId: 'p-1',
+    methodId: 'm-1',
+    method: 'email',
+    target: 'a•••@example.com',
+    result: 'sent',
+    attempt: 1,
+    detail: '250 OK',
+    nextAttemptAt: null,
+  },
 };
 
 function sendSample<T extends CommandType>(hub: TestHub, type: T, options: SendOptions = {}): Decision {

@@ -3,7 +3,7 @@ import type { Command, CommandOf } from './commands.js';
 import { accept, refuse, type Decision } from './decision.js';
 import { decideAcknowledge } from './decide-acknowledge.js';
 import { decideAlert, decidePage } from './decide-alerts.js';
-import { decideChooseRotation, decideUnrouted } from './decide-paging.js';
+import { decideChooseRotation, decideDelivery, decideUnrouted } from './decide-paging.js';
 import { DEFAULT_POLICY, type DecidePolicy } from './decide-policy.js';
 import { decideChecklist, decideStatusUpdate, decideTried } from './decide-records.js';
 import { decideFollowup, decidePostmortem, reviewGateRefusal } from './decide-review.js';
@@ -84,6 +84,8 @@ export function decide(
       return decideUnrouted(incident, command);
     case 'page.choose_rotation':
       return decideChooseRotation(incident, command);
+    case 'page.record_delivery':
+      return decideDelivery(incident, command);
   }
 }
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { normalizedAlertSchema } from '../alerts/alert.js';
-import { audienceSchema, followupStateSchema, itemIdSchema, pageReasonSchema, triedOutcomeSchema } from './incident.js';
+import {
+  audienceSchema,
+  followupStateSchema,
+  itemIdSchema,
+  pageDeliveryPayloadSchema,
+  pageReasonSchema,
+  triedOutcomeSchema,
+} from './incident.js';
 import { idSchema, isoTimeSchema, personSchema } from './primitives.js';
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
@@ -119,6 +126,11 @@ export const eventPayloadSchemas = {
   'page.unrouted': z.object({ severity: severitySchema, service: z.string(), reason: z.string() }),
   /** A person chose the rotation whose chain pages this incident (instead of its service's route). */
   'page.rotation_chosen': z.object({ rotationId: z.string() }),
+  /**
+   * What one message of a page did through one of the paged person's contact methods (e-mail, ntfy, chat…): sent,
+   * failed for good, or failed and retried at `nextAttemptAt`. Recorded by the hub's outbox (docs/contact.md).
+   */
+  'page.delivery': pageDeliveryPayloadSchema,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;
@@ -167,6 +179,7 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   eventSchemaFor('page.held'),
   eventSchemaFor('page.unrouted'),
   eventSchemaFor('page.rotation_chosen'),
+  eventSchemaFor('page.delivery'),
 ]);
 
 export type DomainEvent = z.infer<typeof domainEventSchema>;

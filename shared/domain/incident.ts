@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactKindSchema, deliveryResultSchema } from '../contact/contact-method.js';
 import { idSchema, isoTimeSchema, personSchema } from './primitives.js';
 import { severitySchema } from './severity.js';
 import { statusSchema } from './status.js';
@@ -156,6 +157,36 @@ export const PAGE_REASONS = ['initial', 'escalation', 'repeat', 'ack-timeout'] a
 export const pageReasonSchema = z.enum(PAGE_REASONS);
 export type PageReason = z.infer<typeof pageReasonSchema>;
 
+/** What one message of a page did through one contact method (the event `page.delivery`, the command alike). */
+export const pageDeliveryPayloadSchema = z.strictObject({
+  pageId: idSchema,
+  methodId: idSchema,
+  method: contactKindSchema,
+  /** The method's masked target ("a•••@example.com"): never the address itself. */
+  target: z.string().max(300),
+  result: deliveryResultSchema,
+  /** 1 for the first try. */
+  attempt: z.number().int().positive().max(100),
+  /** What the other side answered ("250 2.0.0 OK", "HTTP 429 Too Many Requests"), or why it could not be sent. */
+  detail: z.string().max(500),
+  /** When it is tried again (result `retrying`); null otherwise. */
+  nextAttemptAt: isoTimeSchema.nullable(),
+});
+export type PageDeliveryPayload = z.infer<typeof pageDeliveryPayloadSchema>;
+
+/** The latest of a page's messages through one method, for the Paging panel. */
+export const pageDeliverySchema = z.object({
+  methodId: idSchema,
+  method: contactKindSchema,
+  target: z.string(),
+  result: deliveryResultSchema,
+  attempts: z.number().int().positive(),
+  at: isoTimeSchema,
+  detail: z.string(),
+  nextAttemptAt: isoTimeSchema.nullable(),
+});
+export type PageDelivery = z.infer<typeof pageDeliverySchema>;
+
 /** A page to one person about this incident: sent, or held until their response window opens. */
 export const pageSchema = z.object({
   id: idSchema,
@@ -170,6 +201,8 @@ export const pageSchema = z.object({
   sentAt: isoTimeSchema.nullable(),
   /** When the paged person acknowledged the incident after this page went out (someone else's does not count). */
   acknowledgedAt: nullableTime.default(null),
+  /** Messages through the person's contact methods, one entry per method (its latest result), in first-try order. */
+  deliveries: z.array(pageDeliverySchema).default([]),
 });
 export type Page = z.infer<typeof pageSchema>;
 

@@ -63,6 +63,13 @@ export const oncallViewSchema = z.object({
   }),
   /** Pending paging deadlines of active incidents: "escalates to the backup at 10:05". */
   deadlines: z.array(pagingDeadlineSchema),
+  /**
+   * People on a rotation a page may not reach: no verified contact method besides the desktop app, or their last
+   * delivery failed (docs/contact.md). Empty when everyone is reachable.
+   */
+  reachability: z
+    .array(z.object({ userId: idSchema, name: z.string(), problems: z.array(z.string()).min(1) }))
+    .default([]),
 });
 export type OncallView = z.infer<typeof oncallViewSchema>;
 

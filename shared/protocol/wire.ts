@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import type {
+  ContactChange,
+  ContactChangeReply,
+  ContactReply,
+  ContactRequest,
+  ContactTestReply,
+} from './contact-wire.js';
 import { userRoleSchema } from '../domain/authorize.js';
 import type { CommandInput } from '../domain/commands.js';
 import { commandErrorSchema } from '../domain/errors.js';
@@ -123,6 +130,10 @@ export interface ClientToServerEvents {
   oncall: (request: OncallRequest, ack: (reply: OncallReply) => void) => void;
   'oncall.change': (change: OncallChange, ack: (reply: OncallChangeReply) => void) => void;
   'page.test': (request: PageTestRequest, ack: (reply: PageTestReply) => void) => void;
+  /** Contact methods and notification rules (shared/protocol/contact-wire.ts, docs/contact.md). */
+  contact: (request: ContactRequest, ack: (reply: ContactReply) => void) => void;
+  'contact.change': (change: ContactChange, ack: (reply: ContactChangeReply) => void) => void;
+  'contact.test': (request: Record<string, never>, ack: (reply: ContactTestReply) => void) => void;
 }
 
 /** The largest command the hub accepts, measured as JSON. Larger ones get `payload_too_large`. */

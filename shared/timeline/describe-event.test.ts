@@ -413,6 +413,7 @@ describe('eventKind', () => {
     [ev('tried.struck', { entryId: 't', reason: 'wrong incident' }), 'tried'],
     [ev('page.unrouted', { severity: 'SEV-1', service: 'search', reason: 'no rotation covers search' }), 'roles'],
     [ev('page.rotation_chosen', { rotationId: 'checkout' }), 'roles'],
+    [ev('page.delivery', DELIVERY), 'roles'],
     [ev('tried.added', { entryId: 't', what: 'w', hypothesis: '', outcome: 'pending' }), 'tried'],
     [ev('tried.outcome_set', { entryId: 't', from: 'pending', to: 'helped', note: '' }), 'tried'],
     [ev('status_update.posted', { updateId: 'u', text: 't', audience: 'internal' }), 'updates'],
@@ -460,5 +461,36 @@ describe('eventKind', () => {
       expect(line.length).toBeGreaterThan(5);
       if (!event.type.startsWith('alert.') && !event.type.startsWith('page.')) expect(line).toMatch(/^Alice /);
     }
+  });
+});
+
+const DELIVERY = {
+  pageId: 'p1',
+  methodId: 'm1',
+  method: 'email',
+  target: 'a•••@example.com',
+  result: 'sent',
+  attempt: 1,
+  detail: '250 2.0.0 OK',
+  nextAttemptAt: null,
+} as const;
+
+describe('page.delivery', () => {
+  it('says how a page reached the person, or why not', () => {
+    expect(describeOne('page.delivery', DELIVERY)).toBe(
+      'Page to the person paged delivered by E-mail (a•••@example.com): 250 2.0.0 OK',
+    );
+    expect(
+      describeOne('page.delivery', {
+        ...DELIVERY,
+        method: 'ntfy',
+        target: 'ntfy.sh/ali•••',
+        result: 'retrying',
+        detail: 'HTTP 429',
+      }),
+    ).toBe('Page to the person paged by ntfy (ntfy.sh/ali•••) failed (HTTP 429); trying again');
+    expect(describeOne('page.delivery', { ...DELIVERY, result: 'failed', detail: '550 no such user' })).toBe(
+      'Page to the person paged by E-mail (a•••@example.com) failed: 550 no such user',
+    );
   });
 });

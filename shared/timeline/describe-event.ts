@@ -1,6 +1,13 @@
 import type { AlertSource } from '../alerts/alert.js';
 import type { DomainEvent, EventOf } from '../domain/events.js';
-import { FOLLOWUP_STATE_WORDS, type Incident, type PageReason, type TriedOutcome } from '../domain/incident.js';
+import { CONTACT_KIND_NAMES } from '../contact/contact-method.js';
+import {
+  FOLLOWUP_STATE_WORDS,
+  type Incident,
+  type PageDeliveryPayload,
+  type PageReason,
+  type TriedOutcome,
+} from '../domain/incident.js';
 import { ROLE_NAMES, isSingleHolder } from '../domain/roles.js';
 import { isMoreSevere } from '../domain/severity.js';
 import { isReopen } from '../domain/status.js';
@@ -38,6 +45,7 @@ export function eventKind(event: DomainEvent): EventKind {
     case 'page.held':
     case 'page.unrouted':
     case 'page.rotation_chosen':
+    case 'page.delivery':
       return 'roles';
     case 'checklist.created':
     case 'checklist.item_added':
@@ -232,7 +240,17 @@ export function describeEvent(event: DomainEvent, incident?: Incident): string {
       return `Nobody was paged: ${event.payload.reason}`;
     case 'page.rotation_chosen':
       return `${who} chose rotation ${quote(event.payload.rotationId)} to page`;
+    case 'page.delivery':
+      return deliveryText(event.payload, incident);
   }
+}
+
+function deliveryText(p: PageDeliveryPayload, incident: Incident | undefined): string {
+  const person = incident?.pages.find((page) => page.id === p.pageId)?.person.name ?? 'the person paged';
+  const via = `${CONTACT_KIND_NAMES[p.method]} (${p.target})`;
+  if (p.result === 'sent') return `Page to ${person} delivered by ${via}: ${p.detail}`;
+  if (p.result === 'retrying') return `Page to ${person} by ${via} failed (${p.detail}); trying again`;
+  return `Page to ${person} by ${via} failed: ${p.detail}`;
 }
 
 function followupText(followupId: string, incident: Incident | undefined): string {

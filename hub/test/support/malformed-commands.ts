@@ -52,6 +52,16 @@ export function validPayloads(personId: string): Record<CommandType, Record<stri
     'page.record': {},
     'page.report_unrouted': {},
     'page.choose_rotation': { rotationId: 'checkout' },
+    'page.record_delivery': {
+      pageId: 'p-1',
+      methodId: 'm-1',
+      method: 'email',
+      target: 'a•••@example.com',
+      result: 'sent',
+      attempt: 1,
+      detail: '250 OK',
+      nextAttemptAt: null,
+    },
   };
 }
 

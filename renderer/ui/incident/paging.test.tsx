@@ -53,6 +53,7 @@ function pageOf(partial: Partial<Page> = {}): Page {
     heldUntil: null,
     sentAt: SENT_AT,
     acknowledgedAt: null,
+    deliveries: [],
     ...partial,
   };
 }
@@ -240,6 +241,7 @@ describe('the "Nobody was paged" notice', () => {
       profiles: [],
       me: { profile: defaultProfile('UTC'), saved: false, nextShift: null },
       deadlines: [],
+      reachability: [],
     },
   });
   /** A SEV-1 for "search" that the hub found nobody to page for. */

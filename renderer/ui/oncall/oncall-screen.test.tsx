@@ -61,6 +61,7 @@ function oncallView(partial: Partial<OncallView> = {}): OncallView {
       nextShift: { rotationId: 'r-pay', role: 'primary', start: at(3), end: at(4) },
     },
     deadlines: [],
+    reachability: [],
     ...partial,
   };
 }

@@ -21,6 +21,7 @@ function reply(profile: Profile, saved: boolean): OncallReply {
       profiles: [],
       me: { profile, saved, nextShift: null },
       deadlines: [],
+      reachability: [],
     },
   };
 }
