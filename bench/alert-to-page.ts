@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import type { PageNotification } from '../shared/protocol/oncall-wire.js';
 import { alertmanagerNotification } from './alertmanager-body.js';
 import { startBareServer } from './bare-process.js';
-import { connectHubClient } from './bench-client.js';
+import { connectHubClient, type HubClient } from './bench-client.js';
 import type { BenchOutcome } from './bench-result.js';
 import { withCleanup } from './cleanup.js';
 import { nowMs, sleep } from './clock.js';
@@ -13,9 +13,9 @@ import { ClientFleet } from './fleet.js';
 import { startBenchHub, viewers, type BenchUser } from './hub-under-test.js';
 import { summarize, warmUpCount, type LatencySummary } from './stats.js';
 
-const SERVICE = 'checkout';
+export const SERVICE = 'checkout';
 /** Between samples: lets the hub finish what a page sets off (deadline rows, the inbox delete) before the next. */
-const PAUSE_MS = 20;
+export const PAUSE_MS = 20;
 
 export interface Sample {
   /** POST sent → page event on the on-call person's socket. */
@@ -119,22 +119,7 @@ export async function measurePages(
     const person = await connectHubClient(setup.person.url, setup.person.token);
     cleanup.add(() => person.close());
 
-    // A one-person weekly rotation that started a week ago: the on-call person is primary whatever the hour.
-    const lastWeek = new Date(Date.now() - 7 * 24 * 3600_000).toISOString().slice(0, 10);
-    const { id, name } = person.welcome.user;
-    await admin.oncallChange({
-      kind: 'rotation.save',
-      rotation: {
-        id: 'bench',
-        name: 'Bench',
-        members: [{ id, name }],
-        handoffTime: '09:00',
-        shift: 'weekly',
-        timeZone: 'UTC',
-        startDate: lastWeek,
-      },
-    });
-    await admin.oncallChange({ kind: 'service.route', service: SERVICE, rotationId: 'bench' });
+    await routeToPerson(admin, person);
 
     const pages = new Arrivals<PageNotification>();
     person.socket.on('page', (page) => pages.arrived(page.incident?.title ?? '', page));
@@ -156,6 +141,25 @@ export async function measurePages(
       return { page: at - start, answered: answer.at - start };
     });
   });
+}
+
+/** A one-person weekly rotation that started a week ago, routed to SERVICE: `person` is primary whatever the hour. */
+export async function routeToPerson(admin: HubClient, person: HubClient): Promise<void> {
+  const lastWeek = new Date(Date.now() - 7 * 24 * 3600_000).toISOString().slice(0, 10);
+  const { id, name } = person.welcome.user;
+  await admin.oncallChange({
+    kind: 'rotation.save',
+    rotation: {
+      id: 'bench',
+      name: 'Bench',
+      members: [{ id, name }],
+      handoffTime: '09:00',
+      shift: 'weekly',
+      timeZone: 'UTC',
+      startDate: lastWeek,
+    },
+  });
+  await admin.oncallChange({ kind: 'service.route', service: SERVICE, rotationId: 'bench' });
 }
 
 export async function measureBare(
@@ -204,14 +208,17 @@ export async function measureBare(
 }
 
 /** A fetch whose answer carries the moment its headers arrived (before the body is read). */
-async function timedFetch(url: string, init: RequestInit): Promise<{ status: number; at: number; text: string }> {
+export async function timedFetch(
+  url: string,
+  init: RequestInit,
+): Promise<{ status: number; at: number; text: string }> {
   const response = await fetch(url, init);
   const at = nowMs();
   return { status: response.status, at, text: await response.text() };
 }
 
 /** Pairs pushes with the sample waiting for them, noting the arrival time on the runner's clock first thing. */
-class Arrivals<T> {
+export class Arrivals<T> {
   private readonly waiting = new Map<string, (arrival: { at: number; value: T }) => void>();
 
   waitFor(key: string): Promise<{ at: number; value: T }> {

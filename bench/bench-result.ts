@@ -22,6 +22,7 @@ export interface BenchFigure {
 export interface BenchOutcome {
   readonly id:
     | 'alert-to-page'
+    | 'alert-to-email'
     | 'fan-out'
     | 'throughput'
     | 'catch-up'

@@ -65,12 +65,14 @@ export function viewers(count: number): BenchUser[] {
  * `token create` uses (in this process instead of a process per token), then `warroom-hub serve --port 0
  * --no-local-token` on it: the hub under test runs as its own process, as in production, with its default log level.
  * `nodeArgs` go to node before the script (`--profile` passes --cpu-prof). `fill` writes to the store before the hub
- * starts (a long log, faster than through commands).
+ * starts (a long log, faster than through commands). `env` adds to the hub's environment (alert-to-email: its SMTP
+ * server).
  */
 export async function startBenchHub(
   users: readonly BenchUser[],
   nodeArgs: readonly string[] = [],
   fill?: (store: HubStore) => Promise<void>,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<BenchHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warroom-bench-'));
   dataDirs.add(dataDir);
@@ -85,7 +87,7 @@ export async function startBenchHub(
     } finally {
       await store.close();
     }
-    return await serveOn(dataDir, tokens, alertmanagerToken, nodeArgs);
+    return await serveOn(dataDir, tokens, alertmanagerToken, nodeArgs, env);
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     dataDirs.delete(dataDir);
@@ -98,13 +100,14 @@ async function serveOn(
   tokens: Map<string, string>,
   alertmanagerToken: string,
   nodeArgs: readonly string[],
+  env: Readonly<Record<string, string>>,
 ): Promise<BenchHub> {
   const server = await startServerProcess(
     CLI,
     ['serve', '--port', '0', '--data', dataDir, '--no-local-token'],
     'Warroom hub on',
     // A hub rebuilds its state from the whole log before it listens: 500,000 events take a while.
-    { nodeArgs, env: BENCH_LIMITS_ENV, startTimeoutMs: 10 * 60_000 },
+    { nodeArgs, env: { ...BENCH_LIMITS_ENV, ...env }, startTimeoutMs: 10 * 60_000 },
   );
   return {
     ...server,
@@ -117,7 +120,7 @@ async function serveOn(
     },
     restart: async () => {
       await server.stop();
-      return serveOn(dataDir, tokens, alertmanagerToken, nodeArgs);
+      return serveOn(dataDir, tokens, alertmanagerToken, nodeArgs, env);
     },
     dispose: async () => {
       await server.stop();

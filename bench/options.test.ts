@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BENCH_IDS, parseBenchArgs, POSTGRES_BENCH_IDS, UsageError } from './options.js';
+import { BENCH_IDS, parseBenchArgs, POSTGRES_BENCH_IDS, RUN_ORDER, UsageError } from './options.js';
 
 describe('bench arguments', () => {
   it('defaults to the full run of every benchmark with 1,000 clients', () => {
@@ -7,7 +7,7 @@ describe('bench arguments', () => {
       quick: false,
       clients: 1000,
       deadlineMs: 30 * 60_000,
-      only: BENCH_IDS,
+      only: RUN_ORDER,
       postgres: false,
       workers: 1,
       profileDir: null,
@@ -30,8 +30,17 @@ describe('bench arguments', () => {
     expect(parseBenchArgs(['--only', '7']).only).toEqual(['metrics-load']);
   });
 
+  it('numbers alert-to-email 8 (the numbers before it keep their meaning) and runs it right after alert-to-page', () => {
+    expect(parseBenchArgs(['--only', '8']).only).toEqual(['alert-to-email']);
+    expect(parseBenchArgs(['--only', 'fan-out,8,1']).only).toEqual(['alert-to-page', 'alert-to-email', 'fan-out']);
+    expect(parseBenchArgs(['--only', 'alert-to-email']).only).toEqual(['alert-to-email']);
+    expect(BENCH_IDS.indexOf('fan-out')).toBe(1);
+    // Every benchmark runs, each once: the run order is the numbered list in another order.
+    expect([...RUN_ORDER].sort()).toEqual([...BENCH_IDS].sort());
+  });
+
   it('refuses what it cannot run, saying why', () => {
-    expect(() => parseBenchArgs(['--only', '8'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--only', '9'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--only', 'latency'])).toThrow(/"latency" is neither/);
     expect(() => parseBenchArgs(['--only', ','])).toThrow(/at least one/);
     expect(() => parseBenchArgs(['--clients', '0'])).toThrow(/--clients must be a whole number from 1/);

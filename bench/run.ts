@@ -4,6 +4,7 @@
  * bench-results.json. Exit code: 0 when every benchmark ran (targets met or not), 1 when one failed, 2 for bad
  * arguments, 3 when the run's deadline stopped it.
  */
+import { runAlertToEmail } from './alert-to-email.js';
 import { runAlertToPage } from './alert-to-page.js';
 import type { BenchOutcome } from './bench-result.js';
 import { runCatchUp } from './catch-up.js';
@@ -45,6 +46,8 @@ async function runOne(id: BenchId, options: RunOptions, deadline: Deadline): Pro
   switch (id) {
     case 'alert-to-page':
       return runAlertToPage(context);
+    case 'alert-to-email':
+      return runAlertToEmail(context);
     case 'fan-out':
       return runFanOut(context);
     case 'throughput':

@@ -20,6 +20,9 @@ import type { HubStore } from './store/hub-store.js';
 import { openHubStore } from './store/open-store.js';
 import { Checkpointer, rebuildState } from './store/state-from-log.js';
 import { startWebhookIngest } from './webhooks/webhook-ingest.js';
+import { createContact, type Contact, type ContactOptions } from './contact/contact.js';
+import { secretsKeyFile } from './data-dir.js';
+import { SecretsKeyFile } from './secrets/secrets-key-file.js';
 
 export interface HubOptions {
   /** The data folder: the SQLite file (unless databaseUrl is given) and the hub's configuration files. */
@@ -42,6 +45,8 @@ export interface HubOptions {
    * (WARROOM_COMMAND_BURST, WARROOM_COMMANDS_PER_SECOND, WARROOM_MAX_CONNECTIONS_PER_TOKEN) sets them for `serve`.
    */
   readonly limits?: Partial<HubLimits>;
+  /** E-mail, ntfy, the public address for links in messages (hub/contact, docs/contact.md); `serve` reads the environment. */
+  readonly contact?: ContactOptions | (() => ContactOptions);
 }
 
 export interface RunningHub {
@@ -54,6 +59,8 @@ export interface RunningHub {
   state(): IncidentsState;
   /** Paging (hub/paging): settled() resolves when the pages it asked for are answered. */
   readonly paging: Pick<Paging, 'settled'>;
+  /** Page deliveries through contact methods (hub/contact): settled() resolves when those started are done. */
+  readonly contact: Pick<Contact, 'settled'>;
   close(): Promise<void>;
   /** Which part close() is stopping now, for a stop that takes too long to say where it waits. */
   closingStep(): string;
@@ -95,7 +102,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   // The pipeline broadcasts through io, which needs the http server, which needs the pipeline's state.
-  const broadcast: { io?: HubServer; paging?: Paging; connections?: Connections } = {};
+  const broadcast: { io?: HubServer; paging?: Paging; contact?: Contact; connections?: Connections } = {};
   const pipeline = new CommandPipeline({
     store,
     clock,
@@ -107,6 +114,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     onCommitted: (events) => {
       // Paging first: a page to someone must not wait behind a broadcast to everyone (docs/benchmarks.md).
       broadcast.paging?.onCommitted(events);
+      // Then the messages beyond the app: pages sent now get their deliveries (e-mail, ntfy, chat…).
+      broadcast.contact?.onCommitted(events);
       // One message per commit, not per event: a frame per socket instead of one per event per socket.
       broadcast.io?.emit('events', [...events]);
       // A client that does not read is dropped before what waits for it exhausts the hub.
@@ -114,6 +123,26 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       checkpointer.after(pipeline.state);
     },
   });
+
+  const timers = options.timers ?? systemTimers;
+  let contact: Contact;
+  try {
+    contact = await createContact({
+      store: hubStore.contact,
+      storeKind: hubStore.kind,
+      secrets: new SecretsKeyFile(options.secretsKeyFile ?? secretsKeyFile(options.dataDir)),
+      users,
+      pipeline,
+      clock,
+      timers,
+      logger,
+      options: typeof options.contact === 'function' ? options.contact() : (options.contact ?? {}),
+    });
+  } catch (error) {
+    await hubStore.close();
+    throw error;
+  }
+  broadcast.contact = contact;
 
   const webhooks = startWebhookIngest({ store: hubStore, pipeline, clock, logger, dataDir: options.dataDir });
   const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir());
@@ -127,6 +156,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     webhooks
       .handle(req, res)
+      .then(async (handled) => handled || (await contact.handleHttp(req, res)))
       .then(
         (handled) =>
           handled ||
@@ -136,6 +166,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             clock,
             state: () => pipeline.state,
             health: readiness,
+            contactHealth: () => contact.health(),
           }),
       )
       .then(async (handled) => {
@@ -148,10 +179,38 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const io: HubServer = new Server(http, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
   broadcast.io = io;
-  const timers = options.timers ?? systemTimers;
-  const paging = createPaging({ hubStore, io, pipeline, clock, timers, logger });
+  const paging = createPaging({
+    hubStore,
+    io,
+    pipeline,
+    clock,
+    timers,
+    logger,
+    unreachable: (config) => contact.unreachable(config),
+  });
   broadcast.paging = paging;
-  const connections = attachConnections(io, { users, pipeline, store, logger, paging, limits, clock });
+  const connections = attachConnections(io, {
+    users,
+    pipeline,
+    store,
+    logger,
+    paging: {
+      attach: (socket) => {
+        paging.attach(socket);
+        contact.attach(socket, () => {
+          // The on-call screen names who cannot be reached: every client looks again, here and on other nodes.
+          io.emit('oncall.changed');
+          paging.contactChanged();
+          hubStore.announce('oncall').catch((error: unknown) => {
+            logger.warn({ err: error }, 'telling other nodes about a contact change failed');
+          });
+        });
+      },
+      rotationExists: (id) => paging.rotationExists(id),
+    },
+    limits,
+    clock,
+  });
   broadcast.connections = connections;
   await paging.start();
   // Other nodes' changes (PostgreSQL): fold their events, reload the on-call set-up, take webhook requests.
@@ -166,6 +225,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
   const { port, address } = http.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  await contact.start(url);
   logger.info(
     { url, port, dataDir: options.dataDir, store: hubStore.kind, where: hubStore.where, limits },
     'hub listening',
@@ -180,14 +240,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     hubStore,
     state: () => pipeline.state,
     paging,
+    contact,
     close: async () => {
       unwatch();
       paging.stop();
+      contact.stop();
       const step = (name: string) => {
         closing.step = name;
       };
       step('webhook inbox');
       await webhooks.close();
+      step('page deliveries');
+      await contact.settled();
       step('command pipeline');
       await pipeline.drained();
       step('connections');

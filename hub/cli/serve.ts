@@ -1,5 +1,6 @@
 import { ensureLocalAdminToken } from '../auth/local-token.js';
 import { storageStartError } from '../files/storage-errors.js';
+import { contactOptionsFrom } from '../contact/contact-env.js';
 import { startHub } from '../hub.js';
 import { createLogger } from '../log.js';
 import type { CliIo } from './run-cli.js';
@@ -20,7 +21,9 @@ const STOP_TIMEOUT_MS = 10_000;
 /** Starts the hub and keeps it running until SIGINT/SIGTERM, then closes cleanly. */
 export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const logger = createLogger();
-  const hub = await startHub({ ...options, logger }).catch((error: unknown) => {
+  // Read once the data folder is known to be usable (smtp.json is in it): a folder the hub cannot use is said first.
+  const contact = () => contactOptionsFrom(process.env, options.dataDir);
+  const hub = await startHub({ ...options, logger, contact }).catch((error: unknown) => {
     // Also what the hub reads before the store (review-gate.json): a folder it cannot use is said with its cause.
     throw storageStartError(error, { dataDir: options.dataDir });
   });

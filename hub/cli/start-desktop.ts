@@ -5,6 +5,7 @@ import { ensureLocalAdminToken } from '../auth/local-token.js';
 import { hubLogFile, localTokenFile } from '../data-dir.js';
 import { createPrivateFile, makePrivateDir } from '../files/private-file.js';
 import { storageStartError } from '../files/storage-errors.js';
+import { contactOptionsFrom } from '../contact/contact-env.js';
 import { startHub, type RunningHub } from '../hub.js';
 import { createFileLogger } from '../log.js';
 import { locateElectron, type ElectronBinary } from './electron-binary.js';
@@ -84,7 +85,11 @@ async function startLogged(options: StartOptions, logFile: string): Promise<Runn
   try {
     makePrivateDir(options.dataDir);
     createPrivateFile(logFile);
-    return await startHub({ ...options, logger: createFileLogger(logFile) });
+    return await startHub({
+      ...options,
+      logger: createFileLogger(logFile),
+      contact: () => contactOptionsFrom(process.env, options.dataDir),
+    });
   } catch (error) {
     throw storageStartError(error, { dataDir: options.dataDir });
   }

@@ -117,4 +117,6 @@ export interface ContactStore {
   setting(key: string): Promise<string | undefined>;
   /** Stores `value` unless the key is set; returns what is stored now (two nodes starting together agree on one). */
   settingIfAbsent(key: string, value: string): Promise<string>;
+  /** Removes a setting (keys sealed with a secrets key that is lost, renewed on purpose). */
+  forgetSetting(key: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { findIncident, type IncidentsState } from '../../shared/domain/state.js'
 import { isActive } from '../../shared/domain/status.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import type { UserStore } from '../auth/user-store.js';
+import type { ContactHealth } from '../contact/contact-health.js';
 import type { EventStore } from '../store/event-store.js';
 import { handleMetricsApi } from './metrics-api.js';
 import { decodeSegment, parseRequestUrl } from './request-url.js';
@@ -17,6 +18,11 @@ export interface HttpApiDeps {
   readonly state: () => IncidentsState;
   /** Readiness of the store (reachable, schema current); /healthz answers 503 when it is not. */
   readonly health?: () => Promise<{ ok: boolean; reason?: string }>;
+  /**
+   * Whether the configured SMTP and ntfy servers answer (hub/contact): reported in /healthz beside `ok`, which it
+   * does not change (a node with a broken mail server still serves the war room).
+   */
+  readonly contactHealth?: () => Promise<ContactHealth>;
   /** For the metrics' default period (the last 30 days); the system clock if not given. */
   readonly clock?: Clock;
 }
@@ -27,12 +33,15 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, d
   if (!url) return false; // startHub answers malformed URLs before any handler
   if (url.pathname === '/healthz') {
     // Readiness, for a load balancer: a node whose database is out of reach is taken out until it is back.
-    const health = deps.health ? await deps.health() : { ok: true };
+    const ready: { ok: boolean; reason?: string } = { ok: true };
+    const [health, contact] = await Promise.all([deps.health ? deps.health() : ready, deps.contactHealth?.()]);
     sendJson(res, health.ok ? 200 : 503, {
       ok: health.ok,
       seq: deps.state().seq,
       protocol: PROTOCOL_VERSION,
       ...(health.ok ? {} : { reason: health.reason }),
+      // Only when a channel is set up: a hub without e-mail or a team ntfy server answers as it always did.
+      ...(contact && (contact.email || contact.ntfy) ? { contact } : {}),
     });
     return true;
   }

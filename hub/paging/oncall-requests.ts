@@ -22,7 +22,8 @@ import {
 } from '../../shared/protocol/oncall-wire.js';
 import type { Session, UserStore } from '../auth/user-store.js';
 import type { HubServer, HubSocket } from '../socket/types.js';
-import type { OncallStore } from './oncall-store.js';
+import type { OncallConfig, OncallStore } from './oncall-store.js';
+import type { Unreachable } from '../../shared/contact/reachability.js';
 import { buildOncallView } from './oncall-view.js';
 import { sendTestPage, userRoom } from './page-push.js';
 import type { PagingScheduler } from './scheduler.js';
@@ -37,6 +38,8 @@ export interface OncallRequestDeps {
   readonly hubStore: Pick<HubStore, 'announce'>;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** People on call a page may not reach (hub/contact); absent: none are named. */
+  readonly unreachable?: ((config: OncallConfig) => Promise<Unreachable[]>) | undefined;
 }
 
 type Outcome = { ok: true; warnings: string[] } | { ok: false; error: CommandError };
@@ -69,6 +72,7 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
         session.user.id,
         deps.clock.now(),
         request.data.days,
+        (await deps.unreachable?.(deps.scheduler.currentConfig)) ?? [],
       );
       return { ok: true, view };
     });

@@ -5,6 +5,8 @@ import type { IncidentsState } from '../../shared/domain/state.js';
 import type { CommandPipeline, FollowUp } from '../commands/command-pipeline.js';
 import type { HubServer, HubSocket } from '../socket/types.js';
 import type { HubStore } from '../store/hub-store.js';
+import type { Unreachable } from '../../shared/contact/reachability.js';
+import type { OncallConfig } from './oncall-store.js';
 import { attachOncallRequests } from './oncall-requests.js';
 import { pushPages } from './page-push.js';
 import { PagingScheduler } from './scheduler.js';
@@ -22,6 +24,8 @@ export interface PagingDeps {
   readonly clock: Clock;
   readonly timers: Timers;
   readonly logger: Logger;
+  /** People on call a page may not reach (hub/contact): the on-call screen's warnings, and the log's. */
+  readonly unreachable?: (config: OncallConfig) => Promise<Unreachable[]>;
 }
 
 /** On-call and paging, as the hub wires it: the scheduler, page notifications and the on-call socket requests. */
@@ -36,6 +40,8 @@ export interface Paging {
   reconfigured(): void;
   /** For each new connection: its user's room and the on-call requests. */
   attach(socket: HubSocket): void;
+  /** Someone's contact methods changed: the warnings about who can be reached may have too. */
+  contactChanged(): void;
   /** Whether a rotation with this id exists (read from the store, so a rotation saved on another node counts). */
   rotationExists(id: string): Promise<boolean>;
   /** Resolves when every page submitted so far has been answered. */
@@ -47,8 +53,17 @@ export function createPaging(deps: PagingDeps): Paging {
   const { oncall, users, events: store } = deps.hubStore;
   const logger = deps.logger.child({ component: 'paging' });
   const scheduler = new PagingScheduler({ ...deps, store, oncall, logger });
+  // The hub log warns about people on call nobody can reach, at start and whenever the set-up changes.
+  const warnUnreachable = () => {
+    deps.unreachable?.(scheduler.currentConfig).catch((error: unknown) => {
+      logger.warn({ err: error }, 'checking who can be reached failed');
+    });
+  };
   return {
-    start: () => scheduler.start(),
+    start: async () => {
+      await scheduler.start();
+      warnUnreachable();
+    },
     firstPages: (state, events, now) => scheduler.firstPages(state, events, now),
     onCommitted: (events) => {
       try {
@@ -61,11 +76,15 @@ export function createPaging(deps: PagingDeps): Paging {
     },
     reconfigured: () => {
       scheduler.reconfigured().then(
-        () => deps.io.emit('oncall.changed'),
+        () => {
+          deps.io.emit('oncall.changed');
+          warnUnreachable();
+        },
         (error: unknown) => logger.error({ err: error }, 'reloading the on-call set-up failed'),
       );
     },
     attach: (socket) => attachOncallRequests(socket, { ...deps, users, oncall, scheduler, hubStore: deps.hubStore }),
+    contactChanged: warnUnreachable,
     rotationExists: async (id) => (await oncall.rotation(id)) !== undefined,
     settled: () => scheduler.settled(),
     stop: () => scheduler.stop(),

@@ -30,6 +30,9 @@ import { openSqliteStore } from './sqlite/open-sqlite.js';
 /** Sentry's client secret of the SQLite hub's sentry token: sealed with the key file in its data folder. */
 const SENTRY_SECRET = 'copy-test-sentry-client-secret';
 recordSecrets(SENTRY_SECRET);
+/** A contact method's target (sealed in the store, like Sentry's secret). */
+const CONTACT_TARGET = JSON.stringify({ kind: 'email', address: 'ana.copy-test@example.com' });
+recordSecrets(CONTACT_TARGET);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 const later = (cleanup: () => Promise<void> | void) => cleanups.push(cleanup);
@@ -93,6 +96,20 @@ async function contents(store: HubStore) {
     deadlines: await store.oncall.deadlines(),
     checkpoint: await store.checkpoints.latest(CHECKPOINT_FORMAT),
     inbox: await store.inbox.count(),
+    contact: {
+      methods: await store.contact.methods(),
+      rules: await store.contact.rules(),
+      outbox: await Promise.all(
+        [
+          ['page-copy-1', 'm-ana-mail'],
+          ['page-copy-2', 'm-ana-mail'],
+        ].map(([page = '', method = '']) => store.contact.outboxRow(page, method)),
+      ),
+      nextDue: await store.contact.nextDue(),
+      lastDeliveries: await store.contact.lastDeliveries(),
+      ackLink: await store.contact.ackLink('ack-copy'),
+      setting: await store.contact.setting('copy-test-setting'),
+    },
   };
 }
 
@@ -198,6 +215,63 @@ async function runSqliteHub(): Promise<DataSet> {
         ]),
       );
       await store.checkpoints.save(CHECKPOINT_FORMAT, checkpoint);
+      // A contact method with its rules, a delivery sent and one leased for a retry, an acknowledge link, a setting.
+      await store.contact.addMethod({
+        id: 'm-ana-mail',
+        userId: anaP.id,
+        kind: 'email',
+        label: 'Work',
+        target: 'a•••@example.com',
+        sealedTarget: new SecretsKeyFile(secretsKeyFile(t.dataDir)).seal(CONTACT_TARGET),
+        createdAt: '2026-03-25T09:00:00.000Z',
+        verifiedAt: '2026-03-25T09:01:00.000Z',
+        codeHash: null,
+        codeExpiresAt: null,
+        codeAttempts: 0,
+      });
+      await store.contact.saveRules(anaP.id, [{ methodId: 'm-ana-mail', afterMinutes: 2 }]);
+      const delivery = {
+        methodId: 'm-ana-mail',
+        userId: anaP.id,
+        incidentId: checkout.incidentId,
+        leaseOwner: null,
+        leaseUntil: null,
+      };
+      await store.contact.enqueue([
+        {
+          ...delivery,
+          pageId: 'page-copy-1',
+          status: 'sent',
+          attempts: 1,
+          dueAt: '2026-03-25T09:58:00.000Z',
+          detail: '250 OK',
+          updatedAt: '2026-03-25T09:58:01.000Z',
+        },
+        {
+          ...delivery,
+          pageId: 'page-copy-2',
+          status: 'pending',
+          attempts: 1,
+          dueAt: '2026-03-25T10:01:00.000Z',
+          detail: '451 try later',
+          updatedAt: '2026-03-25T09:59:30.000Z',
+        },
+      ]);
+      expect(
+        await store.contact.claimDue('2026-03-25T10:01:00.000Z', 'node-old', '2026-03-25T10:01:30.000Z', 5),
+      ).toHaveLength(1);
+      await store.contact.addAckLink({
+        id: 'ack-copy',
+        incidentId: checkout.incidentId,
+        pageId: 'page-copy-1',
+        userId: anaP.id,
+        expiresAt: '2026-03-25T11:00:00.000Z',
+        usedAt: null,
+      });
+      await store.contact.settingIfAbsent(
+        'copy-test-setting',
+        new SecretsKeyFile(secretsKeyFile(t.dataDir)).seal('copy-test-setting-value'),
+      );
     } finally {
       await store.close();
     }
@@ -228,6 +302,14 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
     const counts = await copySqliteToPostgres(data.file, url);
     expect(counts).toEqual(sqliteCounts(data.file));
     expect(counts).toMatchObject({ events: data.final.seq, users: 4, tokens: 6, webhook_inbox: 1, checkpoints: 1 });
+    expect(counts).toMatchObject({
+      contact_methods: 1,
+      notification_rules: 1,
+      page_outbox: 2,
+      ack_links: 1,
+    });
+    // The hub's own settings (its Web Push and acknowledge-link keys) and the one set here.
+    expect(counts.contact_settings).toBeGreaterThanOrEqual(1);
 
     const source = openSqliteStore(data.file, data.time.now);
     const copy = await openPostgresStore(url, data.time.now);
@@ -236,6 +318,21 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
       expect(to).toEqual(from);
       expect(to).toMatchObject({ head: data.final.seq, checkpoint: data.checkpoint, inbox: 1 });
       expect(to.oncall.rotations.map((r) => r.id)).toEqual(['payments']);
+      // Contact data arrives as it was, the retry still leased (timestamptz on PostgreSQL, the same ISO times out).
+      expect(to.contact.outbox[1]).toMatchObject({ leaseOwner: 'node-old', leaseUntil: '2026-03-25T10:01:30.000Z' });
+      expect(to.contact).toMatchObject({
+        nextDue: '2026-03-25T10:01:00.000Z',
+        lastDeliveries: [{ methodId: 'm-ana-mail', result: 'retrying', detail: '451 try later' }],
+      });
+      expect(new SecretsKeyFile(secretsKeyFile(data.dataDir)).open(to.contact.setting ?? '')).toBe(
+        'copy-test-setting-value',
+      );
+      // The method's target arrives sealed as it was, and opens with the SQLite hub's key file.
+      const [copiedMethod] = to.contact.methods;
+      expect(copiedMethod?.sealedTarget).not.toContain(CONTACT_TARGET);
+      expect(new SecretsKeyFile(secretsKeyFile(data.dataDir)).open(copiedMethod?.sealedTarget ?? '')).toBe(
+        CONTACT_TARGET,
+      );
 
       // The clear tokens people hold work the same on the copy, the revoked one as little as before.
       for (const token of Object.values(data.tokens))
@@ -448,6 +545,34 @@ describe('copying the secrets of a SQLite hub', () => {
       `warroom-hub: Cannot open the secret of integration token ${sealed.tokenId}. The secrets key file ${secretsKeyFile(lostDir)} does not exist.`,
     );
     expect(refused.stderr).not.toContain(SENTRY_SECRET);
+    expect(await postgresRows(empty, "SELECT to_regclass('warroom_schema') AS t")).toEqual([{ t: null }]);
+  });
+
+  it('refuses to copy a contact method whose sealed target its key file cannot open, copying nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-copy-contact-'));
+    later(() => rmSync(dir, { recursive: true, force: true }));
+    const sqlite = openSqliteStore(databaseFile(dir), Date.now);
+    const { user } = await sqlite.users.createToken('ana', 'responder');
+    await sqlite.contact.addMethod({
+      id: 'm-ana-mail',
+      userId: user.id,
+      kind: 'email',
+      label: '',
+      target: 'a•••@example.com',
+      sealedTarget: new SecretsKeyFile(secretsKeyFile(dir)).seal(CONTACT_TARGET),
+      createdAt: '2026-03-25T10:00:00.000Z',
+      verifiedAt: null,
+      codeHash: null,
+      codeExpiresAt: null,
+      codeAttempts: 0,
+    });
+    await sqlite.close();
+    rmSync(secretsKeyFile(dir));
+
+    const empty = await freshDatabase();
+    await expect(copySqliteToPostgres(databaseFile(dir), empty)).rejects.toThrow(
+      `Cannot open the target of contact method m-ana-mail. The secrets key file ${secretsKeyFile(dir)} does not exist.`,
+    );
     expect(await postgresRows(empty, "SELECT to_regclass('warroom_schema') AS t")).toEqual([{ t: null }]);
   });
 });

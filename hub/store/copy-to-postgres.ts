@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { secretsKeyFile } from '../data-dir.js';
+import { isSealed } from '../secrets/secret-box.js';
 import { sealStoredSecrets, type StoredSecret } from '../secrets/seal-stored-secrets.js';
 import { SecretsKeyFile } from '../secrets/secrets-key-file.js';
 import { openDatabase } from './sqlite/database.js';
@@ -21,6 +22,11 @@ export const COPIED_TABLES = [
   'commands',
   'webhook_inbox',
   'checkpoints',
+  'contact_methods',
+  'notification_rules',
+  'page_outbox',
+  'ack_links',
+  'contact_settings',
 ] as const;
 
 export type CopyCounts = Readonly<Record<(typeof COPIED_TABLES)[number], number>>;
@@ -37,8 +43,8 @@ const ROWS_PER_INSERT = 500;
  * or from a `warroom-hub backup`, so nothing is written meanwhile).
  *
  * Secrets stay sealed with the SQLite hub's key file (`secrets`, default the one beside the file), which the
- * PostgreSQL nodes then use too; one an older version kept in clear is sealed on the way, and every active one must
- * open with that key before anything is copied.
+ * PostgreSQL nodes then use too; one an older version kept in clear is sealed on the way, and every active one (and
+ * every sealed contact target and setting) must open with that key before anything is copied.
  */
 export async function copySqliteToPostgres(
   sqliteFile: string,
@@ -49,6 +55,7 @@ export async function copySqliteToPostgres(
   const pool = createPool(url, () => undefined, 2);
   try {
     const sealed = await sealedSecretsOf(source, secrets);
+    checkContactSecrets(source, secrets);
     await migratePostgres(pool);
     return await inTransaction(pool, async (client) => {
       // Nobody else may write while we fill it: a node started too early waits, then sees the whole copy.
@@ -101,6 +108,23 @@ async function sealedSecretsOf(source: Database.Database, secrets: SecretsKeyFil
     secrets,
   );
   return new Map([...copied].map(([id, row]) => [id, row.stored]));
+}
+
+/**
+ * Contact methods' targets and the sealed contact settings (the Web Push and acknowledge-link keys) are sealed with
+ * the same key as the tokens' secrets: each must open with it, or the nodes could use none of them. Only read.
+ */
+function checkContactSecrets(source: Database.Database, secrets: SecretsKeyFile): void {
+  const targets = source.prepare('SELECT id, sealed_target FROM contact_methods ORDER BY id').all() as {
+    id: string;
+    sealed_target: string;
+  }[];
+  for (const t of targets) secrets.open(t.sealed_target, `the target of contact method ${t.id}`);
+  const settings = source.prepare('SELECT key, value FROM contact_settings ORDER BY key').all() as {
+    key: string;
+    value: string;
+  }[];
+  for (const s of settings) if (isSealed(s.value)) secrets.open(s.value, `the contact setting ${s.key}`);
 }
 
 async function copyTable(

@@ -1,5 +1,6 @@
 import type { IntegrationTokenStore } from '../auth/integration-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
+import type { ContactStore } from '../contact/contact-store.js';
 import type { OncallStore } from '../paging/oncall-store.js';
 import type { WebhookInbox } from '../webhooks/inbox.js';
 import type { CheckpointStore } from './checkpoints.js';
@@ -30,6 +31,8 @@ export interface HubStore {
   readonly integrations: IntegrationTokenStore;
   readonly inbox: WebhookInbox;
   readonly oncall: OncallStore;
+  /** Contact methods, notification rules, the page delivery outbox, acknowledge links, contact settings. */
+  readonly contact: ContactStore;
   readonly checkpoints: CheckpointStore;
   /**
    * Calls back when something changed elsewhere (another node, the CLI); returns the unsubscribe. A wake-up only:

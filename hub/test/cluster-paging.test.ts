@@ -51,9 +51,21 @@ describe('paging with several nodes and no leader', () => {
     cleanup.push(() => dropPostgresDatabase(databaseUrl));
     const time = new FakeTime(WEDNESDAY);
     const hubs: RunningHub[] = [];
+    // One secrets key for every node, as docs/deploy.md asks (the contact keys are sealed with it).
+    const keyDir = mkdtempSync(join(tmpdir(), 'warroom-paging-key-'));
+    cleanup.push(async () => rmSync(keyDir, { recursive: true, force: true }));
+    const secretsKeyFile = join(keyDir, 'secrets.key');
     for (let i = 0; i < 3; i++) {
       const dataDir = mkdtempSync(join(tmpdir(), 'warroom-paging-node-'));
-      const hub = await startHub({ dataDir, databaseUrl, port: 0, clock: time, timers: time, limits: GENEROUS_LIMITS });
+      const hub = await startHub({
+        dataDir,
+        databaseUrl,
+        secretsKeyFile,
+        port: 0,
+        clock: time,
+        timers: time,
+        limits: GENEROUS_LIMITS,
+      });
       hubs.push(hub);
       cleanup.push(async () => {
         await hub.close();

@@ -12,6 +12,16 @@ import {
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { syncReplySchema, timelineReplySchema } from '../../shared/protocol/wire.js';
 import { declare } from './support/commands.js';
+import { codeIn } from './support/contact-client.js';
+import { startHttpReceiver, type HttpReceiver } from './support/http-receiver.js';
+import {
+  contactChangeReplySchema,
+  contactChangeSchema,
+  contactReplySchema,
+  contactTestReplySchema,
+  type ContactChange,
+  type ContactChangeReply,
+} from '../../shared/protocol/contact-wire.js';
 import { COLUMNS, readPermissionTable } from './support/permission-table.js';
 import { connectClient, expectRefusal, uid, type TestClient } from './support/test-client.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -27,6 +37,8 @@ type Role = 'viewer' | 'responder' | 'admin';
 
 let t: TestHub;
 let boss: TestClient;
+/** Stands in for ntfy: contact methods' verification codes arrive here. */
+let ntfy: HttpReceiver;
 const as: Partial<Record<Role, TestClient>> = {};
 const client = (role: Role): TestClient => {
   const c = as[role];
@@ -178,12 +190,49 @@ async function oncallRequest(kind: OncallChange['kind'], sender: TestClient, min
   }
 }
 
+async function contactChange(sender: TestClient, request: ContactChange): Promise<ContactChangeReply> {
+  return contactChangeReplySchema.parse(await sender.socket.timeout(10_000).emitWithAck('contact.change', request));
+}
+
+/** Adds an ntfy method (for the sender, or by the admin for bo) and returns its id and the code it was sent. */
+async function addMethod(sender: TestClient, forBo: boolean): Promise<{ methodId: string; code: string }> {
+  const added = await contactChange(sender, {
+    kind: 'method.add',
+    ...(forBo ? { userId: bo.id } : {}),
+    target: { kind: 'ntfy', topic: `t-${uid().slice(0, 8)}` },
+  });
+  if (!added.ok || !added.methodId) throw new Error(`setting up: method.add refused: ${JSON.stringify(added)}`);
+  return { methodId: added.methodId, code: codeIn(ntfy.requests.at(-1)?.text ?? '') };
+}
+
+/** A contact change about the sender's own method (`mine`), or about bo's (set up by the admin). */
+async function contactProbe(kind: ContactChange['kind'], sender: TestClient, mine: boolean): Promise<Outcome> {
+  const outcome = (reply: ContactChangeReply) => (reply.ok ? 'ok' : reply.error.code);
+  const userId = mine ? {} : { userId: bo.id };
+  switch (kind) {
+    case 'method.add':
+      return outcome(
+        await contactChange(sender, { kind, ...userId, target: { kind: 'ntfy', topic: `t-${uid().slice(0, 8)}` } }),
+      );
+    case 'rules.save':
+      return outcome(await contactChange(sender, { kind, ...userId, rules: [] }));
+    case 'method.verify':
+    case 'method.resend':
+    case 'method.remove': {
+      const { methodId, code } = await addMethod(mine ? sender : boss, !mine);
+      if (kind === 'method.verify') return outcome(await contactChange(sender, { kind, methodId, code }));
+      return outcome(await contactChange(sender, { kind, methodId }));
+    }
+  }
+}
+
 /** The outcome of one row for one connected role, or (for `own`) for itself and for someone else. */
 async function probe(request: string, sender: TestClient, mine = true): Promise<Outcome> {
   const [what, detail] = request.split(' ');
   if (what === 'command') return sendCommand(detail as CommandType, sender);
   if (what === 'oncall.change')
     return change(sender, await oncallRequest(detail as OncallChange['kind'], sender, mine));
+  if (what === 'contact.change') return contactProbe(detail as ContactChange['kind'], sender, mine);
   const emit = (event: string, body: unknown) =>
     sender.socket.timeout(10_000).emitWithAck(event as 'sync', body as never) as Promise<unknown>;
   switch (what) {
@@ -202,6 +251,14 @@ async function probe(request: string, sender: TestClient, mine = true): Promise<
     }
     case 'page.test': {
       const reply = pageTestReplySchema.parse(await emit('page.test', {}));
+      return reply.ok ? 'ok' : reply.error.code;
+    }
+    case 'contact': {
+      const reply = contactReplySchema.parse(await emit('contact', mine ? {} : { userId: bo.id }));
+      return reply.ok ? 'ok' : reply.error.code;
+    }
+    case 'contact.test': {
+      const reply = contactTestReplySchema.parse(await emit('contact.test', {}));
       return reply.ok ? 'ok' : reply.error.code;
     }
   }
@@ -237,7 +294,8 @@ const table = readPermissionTable();
 
 describe('the permission table in docs/protocol.md holds on a running hub', () => {
   beforeAll(async () => {
-    t = await startTestHub();
+    ntfy = await startHttpReceiver();
+    t = await startTestHub({ contact: { ntfyServer: ntfy.origin, sendTimeoutMs: 2000 } });
     boss = await connectClient(t.hub.url, t.tokens.admin);
     as.admin = await connectClient(t.hub.url, t.tokens.admin);
     as.responder = await connectClient(t.hub.url, t.tokens.responder);
@@ -251,6 +309,7 @@ describe('the permission table in docs/protocol.md holds on a running hub', () =
   afterAll(async () => {
     for (const c of [boss, as.admin, as.responder, as.viewer]) c?.close();
     await t.close();
+    await ntfy.close();
   });
 
   it('lists every request the hub answers', () => {
@@ -261,6 +320,9 @@ describe('the permission table in docs/protocol.md holds on a running hub', () =
       'oncall',
       ...oncallChangeSchema.options.map((option) => `oncall.change ${option.shape.kind.value}`),
       'page.test',
+      'contact',
+      ...contactChangeSchema.options.map((option) => `contact.change ${option.shape.kind.value}`),
+      'contact.test',
       'HTTP GET /api/incidents',
       'HTTP POST /api/webhooks/generic',
     ];

@@ -5,6 +5,7 @@ import { contactTargetSchema, maskTarget } from './contact-method.js';
 import { deliveryVerdict } from './delivery-verdict.js';
 import { effectiveRules, notificationRulesSchema, plannedDeliveries } from './notification-rules.js';
 import { pageMessage, runbookOf } from './page-message.js';
+import { NO_METHOD, unreachablePeople } from './reachability.js';
 
 const WARROOM = { id: 'warroom', name: 'Warroom' };
 
@@ -172,3 +173,26 @@ const ALERT: IncidentAlert = {
   lastSeenAt: T0,
   resolvedAt: null,
 };
+
+describe('unreachablePeople', () => {
+  const ana = { id: 'ana', name: 'Ana' };
+  const ben = { id: 'ben', name: 'Ben' };
+  const cy = { id: 'cy', name: 'Cy' };
+  const methods = [
+    { id: 'm-ana', userId: 'ana', kind: 'email' as const, target: 'a•••@example.com', verified: true },
+    { id: 'm-ben', userId: 'ben', kind: 'ntfy' as const, target: 'ntfy.sh/ben•••', verified: false },
+    { id: 'm-cy', userId: 'cy', kind: 'ntfy' as const, target: 'ntfy.sh/cy•••', verified: true },
+  ];
+
+  it('names people with no verified method, and methods whose last delivery failed, each person once', () => {
+    const last = [
+      { methodId: 'm-ana', result: 'sent' as const, detail: '250 OK' },
+      { methodId: 'm-cy', result: 'failed' as const, detail: 'HTTP 403 Forbidden' },
+    ];
+    expect(unreachablePeople([ana, ben, cy, ben], methods, last)).toEqual([
+      { userId: 'ben', name: 'Ben', problems: [NO_METHOD] },
+      { userId: 'cy', name: 'Cy', problems: ['the last page by ntfy (ntfy.sh/cy•••) failed: HTTP 403 Forbidden'] },
+    ]);
+    expect(unreachablePeople([ana], methods, [])).toEqual([]);
+  });
+});

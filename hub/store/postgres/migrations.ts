@@ -3,8 +3,8 @@
  * once, recorded in warroom_schema. Never edit a released entry: add the next one.
  *
  * Bodies (events, on-call set-up) are kept as the same JSON text SQLite keeps, so `warroom-hub copy` moves them
- * byte for byte; seqs and ids are bigint; times are ISO text as the hub writes them, except lease times, which the
- * database compares (timestamptz).
+ * byte for byte; seqs and ids are bigint; times are ISO text as the hub writes them, except those the database
+ * compares or orders (the inbox's lease, the page outbox's due, lease and update times): timestamptz.
  */
 export const POSTGRES_MIGRATIONS: readonly string[] = [
   // 1: everything the SQLite schema has at its version 4, plus the log's head counter (one row, locked by the
@@ -97,4 +97,52 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    );`,
   // 2: as SQLite's 5: the fingerprint of what each command asked for; NULL on older rows.
   `ALTER TABLE commands ADD COLUMN fingerprint text;`,
+  // 3: as SQLite's 6: contact methods, notification rules, the page delivery outbox (claimed by one node at a time
+  // with FOR UPDATE SKIP LOCKED and a lease; status, due_at for the claim), acknowledge links and contact settings
+  // (issue 15). The outbox's due, lease and update times are timestamptz: the database compares and orders them.
+  `CREATE TABLE contact_methods (
+     id text PRIMARY KEY,
+     user_id text NOT NULL REFERENCES users (id),
+     kind text NOT NULL,
+     label text NOT NULL,
+     target text NOT NULL,
+     sealed_target text NOT NULL,
+     created_at text NOT NULL,
+     verified_at text,
+     code_hash text,
+     code_expires_at text,
+     code_attempts integer NOT NULL DEFAULT 0
+   );
+   CREATE INDEX contact_methods_by_user ON contact_methods (user_id, created_at);
+   CREATE TABLE notification_rules (
+     user_id text PRIMARY KEY REFERENCES users (id),
+     body text NOT NULL
+   );
+   CREATE TABLE page_outbox (
+     page_id text NOT NULL,
+     method_id text NOT NULL,
+     user_id text NOT NULL,
+     incident_id text NOT NULL,
+     status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
+     attempts integer NOT NULL DEFAULT 0,
+     due_at timestamptz NOT NULL,
+     lease_owner text,
+     lease_until timestamptz,
+     detail text NOT NULL DEFAULT '',
+     updated_at timestamptz NOT NULL,
+     PRIMARY KEY (page_id, method_id)
+   );
+   CREATE INDEX page_outbox_due ON page_outbox (status, due_at);
+   CREATE TABLE ack_links (
+     id text PRIMARY KEY,
+     incident_id text NOT NULL,
+     page_id text NOT NULL,
+     user_id text NOT NULL,
+     expires_at text NOT NULL,
+     used_at text
+   );
+   CREATE TABLE contact_settings (
+     key text PRIMARY KEY,
+     value text NOT NULL
+   );`,
 ];

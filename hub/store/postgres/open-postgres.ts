@@ -6,6 +6,7 @@ import { redactDatabaseUrl } from '../open-store.js';
 import { ChangeFeed } from './change-feed.js';
 import { migratePostgres, POSTGRES_SCHEMA_VERSION, schemaVersion } from './migrate.js';
 import { PgCheckpointStore } from './pg-checkpoints.js';
+import { PgContactStore } from './pg-contact-store.js';
 import { CHANGE_CHANNEL, PgEventStore } from './pg-event-store.js';
 import { INBOX_LEASE_SECONDS, PgWebhookInbox } from './pg-inbox.js';
 import { PgIntegrationTokenStore } from './pg-integration-tokens.js';
@@ -56,6 +57,7 @@ export async function openPostgresStore(
     integrations: new PgIntegrationTokenStore(pool, iso, secrets),
     inbox: new PgWebhookInbox(pool, positiveNumber(process.env.WARROOM_INBOX_LEASE_SECONDS, INBOX_LEASE_SECONDS)),
     oncall: new PgOncallStore(pool, now),
+    contact: new PgContactStore(pool),
     checkpoints: new PgCheckpointStore(pool),
     watch: (listener) => feed.watch(listener),
     announce: async (change) => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../auth/tokens.js';
 import { SecretsKeyFile } from '../../secrets/secrets-key-file.js';
 import { openDatabase } from './database.js';
+import { SqliteContactStore } from './sqlite-contact-store.js';
 import { SqliteIntegrationTokenStore } from './sqlite-integration-tokens.js';
 import { SqliteUserStore } from './sqlite-user-store.js';
 
@@ -64,6 +65,57 @@ describe('migration 2 (integration tokens, webhook inbox)', () => {
       );
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('migration 6 (contact methods, notification rules, page outbox, acknowledge links, contact settings)', () => {
+  it('adds the contact tables to a file at version 5, keeping its users', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-migrate-6-'));
+    try {
+      const file = join(dir, 'warroom.sqlite');
+      // A version-5 file: today's schema without what migration 6 adds.
+      openDatabase(file).close();
+      const raw = new Database(file);
+      raw.exec(`DROP TABLE contact_methods; DROP TABLE notification_rules; DROP TABLE page_outbox;
+        DROP TABLE ack_links; DROP TABLE contact_settings; PRAGMA user_version = 5;
+        INSERT INTO users VALUES ('u_ana', 'ana', 'responder', '2026-11-01T00:00:00.000Z');`);
+      raw.close();
+
+      const db = openDatabase(file);
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(6);
+        const users = new SqliteUserStore(db, () => '2026-11-27T00:00:00.000Z');
+        expect(await users.listUsers()).toEqual([{ id: 'u_ana', name: 'ana', role: 'responder' }]);
+        const contact = new SqliteContactStore(db);
+        await contact.addMethod({
+          id: 'm1',
+          userId: 'u_ana',
+          kind: 'ntfy',
+          label: '',
+          target: 'ntfy.sh/war•••',
+          sealedTarget: 'enc:v1:x',
+          createdAt: '2026-11-27T00:00:00.000Z',
+          verifiedAt: null,
+          codeHash: null,
+          codeExpiresAt: null,
+          codeAttempts: 0,
+        });
+        expect((await contact.methods('u_ana')).map((m) => m.id)).toEqual(['m1']);
+        expect(await contact.settingIfAbsent('vapid', 'enc:v1:k')).toBe('enc:v1:k');
+        // The outbox refuses a status it does not know, whoever writes it.
+        expect(() =>
+          db
+            .prepare(
+              "INSERT INTO page_outbox (page_id, method_id, user_id, incident_id, status, due_at, updated_at) VALUES ('p', 'm1', 'u_ana', 'i', 'lost', 'x', 'x')",
+            )
+            .run(),
+        ).toThrow(/CHECK/);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -107,6 +107,56 @@ const MIGRATIONS: readonly string[] = [
   // 5: what each command asked for (hub/commands/command-fingerprint.ts), so a command id re-sent with a different
   // command is refused rather than answered with the first result. Older rows keep NULL (answered as before).
   `ALTER TABLE commands ADD COLUMN fingerprint TEXT;`,
+  // 6: contact methods and page deliveries (issue 15, hub/contact, docs/contact.md). contact_methods keeps each
+  // method's target sealed (sealed_target) and masked (target), and its verification code's hash; notification_rules
+  // a person's saved rules (zod-checked JSON); page_outbox one row per page x method, unique, claimed with a lease
+  // (status, due_at for the claim); ack_links the one-time acknowledge links; contact_settings hub-wide values
+  // (the sealed Web Push key pair). Times are ISO text in one form, so they compare as text.
+  `CREATE TABLE contact_methods (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users (id),
+     kind TEXT NOT NULL,
+     label TEXT NOT NULL,
+     target TEXT NOT NULL,
+     sealed_target TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     verified_at TEXT,
+     code_hash TEXT,
+     code_expires_at TEXT,
+     code_attempts INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX contact_methods_by_user ON contact_methods (user_id, created_at);
+   CREATE TABLE notification_rules (
+     user_id TEXT PRIMARY KEY REFERENCES users (id),
+     body TEXT NOT NULL
+   );
+   CREATE TABLE page_outbox (
+     page_id TEXT NOT NULL,
+     method_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     incident_id TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     due_at TEXT NOT NULL,
+     lease_owner TEXT,
+     lease_until TEXT,
+     detail TEXT NOT NULL DEFAULT '',
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (page_id, method_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX page_outbox_due ON page_outbox (status, due_at);
+   CREATE TABLE ack_links (
+     id TEXT PRIMARY KEY,
+     incident_id TEXT NOT NULL,
+     page_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT
+   );
+   CREATE TABLE contact_settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
 ];
 
 /**

@@ -6,6 +6,7 @@ import type { HubStore } from '../hub-store.js';
 import { openDatabase, type Db } from './database.js';
 import { SqliteChangeWatch } from './sqlite-change-watch.js';
 import { SqliteCheckpointStore } from './sqlite-checkpoints.js';
+import { SqliteContactStore } from './sqlite-contact-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 import { SqliteWebhookInbox } from './sqlite-inbox.js';
 import { SqliteIntegrationTokenStore } from './sqlite-integration-tokens.js';
@@ -38,6 +39,7 @@ export function openSqliteStore(
     integrations: new SqliteIntegrationTokenStore(db, iso, secrets),
     inbox: new SqliteWebhookInbox(db),
     oncall: new SqliteOncallStore(db, now),
+    contact: new SqliteContactStore(db),
     checkpoints: new SqliteCheckpointStore(db),
     watch: (listener) => changes.watch(listener),
     announce: async () => undefined,

@@ -67,7 +67,8 @@ export async function startCluster(
     node.process = await startHubProcess(
       join(dataDir, node.name),
       ['--port', String(node.port), '--database', databaseUrl, '--no-local-token'],
-      env,
+      // One secrets key for every node, as docs/deploy.md asks: the contact keys are sealed with it.
+      { WARROOM_SECRETS_KEY_FILE: join(dataDir, 'secrets.key'), ...env },
     );
     if (process.env.WARROOM_TEST_NODE_LOGS) {
       const { createWriteStream } = await import('node:fs');

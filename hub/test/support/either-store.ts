@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../../hub.js';
+import { startHub, type HubOptions, type RunningHub } from '../../hub.js';
 import { GENEROUS_LIMITS } from './limits.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from './postgres.js';
 import { suiteLogger } from './suite-logs.js';
@@ -11,8 +11,8 @@ export const STORE_KINDS: readonly StoreKind[] = ['sqlite', 'postgres'];
 
 /** Where hubs keep their data for one test: a SQLite data folder, or a fresh database on the shared cluster. */
 export interface StorePlace {
-  /** Starts a hub on it (another node, for PostgreSQL; the same file after a stop, for SQLite). */
-  start(): Promise<RunningHub>;
+  /** Starts a hub on it (another node, for PostgreSQL; the same file after a stop, for SQLite); `extra`: more options. */
+  start(extra?: Partial<HubOptions>): Promise<RunningHub>;
   /** A clean stop of one hub started here (the data stays). */
   stop(hub: RunningHub): Promise<void>;
   /** Stops the hubs still running and removes the data. */
@@ -27,7 +27,7 @@ export async function storePlace(kind: StoreKind): Promise<StorePlace> {
   dirs.push(shared);
   const hubs: RunningHub[] = [];
   return {
-    start: async () => {
+    start: async (extra = {}) => {
       // PostgreSQL nodes each have their own data folder; a SQLite hub always reopens the one file.
       const dataDir =
         kind === 'postgres' && dirs.length > 0 && hubs.length > 0
@@ -41,6 +41,7 @@ export async function storePlace(kind: StoreKind): Promise<StorePlace> {
         port: 0,
         limits: GENEROUS_LIMITS,
         logger: suiteLogger(),
+        ...extra,
       });
       hubs.push(hub);
       return hub;

@@ -13,6 +13,7 @@ import {
   type OncallView,
   type PageNotification,
 } from '../../../shared/protocol/oncall-wire.js';
+import type { ContactOptions } from '../../contact/contact.js';
 import { startHub, type RunningHub } from '../../hub.js';
 import type { Logger } from '../../log.js';
 import { FakeTime } from './fake-time.js';
@@ -49,6 +50,7 @@ export async function startPagingHub(
   time = new FakeTime(WEDNESDAY),
   dataDir?: string,
   logger?: Logger,
+  contact?: ContactOptions,
 ): Promise<PagingHub> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-paging-'));
   // The fake clock stands still between advances: no command allowance would ever refill.
@@ -59,6 +61,7 @@ export async function startPagingHub(
     timers: time,
     limits: GENEROUS_LIMITS,
     ...(logger ? { logger } : {}),
+    ...(contact ? { contact } : {}),
   });
   const token = (name: string, role: 'admin' | 'responder' | 'viewer') => hub.users.createToken(name, role);
   const admin = await token('admin', 'admin');
@@ -68,6 +71,12 @@ export async function startPagingHub(
   const viewer = await token('vic', 'viewer');
   const person = (t: { user: { id: string; name: string } }) => ({ id: t.user.id, name: t.user.name });
   const clients: TestClient[] = [];
+  // Pages lead to deliveries (hub/contact), and recorded deliveries are commits paging looks at: until both are quiet.
+  const settled = async () => {
+    await hub.paging.settled();
+    await hub.contact.settled();
+    await hub.paging.settled();
+  };
   const stop = async () => {
     clients.splice(0).forEach((c) => c.close());
     await hub.close();
@@ -87,14 +96,14 @@ export async function startPagingHub(
     },
     advance: async (ms) => {
       // Pages asked for by the last command are recorded at the time they were asked for, before time moves.
-      await hub.paging.settled();
-      await time.advance(ms, () => hub.paging.settled());
+      await settled();
+      await time.advance(ms, settled);
     },
     stop,
     restart: async (jumpMs = 0) => {
       await stop();
       time.jump(jumpMs);
-      return startPagingHub(time, dir, logger);
+      return startPagingHub(time, dir, logger, contact);
     },
     close: async () => {
       await stop();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../shared/clock.js';
 import { afterEach, beforeEach } from 'vitest';
+import type { ContactOptions } from '../../contact/contact.js';
 import { startHub, type RunningHub } from '../../hub.js';
 import type { HubLimits } from '../../limits/limits.js';
 import type { Logger } from '../../log.js';
@@ -26,6 +27,8 @@ export interface TestHubOptions {
   readonly limits?: Partial<HubLimits>;
   /** Default: this test run's logs (hub/test/support/suite-logs.ts), checked for secrets after the run. */
   readonly logger?: Logger;
+  /** E-mail, ntfy… (hub/contact); default: none set up. */
+  readonly contact?: ContactOptions;
 }
 
 /** A real hub on an ephemeral 127.0.0.1 port with a real SQLite file in a fresh temp folder. */
@@ -37,6 +40,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     limits: { ...GENEROUS_LIMITS, ...options.limits },
     ...(options.clock ? { clock: options.clock } : {}),
     logger: options.logger ?? suiteLogger(),
+    ...(options.contact ? { contact: options.contact } : {}),
   });
   const token = async (name: string, role: 'admin' | 'responder' | 'viewer') => {
     const { token } = await hub.users.createToken(name, role);
