@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { nowMs } from './clock.js';
 import { headerValue } from './mail-headers.js';
@@ -6,6 +6,10 @@ import { headerValue } from './mail-headers.js';
 /** One message as the receiver saw it: `at` is the end of its DATA (clock.ts nowMs), the moment it was complete. */
 export interface ReceivedAt {
   readonly at: number;
+  /** When the receiver accepted the sender's TCP connection (the sender's work before it could send is done). */
+  readonly connectedAt: number;
+  /** When it sent its greeting: smtp-server holds every greeting 100 ms, to catch clients that talk too early. */
+  readonly greetedAt: number;
   readonly to: readonly string[];
   readonly subject: string | null;
   /** X-Warroom-Page-Id (the hub's page mails, and the bare mailer's); null for a verification mail. */
@@ -25,7 +29,8 @@ export interface SmtpReceiver {
 
 /**
  * The runner's SMTP server (smtp-server on 127.0.0.1, an ephemeral port, no TLS or AUTH offered) that notes the
- * runner's clock first thing when a message's DATA ends, before answering 250, then keeps only its headers. It runs
+ * runner's clock first thing when a message's DATA ends, before answering 250, then keeps only its headers; and, to
+ * say where a message's time went, when its connection was accepted and greeted. It runs
  * on the runner's main thread, where the POST's start is taken; the fleet lives in a worker, so it does not delay it.
  */
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
@@ -34,6 +39,9 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const plain: ReceivedAt[] = [];
   const plainWaiters: Array<{ address: string; resolve: (mail: ReceivedAt) => void }> = [];
   let count = 0;
+  // By the client's port: when its connection was accepted, then when it was greeted.
+  const accepted = new Map<number, number>();
+  const greeted = new Map<number, number>();
 
   const server = new SMTPServer({
     logger: false,
@@ -42,6 +50,14 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     // By default it looks up the client's name (reverse DNS) before its greeting: the receiver's cost, not the
     // sender's (about 100 ms here), so left out for the hub and the baseline alike.
     disableReverseLookup: true,
+    onConnect(session, callback) {
+      greeted.set(session.remotePort, nowMs());
+      callback();
+    },
+    onClose(session) {
+      accepted.delete(session.remotePort);
+      greeted.delete(session.remotePort);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -50,6 +66,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
         const raw = Buffer.concat(chunks).toString('utf8');
         const mail: ReceivedAt = {
           at,
+          connectedAt: accepted.get(session.remotePort) ?? at,
+          greetedAt: greeted.get(session.remotePort) ?? at,
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           subject: headerValue(raw, 'Subject'),
           pageId: headerValue(raw, 'X-Warroom-Page-Id'),
@@ -75,6 +93,9 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   });
   // A client that breaks off mid-conversation must not end the run.
   server.on('error', () => undefined);
+  server.server.on('connection', (socket: Socket) => {
+    if (socket.remotePort !== undefined) accepted.set(socket.remotePort, nowMs());
+  });
   const port = (server.server.address() as AddressInfo).port;
 
   return {

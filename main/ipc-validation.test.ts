@@ -95,6 +95,31 @@ describe('checkRequest', () => {
     expect(override).toMatchObject({ ok: true, args: [{ override: { start: '2026-03-25T08:00:00.000Z', note: '' } }] });
   });
 
+  it("checks contact requests with the hub's own schemas, and hands main their parsed form", () => {
+    expect(checkRequest('getContact', ours, trusted, [])).toEqual({ ok: true, args: [] });
+    expect(checkRequest('getContact', ours, trusted, ['u-bo'])).toEqual({ ok: true, args: ['u-bo'] });
+    expect(checkRequest('testContact', ours, trusted, [])).toEqual({ ok: true, args: [] });
+    const add = checkRequest('changeContact', ours, trusted, [
+      { kind: 'method.add', target: { kind: 'ntfy', topic: ' ana-pages ', token: ' tk_abc ' } },
+    ]);
+    expect(add).toEqual({
+      ok: true,
+      args: [{ kind: 'method.add', target: { kind: 'ntfy', topic: 'ana-pages', token: 'tk_abc' } }],
+    });
+    const verify = checkRequest('changeContact', ours, trusted, [
+      { kind: 'method.verify', methodId: 'm1', code: ' 123456 ' },
+    ]);
+    expect(verify).toEqual({ ok: true, args: [{ kind: 'method.verify', methodId: 'm1', code: '123456' }] });
+    const rules = [
+      { methodId: 'm1', afterMinutes: 0 },
+      { methodId: 'm2', afterMinutes: 3 },
+    ];
+    expect(checkRequest('changeContact', ours, trusted, [{ kind: 'rules.save', rules }])).toEqual({
+      ok: true,
+      args: [{ kind: 'rules.save', rules }],
+    });
+  });
+
   it('refuses a foreign sender before looking at the arguments', () => {
     const check = checkRequest('getView', { ...ours, frameUrl: 'https://evil.example/' }, trusted, []);
     expect(check).toEqual({
@@ -130,6 +155,28 @@ describe('checkRequest', () => {
     ['changeOnCall', [{ kind: 'service.route', service: '  ', rotationId: 'r1' }]],
     ['changeOnCall', [{ kind: 'rotation.delete', rotationId: 'r1', extra: true }]],
     ['sendTestPage', [{}]],
+    ['getContact', [42]],
+    ['getContact', ['']],
+    ['changeContact', [{ kind: 'method.add', target: { kind: 'email', address: 'not an address' } }]],
+    ['changeContact', [{ kind: 'method.add', target: { kind: 'slack', url: 'javascript:alert(1)' } }]],
+    ['changeContact', [{ kind: 'method.add', target: { kind: 'webhook', url: 'https://x.example', secret: 'short' } }]],
+    ['changeContact', [{ kind: 'method.add', target: { kind: 'ntfy', topic: 'has spaces' } }]],
+    ['changeContact', [{ kind: 'method.verify', methodId: 'm1', code: '12345' }]],
+    ['changeContact', [{ kind: 'method.remove', methodId: 'm1', extra: true }]],
+    ['changeContact', [{ kind: 'rules.save', rules: [{ methodId: 'm1', afterMinutes: 1441 }] }]],
+    [
+      'changeContact',
+      [
+        {
+          kind: 'rules.save',
+          rules: [
+            { methodId: 'm1', afterMinutes: 0 },
+            { methodId: 'm1', afterMinutes: 2 },
+          ],
+        },
+      ],
+    ],
+    ['testContact', [{}]],
   ])('refuses malformed arguments to %s', (name, args) => {
     const check = checkRequest(name, ours, trusted, args);
     expect(check.ok).toBe(false);

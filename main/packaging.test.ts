@@ -10,7 +10,7 @@ const read = (file: string): string => readFileSync(new URL(file, root), 'utf8')
 /** Imported at run time by main/ and shared/ (the desktop app). */
 const APP_PACKAGES = ['electron-store', 'socket.io-client', 'zod'];
 /** Used by the hub alone. */
-const HUB_PACKAGES = ['better-sqlite3', 'pg', 'pino', 'socket.io'];
+const HUB_PACKAGES = ['better-sqlite3', 'nodemailer', 'pg', 'pino', 'socket.io', 'web-push'];
 
 interface LockPackage {
   dependencies?: Record<string, string>;

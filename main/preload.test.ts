@@ -137,6 +137,9 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
       getOnCall: () => api.getOnCall(7),
       changeOnCall: () => api.changeOnCall({ kind: 'service.route', service: 'checkout', rotationId: 'r1' }),
       sendTestPage: () => api.sendTestPage(),
+      getContact: () => api.getContact('u-bo'),
+      changeContact: () => api.changeContact({ kind: 'method.verify', methodId: 'm1', code: '123456' }),
+      testContact: () => api.testContact(),
       listDrafts: () => api.listDrafts(),
       saveDraft: () =>
         api.saveDraft({
@@ -166,6 +169,13 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
     const api = fake.exposed.get('warroom') as DesktopApi;
     await api.getOnCall();
     expect(fake.invoked).toEqual([{ channel: requestChannel('getOnCall'), args: [] }]);
+  });
+
+  it('sends getContact without an argument when none is given, so main parses `[]`', async () => {
+    const fake = runPreload();
+    const api = fake.exposed.get('warroom') as DesktopApi;
+    await api.getContact();
+    expect(fake.invoked).toEqual([{ channel: requestChannel('getContact'), args: [] }]);
   });
 
   it('forwards pages and on-call changes on their channels, payload only', () => {

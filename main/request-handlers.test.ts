@@ -152,6 +152,22 @@ describe('request handlers', () => {
     expect(engine.onCallCalls).toEqual([['getOnCall', 7], ['changeOnCall', change], ['sendTestPage']]);
   });
 
+  it('asks the hub about contact methods through the engine, and says when it cannot', async () => {
+    const { handlers, host } = setup();
+    await expect(handlers.getContact()).rejects.toThrow('Not connected to a hub: connect first.');
+    await expect(handlers.testContact()).rejects.toThrow('Not connected to a hub: connect first.');
+    await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' });
+    const engine = host.engine as FakeEngine;
+    await expect(handlers.getContact('u-bo')).rejects.toThrow('Reading contact methods needs the hub');
+    const sent = { methodId: 'm-1', kind: 'email' as const, target: 'a•••@example.com', ok: true, detail: '250 OK' };
+    engine.contactAnswers.changeContact = { ok: true, methodId: 'm-1', sent };
+    const change = { kind: 'method.add' as const, target: { kind: 'email' as const, address: 'ana@example.com' } };
+    expect(await handlers.changeContact(change)).toEqual({ ok: true, methodId: 'm-1', sent });
+    engine.contactAnswers.testContact = { ok: true, results: [sent] };
+    expect(await handlers.testContact()).toEqual({ ok: true, results: [sent] });
+    expect(engine.contactCalls).toEqual([['getContact', 'u-bo'], ['changeContact', change], ['testContact']]);
+  });
+
   it('signs out', async () => {
     const { handlers, host } = setup();
     await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' });

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { commandError, type CommandError, type ErrorCode } from '../../shared/domain/errors.js';
+import { commandError, type ErrorCode } from '../../shared/domain/errors.js';
 import {
   contactChangeSchema,
   contactRequestSchema,
@@ -11,6 +11,7 @@ import {
 } from '../../shared/protocol/contact-wire.js';
 import { plainIssues } from '../../shared/protocol/plain-issues.js';
 import type { Session, UserStore } from '../auth/user-store.js';
+import { answerRequest, tokenStillActive, type Refused } from '../socket/request-reply.js';
 import type { HubSocket } from '../socket/types.js';
 import type { ContactService } from './contact-service.js';
 import type { ContactStore, StoredContactMethod } from './contact-store.js';
@@ -24,7 +25,6 @@ export interface ContactRequestDeps {
   changed(): void;
 }
 
-type Refused = { ok: false; error: CommandError };
 const refuse = (code: ErrorCode, message: string): Refused => ({ ok: false, error: commandError(code, message) });
 
 /**
@@ -36,8 +36,8 @@ export function attachContactRequests(socket: HubSocket, deps: ContactRequestDep
 
   socket.on('contact', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
-    answer(ack as (a: ContactReply) => void, deps, 'contact view', async () => {
-      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+    answerRequest(ack as (a: ContactReply) => void, deps.logger, 'contact view', async () => {
+      if (!(await tokenStillActive(socket, deps.users))) return refuse('unauthorized', 'Your token was revoked.');
       const request = contactRequestSchema.safeParse(raw ?? {});
       if (!request.success)
         return refuse('invalid_command', `Invalid contact request: ${plainIssues(request.error, 'the request')}.`);
@@ -50,8 +50,8 @@ export function attachContactRequests(socket: HubSocket, deps: ContactRequestDep
 
   socket.on('contact.change', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
-    answer(ack as (a: ContactChangeReply) => void, deps, 'contact change', async () => {
-      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+    answerRequest(ack as (a: ContactChangeReply) => void, deps.logger, 'contact change', async () => {
+      if (!(await tokenStillActive(socket, deps.users))) return refuse('unauthorized', 'Your token was revoked.');
       const change = contactChangeSchema.safeParse(raw);
       if (!change.success)
         return refuse('invalid_command', `Invalid contact change: ${plainIssues(change.error, 'the change')}.`);
@@ -68,8 +68,8 @@ export function attachContactRequests(socket: HubSocket, deps: ContactRequestDep
 
   socket.on('contact.test', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
-    answer(ack as (a: ContactTestReply) => void, deps, 'contact test', async () => {
-      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+    answerRequest(ack as (a: ContactTestReply) => void, deps.logger, 'contact test', async () => {
+      if (!(await tokenStillActive(socket, deps.users))) return refuse('unauthorized', 'Your token was revoked.');
       if (!contactTestRequestSchema.safeParse(raw ?? {}).success)
         return refuse('invalid_command', 'contact.test takes no arguments: send {}.');
       const results = await deps.service.test(session.user.id, session.user.name);
@@ -143,23 +143,4 @@ async function ownMethod(
   if (method.userId !== session.user.id && session.user.role !== 'admin')
     return refuse('forbidden', "Only admins see or change other people's contact methods.");
   return { ok: true, method };
-}
-
-/** Runs a request; a failure answers storage_failed (nothing was changed), never an unanswered request. */
-function answer<R>(
-  reply: (answer: R | Refused) => void,
-  deps: ContactRequestDeps,
-  what: string,
-  work: () => Promise<R | Refused>,
-): void {
-  work().then(reply, (error: unknown) => {
-    deps.logger.error({ err: error }, `${what} failed`);
-    reply(refuse('storage_failed', 'The hub could not read or save this; nothing was changed. Try again.'));
-  });
-}
-
-async function live(socket: HubSocket, deps: ContactRequestDeps): Promise<boolean> {
-  if (await deps.users.isTokenActive(socket.data.session.tokenId)) return true;
-  setImmediate(() => socket.disconnect(true));
-  return false;
 }

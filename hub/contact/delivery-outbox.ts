@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { PendingWork } from '../work/pending-work.js';
 import { isoNow, type Clock, type Timers } from '../../shared/clock.js';
 import type { ContactTarget } from '../../shared/contact/contact-method.js';
 import { deliveryVerdict } from '../../shared/contact/delivery-verdict.js';
@@ -52,7 +53,7 @@ const CLAIM_BATCH = 20;
 export class DeliveryOutbox {
   private timer: { handle: unknown; at: number } | null = null;
   private running = false;
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly work = new PendingWork();
   private looking = false;
   private lookAgain = false;
 
@@ -85,8 +86,8 @@ export class DeliveryOutbox {
   }
 
   /** Resolves when every enqueue, send and record started so far is done. */
-  async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  settled(): Promise<void> {
+    return this.work.settled();
   }
 
   /** After each commit: pages sent now get their rows. */
@@ -97,7 +98,7 @@ export class DeliveryOutbox {
         ? [{ incidentId: e.incidentId, pageId: e.payload.pageId, userId: e.payload.person.id, sentAt: e.at }]
         : [],
     );
-    if (sent.length > 0) this.track(this.enqueue(sent).then(() => this.look()));
+    if (sent.length > 0) this.work.track(this.enqueue(sent).then(() => this.look()));
   }
 
   private async enqueue(
@@ -139,7 +140,7 @@ export class DeliveryOutbox {
       return;
     }
     this.looking = true;
-    this.track(
+    this.work.track(
       this.lookOnce()
         .catch((error: unknown) => {
           this.deps.logger.error({ err: error }, 'the delivery outbox could not be read; trying again shortly');
@@ -277,10 +278,5 @@ export class DeliveryOutbox {
         { incidentId: command.incidentId, error: ack.error.code },
         `page delivery not recorded: ${ack.error.message}`,
       );
-  }
-
-  private track(work: Promise<unknown>): void {
-    const tracked = work.finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
   }
 }

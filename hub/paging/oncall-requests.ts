@@ -21,6 +21,7 @@ import {
   type ParsedOncallChange,
 } from '../../shared/protocol/oncall-wire.js';
 import type { Session, UserStore } from '../auth/user-store.js';
+import { answerRequest, tokenStillActive } from '../socket/request-reply.js';
 import type { HubServer, HubSocket } from '../socket/types.js';
 import type { OncallConfig, OncallStore } from './oncall-store.js';
 import type { Unreachable } from '../../shared/contact/reachability.js';
@@ -61,8 +62,8 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
   socket.on('oncall', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
     const reply = ack as (answer: OncallReply) => void;
-    answer(reply, deps, 'on-call view', async () => {
-      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+    answerRequest(reply, deps.logger, 'on-call view', async () => {
+      if (!(await tokenStillActive(socket, deps.users))) return refuse('unauthorized', 'Your token was revoked.');
       const request = oncallRequestSchema.safeParse(raw ?? {});
       if (!request.success)
         return refuse('invalid_command', `Invalid on-call request: ${plainIssues(request.error, 'the request')}.`);
@@ -81,8 +82,8 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
   socket.on('oncall.change', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
     const reply = ack as (answer: OncallChangeReply) => void;
-    answer(reply, deps, 'on-call change', async () => {
-      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+    answerRequest(reply, deps.logger, 'on-call change', async () => {
+      if (!(await tokenStillActive(socket, deps.users))) return refuse('unauthorized', 'Your token was revoked.');
       // The role first, before the shape and before any lookup: a refusal never tells what exists.
       const byKind = authorizeOncallKind(session.user.role, kindOf(raw));
       if (byKind) return { ok: false, error: byKind };
@@ -111,8 +112,8 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
   socket.on('page.test', (raw: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
     const reply = ack as (answer: PageTestReply) => void;
-    answer(reply, deps, 'test page', async () => {
-      if (!(await live(socket, deps))) return refuse('unauthorized', 'Your token was revoked.');
+    answerRequest(reply, deps.logger, 'test page', async () => {
+      if (!(await tokenStillActive(socket, deps.users))) return refuse('unauthorized', 'Your token was revoked.');
       if (!pageTestRequestSchema.safeParse(raw ?? {}).success)
         return refuse('invalid_command', 'page.test takes no arguments: send {}.');
       const page = sendTestPage(deps.io, session.user.id, isoNow(deps.clock));
@@ -120,26 +121,6 @@ export function attachOncallRequests(socket: HubSocket, deps: OncallRequestDeps)
       return { ok: true, page };
     });
   });
-}
-
-/** Runs a request; a store failure answers storage_failed (nothing was changed), never an unanswered request. */
-function answer<R>(
-  reply: (answer: R | { ok: false; error: CommandError }) => void,
-  deps: OncallRequestDeps,
-  what: string,
-  work: () => Promise<R | { ok: false; error: CommandError }>,
-): void {
-  work().then(reply, (error: unknown) => {
-    deps.logger.error({ err: error }, `${what} failed`);
-    reply(refuse('storage_failed', 'The hub could not read or save this; nothing was changed. Try again.'));
-  });
-}
-
-/** A token revoked while connected is refused at its next request, and the connection dropped. */
-async function live(socket: HubSocket, deps: OncallRequestDeps): Promise<boolean> {
-  if (await deps.users.isTokenActive(socket.data.session.tokenId)) return true;
-  setImmediate(() => socket.disconnect(true));
-  return false;
 }
 
 /** The `kind` of an unparsed change, for the role check that comes before its shape. */

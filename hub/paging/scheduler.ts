@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { PendingWork } from '../work/pending-work.js';
 import { isoNow, type Clock, type Timers } from '../../shared/clock.js';
 import type { Command } from '../../shared/domain/commands.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
@@ -79,7 +80,7 @@ export class PagingScheduler {
   private readonly nextDue = new Map<string, number>();
   private readonly storedDeadlines = new Map<string, string>();
   private readonly inFlight = new Set<string>();
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly work = new PendingWork();
   private timer: { handle: unknown; at: number } | null = null;
   private running = false;
   private deadlineWrites: Promise<void> = Promise.resolve();
@@ -117,8 +118,8 @@ export class PagingScheduler {
   }
 
   /** Resolves when every page submitted so far has been answered. */
-  async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  settled(): Promise<void> {
+    return this.work.settled();
   }
 
   /** Called with each committed batch (after the acks): notes who attended what, and looks at the incidents touched. */
@@ -240,7 +241,7 @@ export class PagingScheduler {
       for (const id of changed.keys()) this.storedDeadlines.set(id, 'unknown: the write failed');
       this.deps.logger.error({ err: error }, 'storing paging deadlines failed; the next look recomputes them');
     });
-    this.track(this.deadlineWrites);
+    this.work.track(this.deadlineWrites);
   }
 
   /** Submits a page (its payload, for the log) or the report that nobody could be paged (null). */
@@ -264,19 +265,13 @@ export class PagingScheduler {
         }
       })
       .finally(() => this.inFlight.delete(commandId));
-    this.track(done);
+    this.work.track(done);
   }
 
   private lookAgainSoon(incidentId: string): void {
     const at = this.deps.clock.now() + STORE_RETRY_MS;
     this.nextDue.set(incidentId, Math.min(this.nextDue.get(incidentId) ?? Infinity, at));
     this.arm();
-  }
-
-  /** settled() waits for this too. */
-  private track(work: Promise<unknown>): void {
-    const tracked = work.finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
   }
 
   private arm(): void {

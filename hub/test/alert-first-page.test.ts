@@ -3,7 +3,7 @@ import { eventBatchSchema } from '../../shared/protocol/wire.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import type { RunningHub } from '../hub.js';
 import { STORE_KINDS, storePlace, type StorePlace } from './support/either-store.js';
-import { change } from './support/paging-hub.js';
+import { routeCheckoutTo } from './support/paging-hub.js';
 import { recordSecrets } from './support/suite-logs.js';
 import { connectClient, type TestClient } from './support/test-client.js';
 import { postWebhook } from './support/webhooks.js';
@@ -63,17 +63,7 @@ describe.each(STORE_KINDS)('an alert and its first page (%s)', (kind) => {
     const admin = await connect(hub, 'admin', 'admin');
     const ana = await connect(hub, 'ana', 'responder');
     const { id, name } = ana.welcome.user;
-    const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
-    const rotation = { id: 'checkout', name: 'Checkout', members: [{ id, name }], handoffTime: '09:00' };
-    expect(
-      await change(admin, {
-        kind: 'rotation.save',
-        rotation: { ...rotation, shift: 'weekly', timeZone: 'UTC', startDate: lastWeek },
-      }),
-    ).toMatchObject({ ok: true });
-    expect(await change(admin, { kind: 'service.route', service: 'checkout', rotationId: 'checkout' })).toMatchObject({
-      ok: true,
-    });
+    await routeCheckoutTo(admin, { id, name });
     if (other) {
       // The other node has taken up the route (NOTIFY) once a client of its own sees it.
       const onOther = await connectClient(other.url, (await other.users.createToken('admin', 'admin')).token);

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { RunningHub } from '../hub.js';
 import { addVerified } from './support/contact-client.js';
 import { storePlace, type StorePlace } from './support/either-store.js';
-import { change } from './support/paging-hub.js';
+import { routeCheckoutTo } from './support/paging-hub.js';
 import { startSmtpTestServer, type SmtpTestServer } from './support/smtp-test-server.js';
 import { connectClient, uid, type TestClient } from './support/test-client.js';
 
@@ -39,17 +39,7 @@ it('two nodes never send the same message twice', async () => {
   const ana = await connect(a, 'ana', 'responder');
   await connect(b, 'admin', 'admin'); // b has taken up what a changed once a client of its own sees it
   const { id, name } = ana.welcome.user;
-  const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
-  const rotation = { id: 'checkout', name: 'Checkout', members: [{ id, name }], handoffTime: '09:00' };
-  expect(
-    await change(admin, {
-      kind: 'rotation.save',
-      rotation: { ...rotation, shift: 'weekly', timeZone: 'UTC', startDate: lastWeek },
-    }),
-  ).toMatchObject({ ok: true });
-  expect(await change(admin, { kind: 'service.route', service: 'checkout', rotationId: 'checkout' })).toMatchObject({
-    ok: true,
-  });
+  await routeCheckoutTo(admin, { id, name });
   await addVerified(
     ana,
     { kind: 'email', address: 'ana@example.com' },

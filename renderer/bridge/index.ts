@@ -1,4 +1,5 @@
 import type { DesktopApi, WarroomApi } from '../../shared/ipc/contract.js';
+import { browserPush, type WebPushHost } from './browser-push.js';
 import { createDesktopBridge } from './desktop-bridge.js';
 import { withReadableErrors } from './ipc-errors.js';
 import { createBrowserBridge } from './web-bridge.js';
@@ -22,6 +23,8 @@ export interface Host {
   readonly kind: 'desktop' | 'web';
   readonly api: WarroomApi;
   readonly notifications: NotificationPermissionHost;
+  /** Browser push ("Get pages in this browser"): the web client only; the desktop app is paged through itself. */
+  readonly webPush: WebPushHost | null;
 }
 
 const NO_PERMISSION_NEEDED: NotificationPermissionHost = {
@@ -36,9 +39,10 @@ export function pickHost(win: BrowserWindow): Host {
       kind: 'desktop',
       api: createDesktopBridge(withReadableErrors(win.warroom)),
       notifications: NO_PERMISSION_NEEDED,
+      webPush: null,
     };
   const web = createBrowserBridge(win);
-  return { kind: 'web', api: web, notifications: web };
+  return { kind: 'web', api: web, notifications: web, webPush: browserPush(win) };
 }
 
 let host: Host | undefined;

@@ -460,6 +460,28 @@ describe('WebBridge: on-call and paging', () => {
     await expect(t.bridge.sendTestPage()).rejects.toThrow('Connect to a hub first.');
   });
 
+  it('passes contact requests to the engine, and refuses them while signed out', async () => {
+    const t = setup({ fragment: '#token=wr_ana' });
+    const engine = t.engines[0];
+    if (!engine) throw new Error('no engine');
+    await expect(t.bridge.getContact()).rejects.toThrow('Reading contact methods needs the hub');
+    const change = { kind: 'method.remove' as const, methodId: 'm-1' };
+    expect(await t.bridge.changeContact(change)).toEqual({ ok: true, methodId: null, sent: null });
+    engine.contactAnswers.testContact = { ok: true, results: [] };
+    expect(await t.bridge.testContact()).toEqual({ ok: true, results: [] });
+    await expect(t.bridge.getContact('u-bo')).rejects.toThrow('needs the hub');
+    expect(engine.contactCalls).toEqual([
+      ['getContact', undefined],
+      ['changeContact', change],
+      ['testContact'],
+      ['getContact', 'u-bo'],
+    ]);
+    await t.bridge.signOut();
+    await expect(t.bridge.getContact()).rejects.toThrow('Connect to a hub first.');
+    await expect(t.bridge.changeContact(change)).rejects.toThrow('Connect to a hub first.');
+    await expect(t.bridge.testContact()).rejects.toThrow('Connect to a hub first.');
+  });
+
   it('forwards pages and on-call changes from the current engine only, and shows a test page', async () => {
     const { notifier, pages } = recordingNotifier();
     const t = setup({ fragment: '#token=wr_ana', notifier });

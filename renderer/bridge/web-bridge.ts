@@ -21,6 +21,12 @@ import {
 } from '../../shared/ipc/settings.js';
 import type { ConnectRefusal } from '../../shared/protocol/wire.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
+import type {
+  ContactChange,
+  ContactChangeReply,
+  ContactReply,
+  ContactTestReply,
+} from '../../shared/protocol/contact-wire.js';
 import { IncidentNotifier } from '../../shared/notify/incident-notifier.js';
 import { PageAlerter } from '../../shared/notify/page-alerter.js';
 import type {
@@ -240,6 +246,18 @@ export class WebBridge implements WarroomApi {
 
   async sendTestPage(): Promise<PageTestReply> {
     return this.connected().sendTestPage();
+  }
+
+  async getContact(userId?: string): Promise<ContactReply> {
+    return this.connected().getContact(userId);
+  }
+
+  async changeContact(change: ContactChange): Promise<ContactChangeReply> {
+    return this.connected().changeContact(change);
+  }
+
+  async testContact(): Promise<ContactTestReply> {
+    return this.connected().testContact();
   }
 
   async listDrafts(): Promise<PostmortemDraft[]> {

@@ -83,6 +83,15 @@ function fakeHost(
     sendTestPage: async () => {
       throw new Error('not used here');
     },
+    getContact: async () => {
+      throw new Error('not used here');
+    },
+    changeContact: async () => {
+      throw new Error('not used here');
+    },
+    testContact: async () => {
+      throw new Error('not used here');
+    },
     onPage: () => () => undefined,
     onOnCallChanged: () => () => undefined,
   };
@@ -96,6 +105,7 @@ function fakeHost(
         canAsk = false;
       },
     },
+    webPush: null,
   };
   return {
     host,

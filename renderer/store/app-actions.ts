@@ -1,5 +1,6 @@
 import type { ActionDeps } from './action-deps.js';
 import { createConnectionActions } from './connection-actions.js';
+import { createContactActions } from './contact-actions.js';
 import { createHostFileActions } from './host-file-actions.js';
 import { createIncidentCommands } from './incident-commands.js';
 import { createNavigationActions } from './navigation-actions.js';
@@ -24,6 +25,7 @@ export function createAppActions(deps: ActionDeps) {
     ...commands,
     ...createRejectionActions(deps),
     ...oncall,
+    ...createContactActions(deps),
     ...createHostFileActions(deps),
     /** Postmortem drafts: local saves, publishing and merging. */
     postmortem: createPostmortemActions({ ...deps, command: commands.command }),

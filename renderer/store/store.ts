@@ -2,6 +2,7 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
 import { createConnectionSlice } from './connection-slice.js';
+import { createContactSlice } from './contact-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
 import { createOncallSlice } from './oncall-slice.js';
 import { createPostmortemSlice } from './postmortem-slice.js';
@@ -39,6 +40,7 @@ export function createAppStore(options: { storage?: StateStorage } = {}): AppSto
         ...createUiSlice(...a),
         ...createOncallSlice(...a),
         ...createPostmortemSlice(...a),
+        ...createContactSlice(...a),
       }),
       {
         name: PREFERENCES_KEY,

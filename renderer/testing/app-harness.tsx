@@ -14,6 +14,8 @@ import type { PrintPdfRequest, SaveFileRequest } from '../../shared/ipc/files.js
 import type { MetricsQuery, MetricsReport } from '../../shared/metrics/report.js';
 import type { PostmortemDraft } from '../../shared/postmortem/draft-record.js';
 import type { OncallChange, OncallReply, PageNotification, PageTestReply } from '../../shared/protocol/oncall-wire.js';
+import type { ContactChange, ContactReply, ContactTestReply } from '../../shared/protocol/contact-wire.js';
+import type { WebPushHost } from '../bridge/browser-push.js';
 import type { EngineView } from '../../shared/sync/engine-view.js';
 import { newId } from '../bridge/new-id.js';
 import type { AppActions } from '../store/app-actions.js';
@@ -25,7 +27,7 @@ import { createFakeHost, type FakeHostState, type SentCommand } from './fake-hos
 import { PATIENCE_MS } from './patience.js';
 
 export { alice, bob, carol, TestHub };
-export type { SentCommand };
+export type { SentCommand, WebPushHost };
 
 export const PEOPLE: EngineView['people'] = [
   { ...alice, role: 'responder' },
@@ -82,6 +84,16 @@ export interface Harness {
   readonly metricsQueries: MetricsQuery[];
   readonly savedFiles: SaveFileRequest[];
   readonly printed: PrintPdfRequest[];
+  /** getContact's requests (the user ids asked for) and the contact changes sent. */
+  readonly contactRequests: Array<string | undefined>;
+  readonly contactChanges: ContactChange[];
+  /** What getContact answers from now on. */
+  contact(reply: ContactReply | Error): void;
+  /** What changeContact answers from now on. */
+  contactAnswer(reply: FakeHostState['contactAnswer']): void;
+  contactTestAnswer(reply: ContactTestReply | Error): void;
+  /** How many contact test pages were asked for. */
+  contactTests(): number;
 }
 
 /** A fresh app (store, actions, fake host), started and signed in as Alice with `view`. */
@@ -92,6 +104,9 @@ export async function startApp(
     oncall?: OncallReply | Error;
     drafts?: readonly PostmortemDraft[];
     metrics?: MetricsReport | Error;
+    contact?: ContactReply | Error;
+    /** Plays the web client (the desktop app otherwise), with this browser push (none: null). */
+    web?: { push: WebPushHost | null };
   } = {},
 ): Promise<Harness> {
   const host: FakeHostState = {
@@ -117,6 +132,14 @@ export async function startApp(
     metricsQueries: [],
     savedFiles: [],
     printed: [],
+    contact: options.contact ?? new Error('Not connected'),
+    contactRequests: [],
+    contactChanges: [],
+    contactAnswer: { ok: true, methodId: null, sent: null },
+    contactTestAnswer: new Error('Not connected'),
+    contactTests: 0,
+    kind: options.web ? 'web' : 'desktop',
+    webPush: options.web?.push ?? null,
   };
   const fake = createFakeHost(host);
   const app = createAppInstance({ getHost: () => fake, newId: () => newId() });
@@ -158,6 +181,18 @@ export async function startApp(
     metricsQueries: host.metricsQueries,
     savedFiles: host.savedFiles,
     printed: host.printed,
+    contactRequests: host.contactRequests,
+    contactChanges: host.contactChanges,
+    contact: (reply) => {
+      host.contact = reply;
+    },
+    contactAnswer: (reply) => {
+      host.contactAnswer = reply;
+    },
+    contactTestAnswer: (reply) => {
+      host.contactTestAnswer = reply;
+    },
+    contactTests: () => host.contactTests,
   };
 }
 

@@ -1,5 +1,11 @@
 /** A fake host for component tests: a WarroomApi that answers from fields the test sets, recording what it is asked. */
 import type { DomainEvent } from '../../shared/domain/events.js';
+import type {
+  ContactChange,
+  ContactChangeReply,
+  ContactReply,
+  ContactTestReply,
+} from '../../shared/protocol/contact-wire.js';
 import type { WarroomApi } from '../../shared/ipc/contract.js';
 import type { FileSaveResult, PrintPdfRequest, SaveFileRequest } from '../../shared/ipc/files.js';
 import { DEFAULT_NOTIFICATION_PREFS } from '../../shared/ipc/settings.js';
@@ -13,6 +19,7 @@ import type {
   PageTestReply,
 } from '../../shared/protocol/oncall-wire.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
+import type { WebPushHost } from '../bridge/browser-push.js';
 import type { Host } from '../bridge/index.js';
 
 /** A command as the UI handed it to the host. */
@@ -46,6 +53,17 @@ export interface FakeHostState {
   readonly metricsQueries: MetricsQuery[];
   readonly savedFiles: SaveFileRequest[];
   readonly printed: PrintPdfRequest[];
+  /** What getContact answers (a reply, or an Error to throw: offline), and the user ids asked for. */
+  contact: ContactReply | Error;
+  readonly contactRequests: Array<string | undefined>;
+  /** Contact changes the UI sent, in order, and what changeContact answers. */
+  readonly contactChanges: ContactChange[];
+  contactAnswer: ContactChangeReply | Error | ((change: ContactChange) => ContactChangeReply);
+  contactTestAnswer: ContactTestReply | Error;
+  contactTests: number;
+  /** 'desktop' unless a test plays the web client (with its browser push, or none). */
+  kind: 'desktop' | 'web';
+  webPush: WebPushHost | null;
 }
 
 const SAVED: FileSaveResult = { saved: true, where: '/home/alice/Documents/file' };
@@ -115,6 +133,22 @@ export function createFakeHost(state: FakeHostState): Host {
       state.printed.push(request);
       return SAVED;
     },
+    getContact: async (userId) => {
+      state.contactRequests.push(userId);
+      if (state.contact instanceof Error) throw state.contact;
+      return state.contact;
+    },
+    changeContact: async (change) => {
+      state.contactChanges.push(change);
+      const answer = state.contactAnswer;
+      if (answer instanceof Error) throw answer;
+      return typeof answer === 'function' ? answer(change) : answer;
+    },
+    testContact: async () => {
+      state.contactTests++;
+      if (state.contactTestAnswer instanceof Error) throw state.contactTestAnswer;
+      return state.contactTestAnswer;
+    },
     onPage: (listener) => {
       state.pageListeners.add(listener);
       return () => state.pageListeners.delete(listener);
@@ -124,10 +158,11 @@ export function createFakeHost(state: FakeHostState): Host {
       return () => state.onCallListeners.delete(listener);
     },
   };
-  // As the desktop app: notifications need no permission asked in the page.
+  // Notifications need no permission asked in the page (as in the desktop app) unless a test says otherwise.
   return {
-    kind: 'desktop',
+    kind: state.kind,
     api,
     notifications: { canAskNotificationPermission: () => false, askNotificationPermission: async () => undefined },
+    webPush: state.kind === 'web' ? state.webPush : null,
   };
 }

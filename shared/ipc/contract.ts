@@ -4,6 +4,12 @@ import type { DomainEvent } from '../domain/events.js';
 import type { Listener } from '../events/emitter.js';
 import { idSchema } from '../domain/primitives.js';
 import {
+  contactChangeSchema,
+  type ContactChangeReply,
+  type ContactReply,
+  type ContactTestReply,
+} from '../protocol/contact-wire.js';
+import {
   ONCALL_MAX_DAYS,
   oncallChangeSchema,
   type OncallChangeReply,
@@ -49,6 +55,14 @@ export const requestSchemas = {
   changeOnCall: z.tuple([oncallChangeSchema]),
   /** Asks the hub for a test page to my own devices: it arrives through onPage with `test: true`. */
   sendTestPage: z.tuple([]),
+  // Contact methods and notification rules (docs/contact.md): how pages reach a person beyond the app and open tabs.
+  // Each needs the hub, like the on-call requests; refusals come back as `{ ok: false }`.
+  /** My contact methods (masked), rules and the hub's channels; an admin may name someone else. */
+  getContact: z.tuple([idSchema.optional()]),
+  /** Add, verify, resend a code to, or remove a method; save the rules. Checked here with the hub's own schema. */
+  changeContact: z.tuple([contactChangeSchema]),
+  /** A test page through every verified method of mine, and what each answered. */
+  testContact: z.tuple([]),
   // Postmortem drafts live on this machine only (the app's data folder on the desktop, browser storage on the web);
   // they work with the hub unreachable. The hub sees a draft only when it is published (postmortem.publish).
   /** Every local draft, newest first. */
@@ -83,6 +97,9 @@ export interface RequestResults {
   getOnCall: OncallReply;
   changeOnCall: OncallChangeReply;
   sendTestPage: PageTestReply;
+  getContact: ContactReply;
+  changeContact: ContactChangeReply;
+  testContact: ContactTestReply;
   listDrafts: PostmortemDraft[];
   saveDraft: void;
   removeDraft: void;

@@ -6,6 +6,17 @@ import type { DomainEvent } from '../domain/events.js';
 import { EMPTY_STATE, incidentsStateSchema, type IncidentsState } from '../domain/state.js';
 import { Emitter } from '../events/emitter.js';
 import {
+  contactChangeReplySchema,
+  contactChangeSchema,
+  contactReplySchema,
+  contactRequestSchema,
+  contactTestReplySchema,
+  type ContactChange,
+  type ContactChangeReply,
+  type ContactReply,
+  type ContactTestReply,
+} from '../protocol/contact-wire.js';
+import {
   oncallChangeReplySchema,
   oncallChangeSchema,
   oncallReplySchema,
@@ -66,6 +77,9 @@ export type EngineHandle = Pick<
   | 'getOnCall'
   | 'changeOnCall'
   | 'sendTestPage'
+  | 'getContact'
+  | 'changeContact'
+  | 'testContact'
   | 'send'
   | 'submit'
   | 'dismissRejection'
@@ -264,6 +278,49 @@ export class SyncEngine {
       socket.timeout(this.ackTimeoutMs).emitWithAck('page.test', {}),
       pageTestReplySchema,
       'The hub did not answer in time. Try again.',
+    );
+  }
+
+  /**
+   * A person's contact methods (masked), notification rules and what the hub can send through (`contact`): mine, or
+   * `userId`'s for an admin. A malformed id is refused here; the hub's refusals come back as `{ ok: false }`.
+   */
+  async getContact(userId?: string): Promise<ContactReply> {
+    const request = userId === undefined ? {} : { userId };
+    const parsed = contactRequestSchema.safeParse(request);
+    if (!parsed.success)
+      return { ok: false, error: commandError('invalid_command', parsed.error.issues.map(issueText).join('; ')) };
+    const socket = this.connectedSocket('Reading contact methods');
+    return this.answer(
+      socket.timeout(this.ackTimeoutMs).emitWithAck('contact', parsed.data),
+      contactReplySchema,
+      'The hub did not answer in time. Try again.',
+    );
+  }
+
+  /**
+   * One change to contact methods or notification rules (`contact.change`). Malformed input (an address, a topic, a
+   * code) is refused here, naming the field, and nothing is sent; offline or unanswered, it rejects.
+   */
+  async changeContact(change: ContactChange): Promise<ContactChangeReply> {
+    const parsed = contactChangeSchema.safeParse(change);
+    if (!parsed.success)
+      return { ok: false, error: commandError('invalid_command', parsed.error.issues.map(issueText).join('; ')) };
+    const socket = this.connectedSocket('Changing contact methods');
+    return this.answer(
+      socket.timeout(this.ackTimeoutMs).emitWithAck('contact.change', parsed.data),
+      contactChangeReplySchema,
+      'The hub did not answer in time: the change may or may not be saved. Look at your profile before retrying.',
+    );
+  }
+
+  /** A test page through every verified method of mine (`contact.test`), and what each answered. */
+  async testContact(): Promise<ContactTestReply> {
+    const socket = this.connectedSocket('A test page through your contact methods');
+    return this.answer(
+      socket.timeout(this.ackTimeoutMs).emitWithAck('contact.test', {}),
+      contactTestReplySchema,
+      'The hub did not answer in time: some messages may have gone out. Try again in a minute.',
     );
   }
 

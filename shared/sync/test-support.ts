@@ -1,4 +1,5 @@
 import type { CommandInput, CommandRequest } from '../domain/commands.js';
+import type { ContactChange, ContactChangeReply, ContactReply, ContactTestReply } from '../protocol/contact-wire.js';
 import type { DomainEvent } from '../domain/events.js';
 import type {
   OncallChange,
@@ -128,6 +129,30 @@ export class FakeEngine implements EngineHandle {
   async sendTestPage(): Promise<PageTestReply> {
     this.onCallCalls.push(['sendTestPage']);
     return answerOrThrow(this.onCallAnswers.sendTestPage);
+  }
+
+  /** What the contact requests answer (set by the test); an Error is thrown, as offline. */
+  contactAnswers: {
+    getContact: ContactReply | Error;
+    changeContact: ContactChangeReply | Error;
+    testContact: ContactTestReply | Error;
+  } = {
+    getContact: new Error('Reading contact methods needs the hub, which cannot be reached now.'),
+    changeContact: { ok: true, methodId: null, sent: null },
+    testContact: new Error('A test page through your contact methods needs the hub, which cannot be reached now.'),
+  };
+  readonly contactCalls: unknown[][] = [];
+  async getContact(userId?: string): Promise<ContactReply> {
+    this.contactCalls.push(['getContact', userId]);
+    return answerOrThrow(this.contactAnswers.getContact);
+  }
+  async changeContact(change: ContactChange): Promise<ContactChangeReply> {
+    this.contactCalls.push(['changeContact', change]);
+    return answerOrThrow(this.contactAnswers.changeContact);
+  }
+  async testContact(): Promise<ContactTestReply> {
+    this.contactCalls.push(['testContact']);
+    return answerOrThrow(this.contactAnswers.testContact);
   }
 
   get listenerCount(): number {

@@ -153,6 +153,30 @@ export async function setUpCheckout(
   }
 }
 
+/** Routes checkout to a one-person weekly rotation (UTC, started last week: `person` is on call now), as an admin. */
+export async function routeCheckoutTo(admin: TestClient, person: Person): Promise<void> {
+  const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  const steps: OncallChange[] = [
+    {
+      kind: 'rotation.save',
+      rotation: {
+        id: 'checkout',
+        name: 'Checkout',
+        members: [person],
+        handoffTime: '09:00',
+        shift: 'weekly',
+        timeZone: 'UTC',
+        startDate: lastWeek,
+      },
+    },
+    { kind: 'service.route', service: 'checkout', rotationId: 'checkout' },
+  ];
+  for (const step of steps) {
+    const reply = await change(admin, step);
+    if (!reply.ok) throw new Error(`${step.kind} refused: ${reply.error.message}`);
+  }
+}
+
 /** Declares an incident acting now by the fake clock (so its declaration time is the hub's). */
 export async function declareAt(
   client: TestClient,

@@ -6,6 +6,7 @@ import { selectIncident } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { DayTime } from '../common/bits.js';
 import { useNow } from '../common/use-now.js';
+import { DeliveryOutcome, methodName } from '../oncall/delivery-outcome.js';
 import { PageRotationForm } from './page-rotation-form.js';
 
 export const PAGE_REASON_LABELS: Readonly<Record<PageReason, string>> = {
@@ -31,7 +32,8 @@ function chainOrder(a: Page, b: Page): number {
  * answered or superseded by the escalation. A page held outside the person's response window says when it goes out.
  * The head says who acknowledged the incident last, and when. While the incident is active a responder can page a
  * rotation from here (an incident a person declared pages nobody by itself); the "Nobody was paged" notice offers
- * the same when paging found nobody, so the panel does not repeat it then.
+ * the same when paging found nobody, so the panel does not repeat it then. Under each page, what each of the
+ * person's contact methods did with it (sent, retrying, failed: the latest try).
  */
 export function PagingPanel({ incidentId }: { incidentId: string }) {
   const pages = useAppStore((s) => selectIncident(incidentId)(s)?.pages);
@@ -105,6 +107,15 @@ function PageEntry({ page, state, now }: { page: Page; state: PageState; now: nu
           </>
         )}
       </div>
+      {page.deliveries.length > 0 && (
+        <ul className="page-entry__deliveries small" aria-label={`Messages to ${page.person.name}`}>
+          {page.deliveries.map((delivery) => (
+            <li key={delivery.methodId} data-delivery-method={delivery.method} data-delivery-result={delivery.result}>
+              {methodName(delivery.method, delivery.target)}: <DeliveryOutcome delivery={delivery} now={now} />
+            </li>
+          ))}
+        </ul>
+      )}
     </li>
   );
 }

@@ -211,6 +211,67 @@ describe('the paging panel', () => {
     expect(item.textContent).not.toContain('acknowledged by');
     expect(screen.getByTestId('paging-acknowledged').textContent).toMatch(/ by Bob$/);
   });
+
+  it('shows under each page what each contact method did with it: sent, retrying, failed (in the error style)', async () => {
+    // Today, so each time shows as the clock only, as the panel's other times.
+    const today = (h: number, m: number) => {
+      const d = new Date();
+      d.setHours(h, m, 0, 0);
+      return d.toISOString();
+    };
+    const { state } = hubWith({
+      pages: [
+        pageOf({
+          sentAt: today(3, 0),
+          deliveries: [
+            {
+              methodId: 'm-mail',
+              method: 'email',
+              target: 'a•••@example.com',
+              result: 'sent',
+              attempts: 1,
+              at: today(3, 1),
+              detail: '250 OK',
+              nextAttemptAt: null,
+            },
+            {
+              methodId: 'm-ntfy',
+              method: 'ntfy',
+              target: 'ntfy.sh/ali•••',
+              result: 'retrying',
+              attempts: 2,
+              at: today(3, 1),
+              detail: 'HTTP 429',
+              nextAttemptAt: today(3, 2),
+            },
+            {
+              methodId: 'm-slack',
+              method: 'slack',
+              target: '',
+              result: 'failed',
+              attempts: 3,
+              at: today(3, 2),
+              detail: 'HTTP 404 no_service',
+              nextAttemptAt: null,
+            },
+          ],
+        }),
+        pageOf({ id: 'p-2', person: bob, step: 1 }),
+      ],
+    });
+    const app = await startApp({ view: viewOf(state) });
+    app.render(<PagingPanel incidentId="inc-1" />);
+    const messages = screen.getByRole('list', { name: 'Messages to Alice' });
+    const lines = within(messages).getAllByRole('listitem');
+    expect(lines.map((li) => li.textContent)).toEqual([
+      'E-mail (a•••@example.com): sent 03:01 — 250 OK',
+      'ntfy (ntfy.sh/ali•••): retrying (HTTP 429), next try 03:02',
+      'Slack: failed — HTTP 404 no_service',
+    ]);
+    expect(within(lines[2]!).getByText(/failed/).className).toContain('delivery--failed');
+    // A page with no deliveries (Bob has no method) shows no list.
+    expect(screen.queryByRole('list', { name: 'Messages to Bob' })).toBeNull();
+  });
 });
 
 describe('the "Nobody was paged" notice', () => {

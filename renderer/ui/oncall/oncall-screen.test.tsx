@@ -104,6 +104,46 @@ describe('the on-call screen', () => {
     expect(screen.queryByRole('button', { name: /^Edit/ })).toBeNull();
   });
 
+  it('warns near the top about people a page may not reach, naming each problem; nothing when all are reachable', async () => {
+    await showOncall({
+      oncall: reply({
+        reachability: [
+          {
+            userId: 'u-bob',
+            name: 'Bob',
+            problems: ['no verified contact method besides the desktop app'],
+          },
+          {
+            userId: 'u-carol',
+            name: 'Carol',
+            problems: [
+              'no verified contact method besides the desktop app',
+              'the last e-mail failed: 550 no such user',
+            ],
+          },
+        ],
+      }),
+    });
+    const warnings = screen.getByRole('region', { name: /Pages may not reach everyone/ });
+    expect(
+      within(warnings)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Bob may not be reached: no verified contact method besides the desktop app',
+      'Carol may not be reached: no verified contact method besides the desktop app',
+      'Carol may not be reached: the last e-mail failed: 550 no such user',
+    ]);
+    // Above the rotations, where an admin looks first.
+    const payments = screen.getByRole('region', { name: 'Payments' });
+    expect(warnings.compareDocumentPosition(payments) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('shows no reachability warning when everyone can be reached', async () => {
+    await showOncall();
+    expect(screen.queryByRole('region', { name: /Pages may not reach everyone/ })).toBeNull();
+  });
+
   it('says why when the hub cannot be asked, and reloads when the hub says the set-up changed', async () => {
     const app = await startApp({ oncall: new Error('Offline: the hub is not reachable') });
     app.render(<OncallScreen />);

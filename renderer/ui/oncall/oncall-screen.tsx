@@ -6,6 +6,7 @@ import { useActions, useAppStore } from '../../store/store-context.js';
 import { selectIsAdmin } from '../../store/selectors.js';
 import { DateTime, FormError } from '../common/bits.js';
 import { OverrideForm, RotationForm, ServiceRouteForm } from './oncall-forms.js';
+import { ReachabilityWarnings } from './reachability-warnings.js';
 
 type RotationEntry = OncallView['rotations'][number];
 
@@ -32,6 +33,7 @@ export function OncallScreen() {
         <FormError message={error} />
         {view ? <MyNextShift view={view} /> : !error && <p className="muted">Loading the on-call set-up…</p>}
       </div>
+      {view && <ReachabilityWarnings reachability={view.reachability} />}
       {view && (
         <>
           {view.rotations.length === 0 && (

@@ -14,6 +14,7 @@ import type { TestPageResult } from '../../store/oncall-actions.js';
 import { useActions, useAppStore } from '../../store/store-context.js';
 import { Time } from '../common/bits.js';
 import { issuesText } from '../../store/input-problems.js';
+import { ContactMethods } from './contact-methods.js';
 import { FormOutcome, useOncallChange } from './oncall-forms.js';
 import { browserTimeZone, timeZoneOptions } from './time-zones.js';
 
@@ -57,6 +58,7 @@ export function ProfileScreen() {
           !error && <p className="muted">Loading your profile…</p>
         )}
       </div>
+      <ContactMethods />
       <TestPage />
     </section>
   );
