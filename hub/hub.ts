@@ -137,6 +137,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       timers,
       logger,
       options: typeof options.contact === 'function' ? options.contact() : (options.contact ?? {}),
+      // The on-call screen and the log name people whose last delivery failed: look again.
+      onDeliveryFailed: () => {
+        broadcast.io?.emit('oncall.changed');
+        broadcast.paging?.contactChanged();
+      },
     });
   } catch (error) {
     await hubStore.close();

@@ -61,6 +61,8 @@ export interface ContactDeps {
   readonly timers: Timers;
   readonly logger: Logger;
   readonly options: ContactOptions;
+  /** A message failed for good (the guardrails look again). */
+  readonly onDeliveryFailed?: () => void;
 }
 
 /** Contact methods as the hub wires them: the outbox, acknowledge links, the socket requests, health. */
@@ -128,6 +130,7 @@ export async function createContact(deps: ContactDeps): Promise<Contact> {
     timers: deps.timers,
     logger,
     nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    onFailed: () => deps.onDeliveryFailed?.(),
   });
   const health = new ContactHealthCheck(
     {

@@ -33,6 +33,8 @@ export interface DeliveryOutboxDeps {
   readonly logger: Logger;
   /** Names this node in the outbox's leases. */
   readonly nodeId: string;
+  /** A message failed for good: who can be reached has changed (the on-call warnings and the log say so). */
+  onFailed?(): void;
 }
 
 export const SEALED_ELSEWHERE =
@@ -253,6 +255,7 @@ export class DeliveryOutbox {
     const log = { incidentId: incident.id, pageId: page.id, method: method.kind, target: method.target, attempt };
     if (result === 'sent') logger.info({ ...log, detail: outcome.detail }, 'page delivered');
     else logger.warn({ ...log, detail: outcome.detail, nextAttemptAt }, `page delivery ${result}`);
+    if (result === 'failed') this.deps.onFailed?.();
     await this.record({
       commandId: `${HUB_COMMAND_PREFIX}dl-${fnv1a64(`${row.pageId}/${row.methodId}/${attempt}`)}`,
       type: 'page.record_delivery',

@@ -9,7 +9,16 @@ import type { ContactOptions } from '../contact/contact.js';
 import { ackLinkIn, addVerified, saveRules } from './support/contact-client.js';
 import { startHttpReceiver, type HttpReceiver } from './support/http-receiver.js';
 import { FakeTime } from './support/fake-time.js';
-import { MINUTE, WEDNESDAY, declareAt, setUpCheckout, startPagingHub, type PagingHub } from './support/paging-hub.js';
+import { createLogger } from '../log.js';
+import {
+  MINUTE,
+  WEDNESDAY,
+  declareAt,
+  oncallView,
+  setUpCheckout,
+  startPagingHub,
+  type PagingHub,
+} from './support/paging-hub.js';
 import { startSmtpTestServer, type SmtpTestServer } from './support/smtp-test-server.js';
 import type { TestClient } from './support/test-client.js';
 
@@ -20,6 +29,7 @@ let t: PagingHub;
 let ana: TestClient;
 let admin: TestClient;
 const methods = { mail: '', ntfy: '', hook: '' };
+const logLines: string[] = [];
 
 /** ntfy's posts (the hub also asks its GET /v1/health). */
 const posts = (r: HttpReceiver) => r.requests.filter((q) => q.method === 'POST');
@@ -56,7 +66,9 @@ async function setUp(time = new FakeTime(WEDNESDAY)): Promise<void> {
   smtp = await startSmtpTestServer();
   ntfy = await startHttpReceiver();
   hook = await startHttpReceiver();
-  t = await startPagingHub(time, undefined, undefined, contactOptions());
+  logLines.length = 0;
+  const logger = createLogger({ write: (line: string) => void logLines.push(line) }, 'info');
+  t = await startPagingHub(time, undefined, logger, contactOptions());
   admin = await t.connect(t.tokens.admin);
   ana = await t.connect(t.tokens.ana);
   await setUpCheckout(t, admin);
@@ -149,6 +161,21 @@ describe('notification rules on the outbox', () => {
     const failed = deliveries(incidentId).find((d) => d.method === 'email');
     expect(failed).toMatchObject({ result: 'failed', attempts: 2, nextAttemptAt: null });
     expect(failed?.detail).toMatch(/550/);
+    // The guardrail: the log says ana's e-mail failed, and so does the on-call screen.
+    expect(
+      logLines.some((l) =>
+        /ana may not be reached by a page: the last page by E-mail \(a•••@example.com\) failed: 550/.test(l),
+      ),
+    ).toBe(true);
+    expect((await oncallView(admin)).reachability).toEqual([
+      {
+        userId: t.people.ana.id,
+        name: 'ana',
+        problems: [expect.stringMatching(/^the last page by E-mail .* failed: 550/)],
+      },
+      expect.objectContaining({ name: 'bo' }),
+      expect.objectContaining({ name: 'cy' }),
+    ]);
     await t.advance(2 * MINUTE);
     expect(hook.requests).toHaveLength(2);
     expect(deliveries(incidentId).map((d) => [d.method, d.result])).toEqual([
