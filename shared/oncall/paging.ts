@@ -63,7 +63,13 @@ export interface PagingContext {
 }
 
 /** Events that are not a person attending to the incident: pages and monitors. */
-const NOT_ATTENTION: readonly EventType[] = ['page.sent', 'page.held', 'page.delivery', 'alert.attached', 'alert.resolved'];
+const NOT_ATTENTION: readonly EventType[] = [
+  'page.sent',
+  'page.held',
+  'page.delivery',
+  'alert.attached',
+  'alert.resolved',
+];
 
 /** Whether an event shows a person attending to its incident (what resets the acknowledgement timeout). */
 export function isPersonActivity(event: DomainEvent): boolean {
