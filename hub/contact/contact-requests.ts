@@ -72,12 +72,14 @@ export function attachContactRequests(socket: HubSocket, deps: ContactRequestDep
       if (!(await tokenStillActive(socket, deps.users))) return refuse('unauthorized', 'Your token was revoked.');
       if (!contactTestRequestSchema.safeParse(raw ?? {}).success)
         return refuse('invalid_command', 'contact.test takes no arguments: send {}.');
-      const results = await deps.service.test(session.user.id, session.user.name);
+      const tested = await deps.service.test(session.user.id, session.user.name);
+      if (!tested.ok) return tested;
+      const { results } = tested;
       deps.logger.info(
         { user: session.user.id, methods: results.length, failed: results.filter((r) => !r.ok).length },
         'contact test page sent',
       );
-      return { ok: true, results };
+      return tested;
     });
   });
 }
@@ -93,7 +95,7 @@ async function apply(
       const userId = change.userId ?? session.user.id;
       const notYours = await mayManage(session, userId, deps);
       if (notYours) return notYours;
-      const added = await deps.service.add(userId, change.label ?? '', change.target);
+      const added = await deps.service.add(session.user.id, userId, change.label ?? '', change.target);
       return added.ok ? { ok: true, methodId: added.methodId, sent: added.sent } : added;
     }
     case 'rules.save': {
@@ -116,7 +118,7 @@ async function apply(
         const verified = await deps.service.verify(method.method, change.code);
         return verified.ok ? done : verified;
       }
-      const resent = await deps.service.resend(method.method);
+      const resent = await deps.service.resend(session.user.id, method.method);
       return resent.ok ? { ...done, methodId: method.method.id, sent: resent.sent } : resent;
     }
   }

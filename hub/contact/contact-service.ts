@@ -12,6 +12,7 @@ import { effectiveRules, type NotificationRule } from '../../shared/contact/noti
 import { testMessage, verificationMessage } from '../../shared/contact/page-message.js';
 import { commandError, type CommandError, type ErrorCode } from '../../shared/domain/errors.js';
 import type { ContactChannels, ContactSendResult, ContactView } from '../../shared/protocol/contact-wire.js';
+import { TokenBucket, type CommandRate } from '../../shared/protocol/rate-limit.js';
 import type { ContactStore, LastDelivery, StoredContactMethod } from './contact-store.js';
 import type { SendThrough } from './senders/sender.js';
 
@@ -21,8 +22,17 @@ export const MAX_METHODS_PER_PERSON = 10;
 export const CODE_TTL_MS = 60 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS = 5;
 
+/**
+ * Messages a person may have the hub send on their own say (verification codes, test pages): a burst of 10, then one
+ * every 6 minutes. Enough to set up every channel; too few to turn the hub into a way of flooding someone else's
+ * inbox or webhook with codes. Counted per node, like the command rate (docs/deploy.md).
+ */
+export const DEFAULT_MESSAGE_RATE: CommandRate = { burst: 10, perSecond: 10 / 3600 };
+
 export interface ContactServiceDeps {
   readonly store: ContactStore;
+  /** DEFAULT_MESSAGE_RATE unless told (tests that send many). */
+  readonly messageRate?: CommandRate | undefined;
   /** Seals a target's JSON (beside: the sealed targets stored already, so one key seals them all). */
   seal(plain: string, beside: readonly string[]): string;
   open(sealed: string): string;
@@ -41,7 +51,24 @@ const refuse = (code: ErrorCode, message: string): Refusal => ({ ok: false, erro
  * answered. Targets are sealed before they reach the store and opened only to send; what is shown is masked.
  */
 export class ContactService {
+  private readonly buckets = new Map<string, TokenBucket>();
+
   constructor(private readonly deps: ContactServiceDeps) {}
+
+  /** Takes one message from the sender's allowance, or says when there will be one. */
+  private allowance(senderId: string): Refusal | null {
+    const now = this.deps.clock.now();
+    let bucket = this.buckets.get(senderId);
+    if (!bucket)
+      this.buckets.set(senderId, (bucket = new TokenBucket(this.deps.messageRate ?? DEFAULT_MESSAGE_RATE, now)));
+    const waitMs = bucket.take(now);
+    if (waitMs === 0) return null;
+    const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+    return refuse(
+      'rate_limited',
+      `You have had the hub send many codes and test pages in a short time: try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+    );
+  }
 
   get channels(): ContactChannels {
     return this.deps.channels;
@@ -65,7 +92,9 @@ export class ContactService {
     };
   }
 
+  /** `senderId`: who asked (an admin may add a method for someone else); their allowance pays for the code. */
   async add(
+    senderId: string,
     userId: string,
     label: string,
     target: ContactTarget,
@@ -78,6 +107,8 @@ export class ContactService {
     const plain = JSON.stringify(target);
     if (mine.some((m) => this.opened(m) === plain))
       return refuse('already_exists', `You have this ${CONTACT_KIND_NAMES[target.kind]} method already.`);
+    const limited = this.allowance(senderId);
+    if (limited) return limited;
     const all = await this.deps.store.methods();
     const id = `cm-${randomBytes(9).toString('base64url')}`;
     const code = newCode();
@@ -133,8 +164,13 @@ export class ContactService {
     return { ok: true };
   }
 
-  async resend(method: StoredContactMethod): Promise<{ ok: true; sent: ContactSendResult } | Refusal> {
+  async resend(
+    senderId: string,
+    method: StoredContactMethod,
+  ): Promise<{ ok: true; sent: ContactSendResult } | Refusal> {
     if (method.verifiedAt !== null) return refuse('no_change', 'This method is verified already.');
+    const limited = this.allowance(senderId);
+    if (limited) return limited;
     const code = newCode();
     await this.deps.store.updateVerification(method.id, {
       verifiedAt: null,
@@ -159,15 +195,18 @@ export class ContactService {
   }
 
   /** A test page through every verified method, at once; what each answered. */
-  async test(userId: string, name: string): Promise<ContactSendResult[]> {
+  async test(userId: string, name: string): Promise<{ ok: true; results: ContactSendResult[] } | Refusal> {
+    const limited = this.allowance(userId);
+    if (limited) return limited;
     const verified = (await this.deps.store.methods(userId)).filter((m) => m.verifiedAt !== null);
     const message = testMessage(name, isoNow(this.deps.clock));
-    return Promise.all(
+    const results = await Promise.all(
       verified.map(async (method) => {
         const outcome = await this.send(method, () => this.deps.sendThrough(this.target(method), message));
         return { methodId: method.id, kind: method.kind, target: method.target, ...outcome };
       }),
     );
+    return { ok: true, results };
   }
 
   private async sendCode(method: StoredContactMethod, target: ContactTarget, code: string): Promise<ContactSendResult> {

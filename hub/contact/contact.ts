@@ -9,6 +9,7 @@ import type { Command } from '../../shared/domain/commands.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import type { Person } from '../../shared/domain/primitives.js';
 import type { IncidentsState } from '../../shared/domain/state.js';
+import type { CommandRate } from '../../shared/protocol/rate-limit.js';
 import type { CommandAck } from '../../shared/protocol/wire.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { OncallConfig } from '../paging/oncall-store.js';
@@ -46,6 +47,8 @@ export interface ContactOptions {
    * there it usually means this node was given another key than the others.
    */
   readonly renewKeys?: boolean | undefined;
+  /** Codes and test pages a person may have sent (contact-service.ts DEFAULT_MESSAGE_RATE unless told). */
+  readonly messageRate?: CommandRate | undefined;
 }
 
 export interface ContactDeps {
@@ -115,6 +118,7 @@ export async function createContact(deps: ContactDeps): Promise<Contact> {
     open,
     sendThrough,
     channels: { email: smtp !== null, webPushKey: vapid.publicKey, ntfyServer },
+    messageRate: options.messageRate,
     clock,
     logger,
   });

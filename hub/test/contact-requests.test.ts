@@ -166,6 +166,31 @@ describe('adding and verifying', () => {
   });
 });
 
+describe('the hub is not a way to flood someone', () => {
+  it('sends ten codes and test pages at once, then one every six minutes', async () => {
+    const added = await contactChange(ana, { kind: 'method.add', target: { kind: 'ntfy', topic: 'victim' } });
+    const methodId = added.ok ? (added.methodId ?? '') : '';
+    for (let i = 0; i < 9; i++)
+      expect(await contactChange(ana, { kind: 'method.resend', methodId })).toMatchObject({ ok: true });
+    const posts = hook.requests.length;
+    expect(await contactChange(ana, { kind: 'method.resend', methodId })).toEqual({
+      ok: false,
+      error: {
+        code: 'rate_limited',
+        message: 'You have had the hub send many codes and test pages in a short time: try again in 6 minutes.',
+      },
+    });
+    expect(await contactTest(ana)).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(hook.requests).toHaveLength(posts);
+    // Someone else's allowance is their own.
+    expect(await contactChange(bo, { kind: 'method.add', target: { kind: 'ntfy', topic: 'bo' } })).toMatchObject({
+      ok: true,
+    });
+    t.time.jump(6 * 60_000);
+    expect(await contactChange(ana, { kind: 'method.resend', methodId })).toMatchObject({ ok: true });
+  });
+});
+
 describe('a test page', () => {
   it('goes through every verified method and says what each answered', async () => {
     const ok = await contactChange(ana, { kind: 'method.add', target: { kind: 'ntfy', topic: 'ok' } });
