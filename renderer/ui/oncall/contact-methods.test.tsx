@@ -263,6 +263,51 @@ describe('How pages reach me: notification rules', () => {
     expect((await within(form).findByRole('status')).textContent).toBe('Saved your notification rules.');
   });
 
+  it('follows the hub’s default rules while untouched, and keeps edits when they change underneath', async () => {
+    const { app, user } = await showContact();
+    const form = screen.getByRole('form', { name: 'Notification rules' });
+    const steps = () => within(within(form).getByRole('list', { name: 'Steps' })).getAllByRole('listitem');
+    const verifyNtfy = async (code: string) => {
+      const verify = within(item('m-ntfy')).queryByRole('form', { name: 'Verify ntfy ntfy.sh/ali•••' });
+      if (!verify) return;
+      await user.type(within(verify).getByRole('textbox', { name: 'Code' }), code);
+      await user.click(within(verify).getByRole('button', { name: 'Verify' }));
+    };
+    // ntfy verified elsewhere: the default now has three steps, and the untouched form shows them.
+    const three = reply({
+      methods: [MAIL, SLACK, { ...NTFY, verifiedAt: CREATED }],
+      rules: [
+        { methodId: 'm-mail', afterMinutes: 0 },
+        { methodId: 'm-slack', afterMinutes: 0 },
+        { methodId: 'm-ntfy', afterMinutes: 0 },
+      ],
+    });
+    app.contact(three);
+    await verifyNtfy('123456');
+    await waitFor(() => expect(steps().map((s) => s.dataset.stepMethod)).toEqual(['m-mail', 'm-slack', 'm-ntfy']));
+
+    // Edited, then the hub's rules change again (Slack removed in another tab): the edit stays.
+    const minutes = within(form).getByRole('spinbutton', { name: 'Minutes before E-mail “Work” (a•••@example.com)' });
+    await user.clear(minutes);
+    await user.type(minutes, '7');
+    app.contact(
+      reply({
+        methods: [MAIL, { ...NTFY, verifiedAt: CREATED }],
+        rules: [
+          { methodId: 'm-mail', afterMinutes: 0 },
+          { methodId: 'm-ntfy', afterMinutes: 0 },
+        ],
+      }),
+    );
+    const asked = app.contactRequests.length;
+    await user.click(screen.getByRole('button', { name: 'Remove Slack hooks.slack.com' }));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(app.contactRequests.length).toBeGreaterThan(asked));
+    await waitFor(() => expect(document.querySelector('[data-method-id="m-slack"]')).toBeNull());
+    expect((minutes as HTMLInputElement).value).toBe('7');
+    expect(steps()).toHaveLength(3);
+  });
+
   it('refuses minutes out of range before sending, and keeps the steps on the hub’s refusal', async () => {
     const { app, user } = await showContact({ contact: reply({ rulesSaved: true }) });
     const form = screen.getByRole('form', { name: 'Notification rules' });

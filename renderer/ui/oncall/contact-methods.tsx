@@ -38,7 +38,6 @@ export function ContactMethods() {
       {view && (
         <>
           <NotificationRulesForm
-            key={`${view.rulesSaved}:${JSON.stringify(view.rules)}`}
             methods={view.methods}
             rules={view.rules}
             saved={view.rulesSaved}

@@ -26,6 +26,20 @@ export function NotificationRulesForm({
 }) {
   const actions = useActions();
   const [steps, setSteps] = useState<RuleStep[]>(() => stepsOf(rules));
+  // Edited and not saved yet: what the person typed is kept when the hub's rules change underneath (a method
+  // verified meanwhile changes the default rules); an untouched form follows them.
+  const [dirty, setDirty] = useState(false);
+  const edit = (next: RuleStep[]) => {
+    setSteps(next);
+    setDirty(true);
+  };
+  // React's "adjusting state when a prop changes", during render: the hub's rules changed since the last render.
+  const rulesText = JSON.stringify(rules);
+  const [shownRules, setShownRules] = useState(rulesText);
+  if (shownRules !== rulesText) {
+    setShownRules(rulesText);
+    if (!dirty) setSteps(stepsOf(rules));
+  }
   const [adding, setAdding] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const [notes, setNotes] = useState<string[]>([]);
@@ -50,6 +64,7 @@ export function NotificationRulesForm({
       setNotes([]);
       return;
     }
+    setDirty(false);
     setProblems([]);
     setNotes(['Saved your notification rules.']);
   };
@@ -88,9 +103,7 @@ export function NotificationRulesForm({
                     max={1440}
                     step={1}
                     value={step.afterMinutes}
-                    onChange={(e) =>
-                      setSteps(steps.map((s, j) => (j === i ? { ...s, afterMinutes: e.target.value } : s)))
-                    }
+                    onChange={(e) => edit(steps.map((s, j) => (j === i ? { ...s, afterMinutes: e.target.value } : s)))}
                     aria-label={`Minutes before ${text}`}
                   />
                   <span>minutes</span>
@@ -99,7 +112,7 @@ export function NotificationRulesForm({
                 <button
                   type="button"
                   className="button button--quiet button--small"
-                  onClick={() => setSteps(steps.filter((_, j) => j !== i))}
+                  onClick={() => edit(steps.filter((_, j) => j !== i))}
                   aria-label={`Remove the step ${text}`}
                 >
                   Remove step
@@ -128,7 +141,7 @@ export function NotificationRulesForm({
             onClick={() => {
               if (!chosen) return;
               const last = steps.at(-1);
-              setSteps([...steps, { methodId: chosen.id, afterMinutes: last ? last.afterMinutes : '0' }]);
+              edit([...steps, { methodId: chosen.id, afterMinutes: last ? last.afterMinutes : '0' }]);
               setAdding('');
             }}
           >
