@@ -37,11 +37,7 @@ export function ContactMethods() {
       {!view && !error && <p className="muted">Loading your contact methods…</p>}
       {view && (
         <>
-          <NotificationRulesForm
-            methods={view.methods}
-            rules={view.rules}
-            saved={view.rulesSaved}
-          />
+          <NotificationRulesForm methods={view.methods} rules={view.rules} saved={view.rulesSaved} />
           <ContactTestPage />
         </>
       )}
