@@ -13,6 +13,7 @@ import { createLogger } from '../log.js';
 import {
   MINUTE,
   WEDNESDAY,
+  act,
   declareAt,
   oncallView,
   setUpCheckout,
@@ -146,6 +147,28 @@ describe('notification rules on the outbox', () => {
     const row = await t.hub.hubStore.contact.outboxRow(incident?.pages[0]?.id ?? '', methods.hook);
     expect(row).toMatchObject({ status: 'cancelled', detail: 'not sent: acknowledged by ana' });
   });
+
+  it.each([
+    { acknowledgedAfter: 0.5, sent: [] },
+    { acknowledgedAfter: 2, sent: ['ntfy'] },
+    { acknowledgedAfter: 4, sent: ['ntfy', 'email'] },
+    { acknowledgedAfter: null, sent: ['ntfy', 'email', 'webhook'] },
+  ])(
+    'acknowledged after $acknowledgedAfter min: only the steps due before it went out',
+    async ({ acknowledgedAfter, sent }) => {
+      // SEV-3: its step timeout (60 min) keeps the escalation from moving on while the rules run.
+      const incidentId = await declareAt(admin, t.time, { severity: 'SEV-3' });
+      if (acknowledgedAfter !== null) {
+        await t.advance(acknowledgedAfter * MINUTE);
+        await act(ana, t.time, 'incident.acknowledge', incidentId, { lead: false });
+      }
+      await t.advance(10 * MINUTE);
+      expect(deliveries(incidentId).map((d) => d.method)).toEqual(sent);
+      expect([posts(ntfy).length, smtp.messages.length, hook.requests.length]).toEqual(
+        ['ntfy', 'email', 'webhook'].map((m) => 1 + (sent.includes(m) ? 1 : 0)),
+      );
+    },
+  );
 
   it('retries an SMTP server that says "try later", records a refusal as failed, and the next step still runs', async () => {
     const incidentId = await declareAt(admin, t.time, { severity: 'SEV-3' });
