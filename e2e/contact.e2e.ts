@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageMessage } from '../shared/contact/page-message.js';
 import type { Incident } from '../shared/domain/incident.js';
 import { pushPayload } from '../hub/contact/senders/web-push.js';
+import { ackLinkIn, codeIn } from '../hub/test/support/contact-client.js';
 import { startHttpReceiver, type HttpReceiver } from '../hub/test/support/http-receiver.js';
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from '../hub/test/support/smtp-test-server.js';
 import { join } from 'node:path';
@@ -64,7 +65,6 @@ describe('paged by e-mail and ntfy, acknowledged from the e-mail', () => {
       .map(
         (r) => JSON.parse(r.text) as { topic: string; message: string; priority: number; actions: { url: string }[] },
       );
-  const codeIn = (text: string) => /verification code is (\d{6})/.exec(text)?.[1] ?? '';
 
   it('adds and verifies e-mail and ntfy on the Profile, with the codes they received', async () => {
     const { page } = ana;
@@ -132,7 +132,7 @@ describe('paged by e-mail and ntfy, acknowledged from the e-mail', () => {
     expect(page.parsed.subject).toBe('[SEV-1] INC-1 Checkout 5xx rate above 5%');
     const text = page.parsed.text ?? '';
     expect(text).toContain('Runbook: https://runbooks.example.com/checkout/5xx');
-    const link = /Acknowledge: (\S+)/.exec(text)?.[1] ?? '';
+    const link = ackLinkIn(text);
     expect(link).toMatch(new RegExp(`^${hub.url}/ack/`));
     expect(page.parsed.html).toContain('>Acknowledge</a>');
     await expect.poll(() => ntfyPosts().length, { timeout: 10_000 }).toBe(2);

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ContactReply } from '../shared/protocol/contact-wire.js';
-import type { EngineView } from '../shared/sync/engine-view.js';
 import { SyncEngine } from '../shared/sync/sync-engine.js';
 import { startE2eHub } from '../e2e/support/hub-process.js';
 import { FileStorage } from './file-storage.js';
+import { viewWhere } from './test/view-where.js';
 
 const storageRoot = mkdtempSync(join(tmpdir(), 'warroom-contact-engine-'));
 afterAll(() => rmSync(storageRoot, { recursive: true, force: true }));
@@ -33,22 +33,6 @@ async function startReceiver() {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/ana`;
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return { url, bodies, close };
-}
-
-function viewWhere(e: SyncEngine, test: (v: EngineView) => boolean, timeoutMs = 10_000): Promise<EngineView> {
-  return new Promise((resolve, reject) => {
-    if (test(e.view)) return resolve(e.view);
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`timed out; last view: ${e.view.status}`));
-    }, timeoutMs);
-    const stop = e.onChange((v) => {
-      if (!test(v)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(v);
-    });
-  });
 }
 
 function viewOf(reply: ContactReply) {

@@ -10,6 +10,7 @@ import type { EngineView } from '../shared/sync/engine-view.js';
 import { SyncEngine } from '../shared/sync/sync-engine.js';
 import { FileStorage } from './file-storage.js';
 import { startE2eHub } from '../e2e/support/hub-process.js';
+import { viewWhere } from './test/view-where.js';
 
 const FIXTURE = fileURLToPath(new URL('./test/fixtures/offline-client.mjs', import.meta.url));
 
@@ -20,23 +21,6 @@ function engine(hubUrl: string, token: string, storageDir: string): SyncEngine {
     storage: new FileStorage(storageDir),
     timers: { set: setTimeout, clear: clearTimeout },
     newId: randomUUID,
-  });
-}
-
-/** Resolves with the first view that passes `test`. */
-function viewWhere(e: SyncEngine, test: (v: EngineView) => boolean, timeoutMs = 10_000): Promise<EngineView> {
-  return new Promise((resolve, reject) => {
-    if (test(e.view)) return resolve(e.view);
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`timed out; last view: ${e.view.status}, ${e.view.pending.length} pending`));
-    }, timeoutMs);
-    const stop = e.onChange((v) => {
-      if (!test(v)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(v);
-    });
   });
 }
 

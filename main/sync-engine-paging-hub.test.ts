@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPagesFor } from '../shared/notify/paging-alerts.js';
 import type { PageNotification } from '../shared/protocol/oncall-wire.js';
-import type { EngineView } from '../shared/sync/engine-view.js';
 import { SyncEngine } from '../shared/sync/sync-engine.js';
 import { startE2eHub } from '../e2e/support/hub-process.js';
 import { FileStorage } from './file-storage.js';
+import { viewWhere } from './test/view-where.js';
 
 const storageRoot = mkdtempSync(join(tmpdir(), 'warroom-paging-engine-'));
 afterAll(() => rmSync(storageRoot, { recursive: true, force: true }));
@@ -23,23 +23,6 @@ function engine(hubUrl: string, token: string): SyncEngine {
     timers: { set: setTimeout, clear: clearTimeout },
     newId: randomUUID,
     ackTimeoutMs: 5000,
-  });
-}
-
-/** Resolves with the first view that passes `test`. */
-function viewWhere(e: SyncEngine, test: (v: EngineView) => boolean, timeoutMs = 10_000): Promise<EngineView> {
-  return new Promise((resolve, reject) => {
-    if (test(e.view)) return resolve(e.view);
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`timed out; last view: ${e.view.status}`));
-    }, timeoutMs);
-    const stop = e.onChange((v) => {
-      if (!test(v)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(v);
-    });
   });
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../http/escape-html.js';
 
 /**
  * The acknowledge page: plain HTML with no script, so it works in any mail client's browser and on a phone. A GET
@@ -52,8 +53,4 @@ ${button}
 ${open}
 </main></body></html>
 `;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

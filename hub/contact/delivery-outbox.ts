@@ -201,8 +201,10 @@ export class DeliveryOutbox {
     const incident = findIncident(this.deps.state().incidents, row.incidentId);
     const verdict = deliveryVerdict(incident, row.pageId);
     const method = await store.method(row.methodId);
+    // deliveryVerdict sends only for a sent page of a known incident: `page` is there whenever it says send.
+    const page = incident?.pages.find((p) => p.id === row.pageId);
     const stop = !verdict.send ? verdict.why : !method || method.verifiedAt === null ? 'the method was removed' : null;
-    if (stop !== null || !incident || !method) {
+    if (stop !== null || !incident || !page || !method) {
       await store.finish(row.pageId, row.methodId, this.deps.nodeId, {
         status: 'cancelled',
         attempts: row.attempts,
@@ -212,8 +214,6 @@ export class DeliveryOutbox {
       });
       return;
     }
-    const page = incident.pages.find((p) => p.id === row.pageId);
-    if (!page) return;
     let outcome: SendOutcome;
     try {
       const token = await this.deps.links.issue(

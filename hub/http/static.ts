@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { escapeHtml } from './escape-html.js';
 import { parseRequestUrl } from './request-url.js';
 
 /** The same policy as the page's meta tag; as a header it also covers frame-ancestors, which a meta tag cannot. */
@@ -157,8 +158,4 @@ function sendPage(res: ServerResponse, req: IncomingMessage, status: number, tit
     'cache-control': 'no-store',
   });
   res.end(req.method === 'HEAD' ? undefined : html);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,7 +3,8 @@ import { closedPort } from '../../test/support/http-receiver.js';
 import { samplePage, sampleVerification } from '../../test/support/page-messages.js';
 import { makeSelfSignedCert } from '../../test/support/self-signed-cert.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../../test/support/smtp-test-server.js';
-import { emailSenderFor, escapeHtml, pageMessageId, type SmtpSettings } from './email.js';
+import { escapeHtml } from '../../http/escape-html.js';
+import { emailSenderFor, pageMessageId, type SmtpSettings } from './email.js';
 
 const AUTH = { user: 'warroom', pass: 's3cret-pässword' };
 const settingsFor = (server: { port: number }, extra: Partial<SmtpSettings> = {}): SmtpSettings => ({
@@ -44,7 +45,7 @@ describe('e-mail through a real SMTP server', () => {
       expect(text).toContain(part);
     const html = typeof parsed.html === 'string' ? parsed.html : '';
     expect(html).toContain(`<h2>${escapeHtml(page.subject)}</h2>`);
-    expect(html).toContain('Impact: &lt;b&gt;all&lt;/b&gt; payments &amp; refunds fail');
+    expect(html).toContain('Impact: &#60;b&#62;all&#60;/b&#62; payments &#38; refunds fail');
     expect(html).not.toContain('<b>all</b>');
     expect(html).toMatch(new RegExp(`<a href="${escapeRegex(escapeHtml(page.ackUrl ?? ''))}"[^>]*>Acknowledge</a>`));
     expect(html).toContain(`<a href="${escapeHtml(page.runbookUrl ?? '')}">Runbook</a>`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import type { PageMessage } from '../../../shared/contact/page-message.js';
 import { DEFAULT_TIMEOUT_MS, scrub } from './http-post.js';
+import { escapeHtml } from '../../http/escape-html.js';
 import { webLink } from './links.js';
 import type { SendOutcome } from './sender.js';
 
@@ -145,13 +146,4 @@ export function mailContent(message: PageMessage): { subject: string; text: stri
     '</body></html>',
   ].join('\n');
   return { subject: message.subject, text, html };
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
