@@ -139,6 +139,10 @@ const REFUSAL_ADVICE: Readonly<Record<ErrorCode, string>> = {
     'Closing this incident needs a post-incident review: write and publish its postmortem, then close it.',
   viewer_cannot_respond:
     'Viewers follow incidents but do not hold roles or go on call: pick a responder, or ask an admin to make them one.',
+  not_publisher:
+    'Only the Communication Lead (or the Incident Lead while no one holds Comms) publishes to the status page: ask them, or take Comms. Your text is kept.',
+  public_title_required:
+    'Customers see a public title, never the internal one: write one in “Public title”, then post again. Your text is kept.',
 };
 
 /** Where one kind of change needs other words than the general advice for its refusal. */

@@ -106,6 +106,10 @@ async function prepareCommand(type: CommandType, sender: TestClient): Promise<{ 
       return { incidentId, payload: { rotationId: 'checkout' } };
     case 'status_update.post':
       return { incidentId, payload: { updateId: 'u1', text: 'We are on it', audience: 'internal' } };
+    case 'incident.set_public':
+      // The admin leads the probe's incident: hand Comms to the sender so the publish policy lets them.
+      await setUp('role.assign', { role: 'comms', person: person(sender) });
+      return { incidentId, payload: { title: 'Checkout is slow for some customers' } };
     case 'postmortem.publish':
       await setUp('incident.change_status', { status: 'resolved' });
       return { incidentId, payload: { revision: 'r1', baseRevision: null, markdown: '# What happened' } };

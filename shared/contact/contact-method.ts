@@ -21,7 +21,7 @@ export const CONTACT_KIND_NAMES: Readonly<Record<ContactKind, string>> = {
 };
 
 /** http or https only: a method is a place the hub posts to (docs/contact.md says to prefer https). */
-const webUrlSchema = z
+export const webUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
   .max(2000, 'must be at most 2000 characters');
 
@@ -126,7 +126,7 @@ function splitAddress(address: string): [string, string] {
 }
 
 /** The host[:port] of an http(s) URL, without any user:password@ (shared has no URL class: no DOM, no Node). */
-function hostOf(url: string): string {
+export function hostOf(url: string): string {
   const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)?.[1];
   return authority ? authority.slice(authority.lastIndexOf('@') + 1).toLowerCase() : '•••';
 }

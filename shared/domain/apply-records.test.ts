@@ -250,8 +250,8 @@ describe('status_update.posted', () => {
     );
     state = applyNext(state, 'status_update.posted', { updateId: 'u-2', text: 'Fixed', audience: 'external' });
     expect(inc(state).statusUpdates).toEqual([
-      { id: 'u-1', text: 'Looking', audience: 'internal', by: bob, at: T1 },
-      { id: 'u-2', text: 'Fixed', audience: 'external', by: alice, at: T0 },
+      { id: 'u-1', text: 'Looking', audience: 'internal', incidentStatus: 'investigating', by: bob, at: T1 },
+      { id: 'u-2', text: 'Fixed', audience: 'external', incidentStatus: 'investigating', by: alice, at: T0 },
     ]);
     expect(() =>
       applyNext(state, 'status_update.posted', { updateId: 'u-1', text: 'x', audience: 'internal' }),

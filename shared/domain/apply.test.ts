@@ -84,6 +84,7 @@ describe('incident.declared', () => {
       lastAcknowledgedBy: bob,
       rotationId: null,
       unrouted: null,
+      public: { title: null, override: null, publishedAt: null, states: [{ at: T0, state: 'partial_outage' }] },
       lastSeq: 1,
       updatedAt: T1,
     } satisfies Incident);

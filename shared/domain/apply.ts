@@ -7,6 +7,7 @@ import { isSingleHolder, type Role } from './roles.js';
 import { isMoreSevere } from './severity.js';
 import { keepRecentRevisionTimes } from './revision-cap.js';
 import { findIncident, type IncidentsState } from './state.js';
+import { declaredPublic, publicAfter } from './apply-public.js';
 import { canTransition, isReopen } from './status.js';
 
 /** An event that cannot follow the state it is applied to: a corrupt or reordered log. */
@@ -50,7 +51,7 @@ export function applyToIncident(incident: Incident | undefined, event: DomainEve
   }
   if (!incident) throw new InvalidEventError(event, 'no such incident');
   const changed = change(incident, event);
-  return { ...changed, lastSeq: event.seq, updatedAt: event.at };
+  return { ...changed, public: publicAfter(incident, changed, event), lastSeq: event.seq, updatedAt: event.at };
 }
 
 function declared(event: EventOf<'incident.declared'>): Incident {
@@ -84,6 +85,7 @@ function declared(event: EventOf<'incident.declared'>): Incident {
     lastAcknowledgedBy: fields.status === 'investigating' ? event.actor : null,
     rotationId: null,
     unrouted: null,
+    public: declaredPublic(fields, event.clientAt),
     lastSeq: event.seq,
     updatedAt: event.at,
   };
@@ -323,11 +325,20 @@ function change(incident: Incident, event: Exclude<DomainEvent, EventOf<'inciden
         : [...page.deliveries, latest];
       return { ...incident, pages: incident.pages.map((p) => (p.id === pageId ? { ...p, deliveries } : p)) };
     }
+    case 'incident.public_set':
+      return incident; // the public part only: publicAfter
     case 'status_update.posted': {
       const p = event.payload;
       if (incident.statusUpdates.some((u) => u.id === p.updateId))
         throw new InvalidEventError(event, `update ${p.updateId} exists`);
-      const update = { id: p.updateId, text: p.text, audience: p.audience, by: event.actor, at: t };
+      const update = {
+        id: p.updateId,
+        text: p.text,
+        audience: p.audience,
+        by: event.actor,
+        at: t,
+        incidentStatus: incident.status,
+      };
       return { ...incident, statusUpdates: [...incident.statusUpdates, update] };
     }
   }

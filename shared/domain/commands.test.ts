@@ -224,7 +224,7 @@ describe('commandSchema ids', () => {
 
 describe('isCommandType', () => {
   it('knows every command type', () => {
-    expect(COMMAND_TYPES).toHaveLength(25);
+    expect(COMMAND_TYPES).toHaveLength(26);
     for (const type of COMMAND_TYPES) expect(isCommandType(type)).toBe(true);
     expect(COMMAND_TYPES).toEqual(Object.keys(commandPayloadSchemas));
   });

@@ -13,6 +13,7 @@ import { LIMITS, idSchema, isoTimeSchema, multiLineText, personSchema, singleLin
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
 import { statusSchema } from './status.js';
+import { overrideStateSchema } from '../status-page/service-state.js';
 
 /**
  * Every command a person (or a monitor, through the hub) can send, with its payload schema.
@@ -108,11 +109,24 @@ export const commandPayloadSchemas = {
     entryId: idSchema,
     reason: singleLineText('the reason', LIMITS.shortText),
   }),
+  /**
+   * An external update goes to the public status page and its subscribers (docs/status-page.md): only the
+   * publishers the policy names may post one, and the incident needs a public title first (`publicTitle` sets it in
+   * the same step).
+   */
   'status_update.post': z.strictObject({
     updateId: idSchema,
     text: multiLineText('the status update', LIMITS.longText),
     audience: audienceSchema,
+    publicTitle: singleLineText('the public title', LIMITS.title).optional(),
   }),
+  /** The status page's view of the incident: its public title, and the state it puts its service in (null: derived). */
+  'incident.set_public': z
+    .strictObject({
+      title: singleLineText('the public title', LIMITS.title).optional(),
+      override: overrideStateSchema.nullable().optional(),
+    })
+    .refine((p) => p.title !== undefined || p.override !== undefined, 'name the public title or the override'),
   /**
    * Publish the postmortem (resolved or closed incidents only). `revision` is a new id made by the client;
    * `baseRevision` is the revision the author started from (null for the first), so a publish on top of someone
@@ -206,6 +220,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandSchemaFor('tried.set_outcome'),
   commandSchemaFor('tried.strike'),
   commandSchemaFor('status_update.post'),
+  commandSchemaFor('incident.set_public'),
   commandSchemaFor('postmortem.publish'),
   commandSchemaFor('followup.add'),
   commandSchemaFor('followup.set_state'),
@@ -238,6 +253,7 @@ export const commandRequestSchema = z.discriminatedUnion('type', [
   commandRequestSchemaFor('tried.set_outcome'),
   commandRequestSchemaFor('tried.strike'),
   commandRequestSchemaFor('status_update.post'),
+  commandRequestSchemaFor('incident.set_public'),
   commandRequestSchemaFor('postmortem.publish'),
   commandRequestSchemaFor('followup.add'),
   commandRequestSchemaFor('followup.set_state'),

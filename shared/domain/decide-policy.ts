@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, severitySchema, type Severity } from './severity.js';
+import type { Publishers } from './publish-policy.js';
 
 /**
  * What an organisation may set about the rules decide applies. The hub passes its own (from its data folder);
@@ -16,6 +17,8 @@ export interface DecidePolicy {
    * Absent: POSTMORTEM_REVISIONS_PER_MINUTE.
    */
   readonly postmortemRevisionsPerMinute?: number;
+  /** Who may publish to the public status page (publish-policy.ts). Absent: `comms-or-lead`. */
+  readonly publishers?: Publishers;
 }
 
 export const DEFAULT_POLICY: DecidePolicy = Object.freeze({ reviewGate: Object.freeze(['SEV-1'] as const) });

@@ -196,9 +196,12 @@ describe('status_update.post', () => {
   it('posts an update once', () => {
     const hub = hubWithIncident();
     const payload = { updateId: 'u-1', text: 'We are on it', audience: 'external' } as const;
-    expect(hub.send('status_update.post', payload)).toEqual({
+    expect(hub.send('status_update.post', { ...payload, publicTitle: 'Checkout is slow' })).toEqual({
       ok: true,
-      events: [{ type: 'status_update.posted', incidentId: INC, payload }],
+      events: [
+        { type: 'incident.public_set', incidentId: INC, payload: { title: 'Checkout is slow' } },
+        { type: 'status_update.posted', incidentId: INC, payload },
+      ],
     });
     expect(hub.send('status_update.post', { ...payload, text: 'Again' })).toEqual({
       ok: false,
@@ -209,9 +212,8 @@ describe('status_update.post', () => {
   it('still posts on a resolved incident', () => {
     const hub = hubWithIncident();
     hub.ok('incident.change_status', { status: 'resolved' });
-    expect(codeOf(hub.send('status_update.post', { updateId: 'u-1', text: 'Fixed', audience: 'external' }))).toBe(
-      'accepted',
-    );
+    const fixed = { updateId: 'u-1', text: 'Fixed', audience: 'external', publicTitle: 'Checkout' } as const;
+    expect(codeOf(hub.send('status_update.post', fixed))).toBe('accepted');
   });
 });
 

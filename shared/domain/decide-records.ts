@@ -3,7 +3,8 @@ import { templateChecklistDraft } from './checklist-drafts.js';
 import type { CommandOf } from './commands.js';
 import { accept, refuse, type Decision } from './decision.js';
 import { incidentLabel, type Incident } from './incident.js';
-import { LIMITS } from './primitives.js';
+import { LIMITS, type Person } from './primitives.js';
+import { publishRefusal, type Publishers } from './publish-policy.js';
 
 /** Checklists, the "what we've tried" log and status updates: records added to an incident over time. */
 
@@ -83,9 +84,46 @@ export function decideTried(
   });
 }
 
-export function decideStatusUpdate(incident: Incident, command: CommandOf<'status_update.post'>): Decision {
-  const p = command.payload;
+export function decideStatusUpdate(
+  incident: Incident,
+  command: CommandOf<'status_update.post'>,
+  actor: Person,
+  publishers: Publishers,
+): Decision {
+  const { publicTitle, ...p } = command.payload;
   if (incident.statusUpdates.some((u) => u.id === p.updateId))
     return refuse('already_exists', `Status update ${p.updateId} already exists.`);
-  return accept({ type: 'status_update.posted', incidentId: incident.id, payload: p });
+  if (p.audience === 'internal') {
+    if (publicTitle !== undefined)
+      return refuse('invalid_command', 'A public title goes with an external update, not an internal one.');
+    return accept({ type: 'status_update.posted', incidentId: incident.id, payload: p });
+  }
+  const notPublisher = publishRefusal(incident, actor, publishers);
+  if (notPublisher) return { ok: false, error: notPublisher };
+  const posted = { type: 'status_update.posted' as const, incidentId: incident.id, payload: p };
+  if (publicTitle !== undefined && publicTitle !== incident.public.title)
+    return accept({ type: 'incident.public_set', incidentId: incident.id, payload: { title: publicTitle } }, posted);
+  if (incident.public.title === null)
+    return refuse(
+      'public_title_required',
+      `Give ${incidentLabel(incident)} a public title first: the status page shows it, never the internal one.`,
+    );
+  return accept(posted);
+}
+
+/** The public title and the override: what the status page shows of the incident besides its external updates. */
+export function decideSetPublic(
+  incident: Incident,
+  command: CommandOf<'incident.set_public'>,
+  actor: Person,
+  publishers: Publishers,
+): Decision {
+  const notPublisher = publishRefusal(incident, actor, publishers);
+  if (notPublisher) return { ok: false, error: notPublisher };
+  const { title, override } = command.payload;
+  const payload: { title?: string; override?: typeof override } = {};
+  if (title !== undefined && title !== incident.public.title) payload.title = title;
+  if (override !== undefined && override !== incident.public.override) payload.override = override;
+  if (Object.keys(payload).length === 0) return refuse('no_change', 'Nothing to change: the values are the same.');
+  return accept({ type: 'incident.public_set', incidentId: incident.id, payload });
 }

@@ -13,6 +13,7 @@ import { domainEventSchema } from './events.js';
 import { FOLLOWUP_STATES, type Incident } from './incident.js';
 import { DEFAULT_POLICY } from './decide-policy.js';
 import { SEVERITIES, isMoreSevere } from './severity.js';
+import { incidentServiceState } from '../status-page/service-state.js';
 import { EMPTY_STATE, incidentsStateSchema, type IncidentsState } from './state.js';
 import { ROLES } from './roles.js';
 import { STATUSES } from './status.js';
@@ -66,7 +67,14 @@ function sendRandom(hub: TestHub, r: SeededRandom): { type: CommandType; decisio
     case 'incident.change_severity':
       return send(hub.send(type, { severity: r.pick(SEVERITIES), reason: 'r' }, options));
     case 'incident.change_status':
-      return send(hub.send(type, { status: r.pick(STATUSES), reason: r.pick(['', 'why']) }, options));
+      // Resolved more often than the rest: postmortems (and closing) need resolved incidents to be reached at all.
+      return send(
+        hub.send(
+          type,
+          { status: r.chance(0.25) ? 'resolved' : r.pick(STATUSES), reason: r.pick(['', 'why']) },
+          options,
+        ),
+      );
     case 'incident.acknowledge':
       return send(hub.send(type, {}, options));
     case 'role.assign':
@@ -114,8 +122,27 @@ function sendRandom(hub: TestHub, r: SeededRandom): { type: CommandType; decisio
           options,
         ),
       );
-    case 'status_update.post':
-      return send(hub.send(type, { updateId: r.pick(['u-1', 'u-2']), text: 't', audience: 'internal' }, options));
+    case 'status_update.post': {
+      const external = r.chance(0.3);
+      const payload = {
+        updateId: r.pick(['u-1', 'u-2', 'u-3']),
+        text: 't',
+        audience: external ? ('external' as const) : ('internal' as const),
+        ...(external && r.chance(0.5) ? { publicTitle: r.pick(['Slow checkout', 'Errors']) } : {}),
+      };
+      return send(hub.send(type, payload, options));
+    }
+    case 'incident.set_public':
+      return send(
+        hub.send(
+          type,
+          r.pick([
+            { title: r.pick(['Slow checkout', 'Errors']) },
+            { override: r.pick([null, 'major_outage'] as const) },
+          ]),
+          options,
+        ),
+      );
     case 'postmortem.publish': {
       // Mostly on top of the current revision, sometimes on a stale or made-up one (a conflict).
       const current = incident?.postmortem?.revision ?? null;
@@ -177,6 +204,15 @@ function problems(incident: Incident): string[] {
   if (!unique(incident.statusUpdates.map((u) => u.id))) found.push('duplicate status updates');
   if (!unique(incident.followups.map((f) => f.id))) found.push('duplicate follow-ups');
   if (isMoreSevere(incident.severity, incident.highestSeverity)) found.push('severity above the highest reached');
+  // The status page's log of service states: in time order, one entry per change, ending where the incident is.
+  const states = incident.public.states;
+  if (states.some((s, i) => i > 0 && (s.at < (states[i - 1]?.at ?? '') || s.state === states[i - 1]?.state)))
+    found.push('public states out of order or repeated');
+  if (states.at(-1)?.state !== incidentServiceState(incident, incident.public.override))
+    found.push('public state does not follow the incident');
+  if ((incident.public.publishedAt !== null) !== incident.statusUpdates.some((u) => u.audience === 'external'))
+    found.push('published without an external update, or the other way round');
+  if (incident.public.publishedAt !== null && incident.public.title === null) found.push('published without a title');
   // The review gate: nothing the gate covers gets closed without a published postmortem.
   if (
     incident.status === 'closed' &&

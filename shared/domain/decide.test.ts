@@ -43,6 +43,7 @@ const SAMPLES: PayloadInputs = {
   'tried.set_outcome': { entryId: 'e-1', outcome: 'helped' },
   'tried.strike': { entryId: 'e-1', reason: 'wrong incident' },
   'status_update.post': { updateId: 'u-1', text: 'Looking', audience: 'internal' },
+  'incident.set_public': { title: 'Checkout is slow' },
   'postmortem.publish': { revision: 'r-1', baseRevision: null, markdown: '# Postmortem' },
   'followup.add': { followupId: 'f-1', text: 'Alert on pool saturation' },
   'followup.set_state': { followupId: 'f-1', state: 'done' },

@@ -5,7 +5,7 @@ import { decideAcknowledge } from './decide-acknowledge.js';
 import { decideAlert, decidePage } from './decide-alerts.js';
 import { decideChooseRotation, decideDelivery, decideUnrouted } from './decide-paging.js';
 import { DEFAULT_POLICY, type DecidePolicy } from './decide-policy.js';
-import { decideChecklist, decideStatusUpdate, decideTried } from './decide-records.js';
+import { decideChecklist, decideSetPublic, decideStatusUpdate, decideTried } from './decide-records.js';
 import { decideFollowup, decidePostmortem, reviewGateRefusal } from './decide-review.js';
 import { decideRole, roleChecklistDraft } from './decide-roles.js';
 import type { EventDraft, EventPayload } from './events.js';
@@ -71,7 +71,9 @@ export function decide(
     case 'tried.strike':
       return decideTried(incident, command);
     case 'status_update.post':
-      return decideStatusUpdate(incident, command);
+      return decideStatusUpdate(incident, command, actor, policy.publishers ?? 'comms-or-lead');
+    case 'incident.set_public':
+      return decideSetPublic(incident, command, actor, policy.publishers ?? 'comms-or-lead');
     case 'postmortem.publish':
       return decidePostmortem(incident, command, now, policy);
     case 'followup.add':

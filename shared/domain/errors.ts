@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'not_resolved',
   'conflict',
   'review_required',
+  // the status page: who may publish to it, and what an external update needs
+  'not_publisher',
+  'public_title_required',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -12,6 +12,7 @@ import { idSchema, isoTimeSchema, personSchema } from './primitives.js';
 import { roleSchema } from './roles.js';
 import { severitySchema } from './severity.js';
 import { statusSchema } from './status.js';
+import { overrideStateSchema } from '../status-page/service-state.js';
 
 const checklistItemDraft = z.object({ id: itemIdSchema, text: z.string() });
 
@@ -87,6 +88,11 @@ export const eventPayloadSchemas = {
   /** Struck out as a mistake: the entry stays in the log, shown struck, with the reason. */
   'tried.struck': z.object({ entryId: idSchema, reason: z.string() }),
   'status_update.posted': z.object({ updateId: idSchema, text: z.string(), audience: audienceSchema }),
+  /** The public title or the Communication Lead's override changed (only the fields given). */
+  'incident.public_set': z.object({
+    title: z.string().optional(),
+    override: overrideStateSchema.nullable().optional(),
+  }),
   /** A revision of the postmortem, published on top of `baseRevision` (null: the first). */
   'postmortem.published': z.object({
     revision: idSchema,
@@ -169,6 +175,7 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   eventSchemaFor('tried.outcome_set'),
   eventSchemaFor('tried.struck'),
   eventSchemaFor('status_update.posted'),
+  eventSchemaFor('incident.public_set'),
   eventSchemaFor('postmortem.published'),
   eventSchemaFor('followup.added'),
   eventSchemaFor('followup.state_set'),

@@ -3,6 +3,7 @@ import { contactKindSchema, deliveryResultSchema } from '../contact/contact-meth
 import { idSchema, isoTimeSchema, personSchema } from './primitives.js';
 import { severitySchema } from './severity.js';
 import { statusSchema } from './status.js';
+import { overrideStateSchema, serviceStateSchema } from '../status-page/service-state.js';
 
 export const TRIED_OUTCOMES = ['pending', 'helped', 'no-effect', 'made-worse'] as const;
 export const triedOutcomeSchema = z.enum(TRIED_OUTCOMES);
@@ -88,6 +89,8 @@ export const statusUpdateSchema = z.object({
   audience: audienceSchema,
   by: personSchema,
   at: isoTimeSchema,
+  /** The incident's status when it was posted (the public page labels external updates with it); null before. */
+  incidentStatus: statusSchema.nullable().default(null),
 });
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 
@@ -206,6 +209,22 @@ export const pageSchema = z.object({
 });
 export type Page = z.infer<typeof pageSchema>;
 
+/**
+ * What the public status page may know of an incident (docs/status-page.md). Only this, the external updates and
+ * the incident's severity, status and service reach the page: never the internal title, names or anything else.
+ */
+export const incidentPublicSchema = z.object({
+  /** The title visitors read, set by the Communication Lead; null until set (the internal title is never used). */
+  title: z.string().nullable(),
+  /** The state the Communication Lead says the incident puts its service in (null: from severity and status). */
+  override: overrideStateSchema.nullable(),
+  /** When the first external update was posted: from then on the incident is on the page. */
+  publishedAt: isoTimeSchema.nullable(),
+  /** The state it put its service in, each time that changed (clientAt of the event), for the 90-day history. */
+  states: z.array(z.object({ at: isoTimeSchema, state: serviceStateSchema })),
+});
+export type IncidentPublic = z.infer<typeof incidentPublicSchema>;
+
 const incidentObjectSchema = z.object({
   id: idSchema,
   /** Human-friendly number (INC-42), given by the hub in declaration order. */
@@ -248,6 +267,8 @@ const incidentObjectSchema = z.object({
     .object({ at: isoTimeSchema, severity: severitySchema, service: z.string(), reason: z.string() })
     .nullable()
     .default(null),
+  /** The status page's part (absent in states folded before the status page: never published). */
+  public: incidentPublicSchema.default({ title: null, override: null, publishedAt: null, states: [] }),
   /** Seq of the last event that changed this incident, and when (hub time). */
   lastSeq: z.number().int().nonnegative(),
   updatedAt: isoTimeSchema,

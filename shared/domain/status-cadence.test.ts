@@ -14,7 +14,9 @@ function declared(severity: Severity): TestHub {
 let updates = 0;
 function post(hub: TestHub, audience: 'internal' | 'external' = 'internal', clientAt?: string): void {
   updates += 1;
-  hub.ok('status_update.post', { updateId: `u-${updates}`, text: 'Update', audience }, clientAt ? { clientAt } : {});
+  const title = audience === 'external' ? { publicTitle: 'Checkout' } : {};
+  const payload = { updateId: `u-${updates}`, text: 'Update', audience, ...title };
+  hub.ok('status_update.post', payload, clientAt ? { clientAt } : {});
 }
 
 describe('UPDATE_CADENCE_MINUTES', () => {

@@ -106,13 +106,16 @@ function record(): Record<GoldenFixture, { readonly scenario: string; readonly e
     'helped',
   );
   hub.at('2025-03-04T09:55:00.000Z').ok('incident.change_status', { status: 'mitigated' }, sev1);
-  hub
-    .at('2025-03-04T10:00:00.000Z')
-    .ok(
-      'status_update.post',
-      { updateId: 'upd-1', text: 'Payments work again; we are watching.', audience: 'external' },
-      { ...sev1, actor: bob },
-    );
+  hub.at('2025-03-04T10:00:00.000Z').ok(
+    'status_update.post',
+    {
+      updateId: 'upd-1',
+      text: 'Payments work again; we are watching.',
+      audience: 'external',
+      publicTitle: 'Payments failing',
+    },
+    { ...sev1, actor: bob },
+  );
   // Resolved; it stays open for its post-incident review (closing a SEV-1 waits for the postmortem).
   hub.at('2025-03-04T11:00:00.000Z').ok('incident.change_status', { status: 'resolved' }, sev1);
 

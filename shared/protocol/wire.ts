@@ -7,6 +7,7 @@ import type {
   ContactTestReply,
 } from './contact-wire.js';
 import { userRoleSchema } from '../domain/authorize.js';
+import type { StatusPageChange, StatusPageChangeReply, StatusPageReply } from './status-page-wire.js';
 import type { CommandInput } from '../domain/commands.js';
 import { commandErrorSchema } from '../domain/errors.js';
 import { domainEventSchema } from '../domain/events.js';
@@ -118,6 +119,8 @@ export interface ServerToClientEvents {
   page: (page: PageNotification) => void;
   /** Rotations, overrides, routes, policy or profiles changed: ask `oncall` again. */
   'oncall.changed': () => void;
+  /** The status page's set-up, channels or subscribers changed: ask `statuspage` again. */
+  'statuspage.changed': () => void;
   /** The hub is ending this connection for good (the token was revoked); the disconnect follows at once. */
   closing: (refusal: ConnectRefusal) => void;
 }
@@ -134,6 +137,9 @@ export interface ClientToServerEvents {
   contact: (request: ContactRequest, ack: (reply: ContactReply) => void) => void;
   'contact.change': (change: ContactChange, ack: (reply: ContactChangeReply) => void) => void;
   'contact.test': (request: Record<string, never>, ack: (reply: ContactTestReply) => void) => void;
+  /** The public status page's set-up (shared/protocol/status-page-wire.ts, docs/status-page.md). */
+  statuspage: (request: Record<string, never>, ack: (reply: StatusPageReply) => void) => void;
+  'statuspage.change': (change: StatusPageChange, ack: (reply: StatusPageChangeReply) => void) => void;
 }
 
 /** The largest command the hub accepts, measured as JSON. Larger ones get `payload_too_large`. */

@@ -417,6 +417,7 @@ describe('eventKind', () => {
     [ev('tried.added', { entryId: 't', what: 'w', hypothesis: '', outcome: 'pending' }), 'tried'],
     [ev('tried.outcome_set', { entryId: 't', from: 'pending', to: 'helped', note: '' }), 'tried'],
     [ev('status_update.posted', { updateId: 'u', text: 't', audience: 'internal' }), 'updates'],
+    [ev('incident.public_set', { title: 'Checkout is slow' }), 'updates'],
     [ev('postmortem.published', { revision: 'r', baseRevision: null, markdown: 'm' }), 'updates'],
     [ev('followup.added', { followupId: 'f', text: 't', owner: null }), 'updates'],
     [ev('followup.state_set', { followupId: 'f', from: 'open', to: 'done' }), 'updates'],

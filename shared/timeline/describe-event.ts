@@ -1,3 +1,4 @@
+import { SERVICE_STATE_WORDS } from '../status-page/service-state.js';
 import type { AlertSource } from '../alerts/alert.js';
 import type { DomainEvent, EventOf } from '../domain/events.js';
 import { CONTACT_KIND_NAMES } from '../contact/contact-method.js';
@@ -57,6 +58,7 @@ export function eventKind(event: DomainEvent): EventKind {
     case 'tried.struck':
       return 'tried';
     case 'status_update.posted':
+    case 'incident.public_set':
     case 'postmortem.published':
     case 'followup.added':
     case 'followup.state_set':
@@ -141,6 +143,15 @@ export function describeEvent(event: DomainEvent, incident?: Incident): string {
     }
     case 'incident.acknowledged':
       return `${who} acknowledged it`;
+    case 'incident.public_set': {
+      const { title, override } = event.payload;
+      const parts = [
+        ...(title !== undefined ? [`set the public title: ${title}`] : []),
+        ...(override === null ? ['let the status page follow the incident again'] : []),
+        ...(override ? [`set the status page to ${SERVICE_STATE_WORDS[override].toLowerCase()}`] : []),
+      ];
+      return `${who} ${parts.join('; ')}`;
+    }
     case 'role.assigned': {
       const { role, person, replaced } = event.payload;
       const was = replaced && replaced.id !== person.id ? ` (was ${replaced.name})` : '';

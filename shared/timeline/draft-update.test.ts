@@ -6,7 +6,14 @@ let ids = 0;
 const nextId = (prefix: string) => `${prefix}-${(ids += 1)}`;
 
 function postUpdate(hub: TestHub, audience: 'internal' | 'external' = 'internal'): void {
-  hub.ok('status_update.post', { updateId: nextId('u'), text: 'Update', audience }, { actor: bob });
+  if (audience === 'internal') {
+    hub.ok('status_update.post', { updateId: nextId('u'), text: 'Update', audience }, { actor: bob });
+    return;
+  }
+  // The publish policy: the Communication Lead, or the Incident Lead while no one holds Comms.
+  const { comms, lead } = hub.incident().roles;
+  const actor = comms ?? lead ?? bob;
+  hub.ok('status_update.post', { updateId: nextId('u'), text: 'Update', audience, publicTitle: 'Checkout' }, { actor });
 }
 
 /**

@@ -44,6 +44,7 @@ export function validPayloads(personId: string): Record<CommandType, Record<stri
     'tried.set_outcome': { entryId: 'e1', outcome: 'helped' },
     'tried.strike': { entryId: 'e1', reason: 'Logged on the wrong incident' },
     'status_update.post': { updateId: 'u1', text: 'We are on it', audience: 'internal' },
+    'incident.set_public': { title: 'Checkout is slow' },
     'postmortem.publish': { revision: 'r1', baseRevision: null, markdown: '# What happened' },
     'followup.add': { followupId: 'f1', text: 'Add an alert' },
     'followup.set_state': { followupId: 'f1', state: 'done' },
