@@ -6,8 +6,10 @@ import type { IncidentsState } from '../../shared/domain/state.js';
  * 2: incidents keep `initialSeverity` and `metricMoments`, from which the hub computes metrics.
  * 3: pages keep who acknowledged them; tried entries their strike-out; checklist items an owner; incidents the
  *    chosen rotation and "nobody was paged".
+ * 4: incidents keep their status page part (`public`: title, override, the log of service states) and status
+ *    updates the incident's status when posted; pages their deliveries.
  */
-export const CHECKPOINT_FORMAT = 3;
+export const CHECKPOINT_FORMAT = 4;
 
 /** Take a checkpoint after this many new events, so a node's start folds at most about this many. */
 export const CHECKPOINT_EVERY = 10_000;
