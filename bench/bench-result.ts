@@ -5,7 +5,7 @@
 export interface BenchFigure {
   /** e.g. "alert-to-page p99". */
   readonly name: string;
-  readonly unit: 'ms' | 'commands/s' | 'KB' | 'bytes';
+  readonly unit: 'ms' | 'commands/s' | 'requests/s' | 'KB' | 'bytes';
   readonly value: number;
   /** What the same work costs without Warroom (bare socket.io, raw better-sqlite3), or null when there is none. */
   readonly baseline: number | null;
@@ -23,6 +23,7 @@ export interface BenchOutcome {
   readonly id:
     | 'alert-to-page'
     | 'alert-to-email'
+    | 'status-page'
     | 'fan-out'
     | 'throughput'
     | 'catch-up'

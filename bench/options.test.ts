@@ -39,8 +39,14 @@ describe('bench arguments', () => {
     expect([...RUN_ORDER].sort()).toEqual([...BENCH_IDS].sort());
   });
 
+  it('numbers the status page 9 and runs it last', () => {
+    expect(parseBenchArgs(['--only', '9']).only).toEqual(['status-page']);
+    expect(parseBenchArgs(['--only', 'status-page,1']).only).toEqual(['alert-to-page', 'status-page']);
+    expect(RUN_ORDER.at(-1)).toBe('status-page');
+  });
+
   it('refuses what it cannot run, saying why', () => {
-    expect(() => parseBenchArgs(['--only', '9'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--only', '10'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--only', 'latency'])).toThrow(/"latency" is neither/);
     expect(() => parseBenchArgs(['--only', ','])).toThrow(/at least one/);
     expect(() => parseBenchArgs(['--clients', '0'])).toThrow(/--clients must be a whole number from 1/);

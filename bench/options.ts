@@ -16,6 +16,7 @@ export const BENCH_IDS: readonly BenchId[] = [
   'ui',
   'metrics-load',
   'alert-to-email',
+  'status-page',
 ];
 
 /** The order they run, and so the order of the results table: alert-to-email (8) right after alert-to-page (1). */
@@ -28,6 +29,7 @@ export const RUN_ORDER: readonly BenchId[] = [
   'memory',
   'ui',
   'metrics-load',
+  'status-page',
 ];
 
 /** `--postgres`: the PostgreSQL and several-nodes benchmarks, in the order they run (`--only` numbers them 1-4). */

@@ -22,6 +22,7 @@ import { parseBenchArgs, USAGE, UsageError, type BenchId, type RunOptions } from
 import { RESULTS_FILE, writeResults } from './results-file.js';
 import { killStrays } from './server-process.js';
 import { formatTable } from './table.js';
+import { runStatusPage } from './status-page.js';
 import { runThroughput } from './throughput.js';
 
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -58,6 +59,8 @@ async function runOne(id: BenchId, options: RunOptions, deadline: Deadline): Pro
       return runMemory(context);
     case 'metrics-load':
       return runMetricsLoad(context);
+    case 'status-page':
+      return runStatusPage(context);
     case 'pg-throughput': {
       const { runPgThroughput } = await import('./pg-throughput.js');
       return runPgThroughput(context, await postgres(log));

@@ -8,6 +8,7 @@ export function formatValue(value: number | null, unit: BenchFigure['unit']): st
     case 'ms':
       return `${value.toFixed(2)} ms`;
     case 'commands/s':
+    case 'requests/s':
       return `${grouped(Math.round(value))}/s`;
     case 'KB':
       return `${value >= 100 ? grouped(Math.round(value)) : value.toFixed(1)} KB`;

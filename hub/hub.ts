@@ -23,6 +23,7 @@ import { startWebhookIngest } from './webhooks/webhook-ingest.js';
 import { createContact, type Contact, type ContactOptions } from './contact/contact.js';
 import { secretsKeyFile } from './data-dir.js';
 import { SecretsKeyFile } from './secrets/secrets-key-file.js';
+import { createStatusPage, type StatusPage } from './status-page/status-page.js';
 
 export interface HubOptions {
   /** The data folder: the SQLite file (unless databaseUrl is given) and the hub's configuration files. */
@@ -61,6 +62,8 @@ export interface RunningHub {
   readonly paging: Pick<Paging, 'settled'>;
   /** Page deliveries through contact methods (hub/contact): settled() resolves when those started are done. */
   readonly contact: Pick<Contact, 'settled'>;
+  /** The public status page (hub/status-page): settled() resolves when its messages and rebuilds started are done. */
+  readonly statusPage: Pick<StatusPage, 'settled'>;
   close(): Promise<void>;
   /** Which part close() is stopping now, for a stop that takes too long to say where it waits. */
   closingStep(): string;
@@ -77,8 +80,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   // Before anything opens: a bad review-gate.json, or a limit that is not a number, stops the hub with its reason.
-  const { policy, file: policyFile } = loadDecidePolicy(options.dataDir);
+  const { policy, file: policyFile, publishPolicyFile } = loadDecidePolicy(options.dataDir);
   if (policyFile) logger.info({ file: policyFile, reviewGate: policy.reviewGate }, 'review gate');
+  if (publishPolicyFile) logger.info({ file: publishPolicyFile, publishers: policy.publishers }, 'publish policy');
   const limits = resolveLimits(options.limits, process.env);
   const hubStore = await openHubStore(options, () => clock.now(), logger);
   const { events: store, users } = hubStore;
@@ -102,7 +106,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   // The pipeline broadcasts through io, which needs the http server, which needs the pipeline's state.
-  const broadcast: { io?: HubServer; paging?: Paging; contact?: Contact; connections?: Connections } = {};
+  const broadcast: {
+    io?: HubServer;
+    paging?: Paging;
+    contact?: Contact;
+    statusPage?: StatusPage;
+    connections?: Connections;
+  } = {};
   const pipeline = new CommandPipeline({
     store,
     clock,
@@ -116,6 +126,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       broadcast.paging?.onCommitted(events);
       // Then the messages beyond the app: pages sent now get their deliveries (e-mail, ntfy, chat…).
       broadcast.contact?.onCommitted(events);
+      // The public page, its subscribers and the team's chat announcements.
+      broadcast.statusPage?.onCommitted(events);
       // One message per commit, not per event: a frame per socket instead of one per event per socket.
       broadcast.io?.emit('events', [...events]);
       // A client that does not read is dropped before what waits for it exhausts the hub.
@@ -125,29 +137,53 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const timers = options.timers ?? systemTimers;
+  // Read once: contact and the status page share the SMTP settings and the public address.
+  const contactOptions = typeof options.contact === 'function' ? options.contact() : (options.contact ?? {});
+  const secrets = new SecretsKeyFile(options.secretsKeyFile ?? secretsKeyFile(options.dataDir));
   let contact: Contact;
+  let statusPage: StatusPage;
   try {
     contact = await createContact({
       store: hubStore.contact,
       storeKind: hubStore.kind,
-      secrets: new SecretsKeyFile(options.secretsKeyFile ?? secretsKeyFile(options.dataDir)),
+      secrets,
       users,
       pipeline,
       clock,
       timers,
       logger,
-      options: typeof options.contact === 'function' ? options.contact() : (options.contact ?? {}),
+      options: contactOptions,
       // The on-call screen and the log name people whose last delivery failed: look again.
       onDeliveryFailed: () => {
         broadcast.io?.emit('oncall.changed');
         broadcast.paging?.contactChanged();
       },
     });
+    statusPage = await createStatusPage({
+      store: hubStore.statusPage,
+      settings: hubStore.contact,
+      storeKind: hubStore.kind,
+      secrets,
+      users,
+      pipeline,
+      publishers: policy.publishers ?? 'comms-or-lead',
+      smtp: contactOptions.smtp ?? null,
+      sendTimeoutMs: contactOptions.sendTimeoutMs,
+      baseUrl: () => contact.publicUrl(),
+      // The same rule as contact's keys: always on SQLite, on PostgreSQL only when asked.
+      renewKeys: hubStore.kind === 'sqlite' || contactOptions.renewKeys === true,
+      clock,
+      timers,
+      logger,
+      emitChanged: () => broadcast.io?.emit('statuspage.changed'),
+      announce: () => hubStore.announce('statuspage'),
+    });
   } catch (error) {
     await hubStore.close();
     throw error;
   }
   broadcast.contact = contact;
+  broadcast.statusPage = statusPage;
 
   const webhooks = startWebhookIngest({ store: hubStore, pipeline, clock, logger, dataDir: options.dataDir });
   const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir());
@@ -162,6 +198,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     webhooks
       .handle(req, res)
       .then(async (handled) => handled || (await contact.handleHttp(req, res)))
+      .then(async (handled) => handled || (await statusPage.handleHttp(req, res)))
       .then(
         (handled) =>
           handled ||
@@ -202,6 +239,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     paging: {
       attach: (socket) => {
         paging.attach(socket);
+        statusPage.attach(socket);
         contact.attach(socket, () => {
           // The on-call screen names who cannot be reached: every client looks again, here and on other nodes.
           io.emit('oncall.changed');
@@ -225,12 +263,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (change === 'inbox' || change === 'reconnected') webhooks.notify();
     // A revoked token stops reading at once, on every node; a new role is taken up by open connections.
     if (change === 'tokens' || change === 'reconnected') connections.accessChanged();
+    // The status page's set-up, channels or subscribers changed on another node: read again, tell clients here.
+    if (change === 'statuspage' || change === 'reconnected') {
+      statusPage.storeChanged();
+      if (change === 'statuspage') io.emit('statuspage.changed');
+    }
   });
 
   await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
   const { port, address } = http.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   await contact.start(url);
+  statusPage.start();
   logger.info(
     { url, port, dataDir: options.dataDir, store: hubStore.kind, where: hubStore.where, limits },
     'hub listening',
@@ -246,10 +290,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     state: () => pipeline.state,
     paging,
     contact,
+    statusPage,
     close: async () => {
       unwatch();
       paging.stop();
       contact.stop();
+      statusPage.stop();
       const step = (name: string) => {
         closing.step = name;
       };
@@ -257,6 +303,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await webhooks.close();
       step('page deliveries');
       await contact.settled();
+      step('status page messages');
+      await statusPage.settled();
       step('command pipeline');
       await pipeline.drained();
       step('connections');

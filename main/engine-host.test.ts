@@ -133,14 +133,21 @@ describe('EngineHost.feed (what the window is sent)', () => {
       round: null,
     });
     engine.emitOnCallChanged();
-    expect(sent.slice(2)).toEqual(['connectionChanged', 'eventsReceived', 'pageReceived', 'onCallChanged']);
+    engine.emitStatusPageChanged();
+    expect(sent.slice(2)).toEqual([
+      'connectionChanged',
+      'eventsReceived',
+      'pageReceived',
+      'onCallChanged',
+      'statusPageChanged',
+    ]);
 
     feed.resend();
     host.stop();
-    expect(sent.slice(6)).toEqual(['viewChanged', 'viewChanged']);
+    expect(sent.slice(7)).toEqual(['viewChanged', 'viewChanged']);
     feed.stop();
     host.adopt(new FakeEngine(), creds);
-    expect(sent).toHaveLength(8);
+    expect(sent).toHaveLength(9);
   });
 });
 

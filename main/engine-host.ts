@@ -16,6 +16,7 @@ export interface EngineHostEvents {
   events: DomainEvent[];
   page: PageNotification;
   onCallChanged: null;
+  statusPageChanged: null;
 }
 
 /** A renderer fed by `feed`: `resend` starts it again from a whole view (its page has just loaded). */
@@ -66,6 +67,11 @@ export class EngineHost {
     return this.emitter.on('onCallChanged', listener);
   }
 
+  /** The hub's status page set-up changed, on whichever engine is running. */
+  onStatusPageChanged(listener: () => void): () => void {
+    return this.emitter.on('statusPageChanged', listener);
+  }
+
   /**
    * Feeds a renderer the host events (shared/ipc/contract.ts HostEvents): a whole view now, on every sign-in and
    * sign-out and whenever the renderer could not follow otherwise; between them, only what changed (ViewFeed).
@@ -78,6 +84,7 @@ export class EngineHost {
       this.onChange((view) => (view ? feed.view(view) : feed.snapshot(signedOut()))),
       this.onPage((page) => send('pageReceived', page)),
       this.onOnCallChanged(() => send('onCallChanged', null)),
+      this.onStatusPageChanged(() => send('statusPageChanged', null)),
     ];
     const resend = (): void => feed.snapshot(this.view ?? signedOut());
     this.feeds.add(feed);
@@ -107,6 +114,9 @@ export class EngineHost {
       }),
       engine.onOnCallChanged(() => {
         if (mine()) this.emitter.emit('onCallChanged');
+      }),
+      engine.onStatusPageChanged(() => {
+        if (mine()) this.emitter.emit('statusPageChanged');
       }),
     ];
     this.running = { engine, credentials, unsubscribe: () => offs.forEach((off) => off()) };

@@ -120,6 +120,34 @@ describe('checkRequest', () => {
     });
   });
 
+  it("checks status page requests with the hub's own schemas, and hands main their parsed form", () => {
+    expect(checkRequest('getStatusPage', ours, trusted, [])).toEqual({ ok: true, args: [] });
+    const webhook = checkRequest('changeStatusPage', ours, trusted, [
+      { kind: 'webhook.add', url: 'https://hooks.example.com/status' },
+    ]);
+    expect(webhook).toEqual({
+      ok: true,
+      args: [{ kind: 'webhook.add', url: 'https://hooks.example.com/status', services: [] }],
+    });
+    const save = checkRequest('changeStatusPage', ours, trusted, [
+      { kind: 'config.save', config: { title: 'Acme status', services: [{ key: 'checkout', name: 'Checkout' }] } },
+    ]);
+    expect(save).toEqual({
+      ok: true,
+      args: [
+        {
+          kind: 'config.save',
+          config: {
+            title: 'Acme status',
+            timeZone: 'UTC',
+            services: [{ key: 'checkout', name: 'Checkout', description: '', override: null }],
+            maintenances: [],
+          },
+        },
+      ],
+    });
+  });
+
   it('refuses a foreign sender before looking at the arguments', () => {
     const check = checkRequest('getView', { ...ours, frameUrl: 'https://evil.example/' }, trusted, []);
     expect(check).toEqual({
@@ -156,6 +184,10 @@ describe('checkRequest', () => {
     ['changeOnCall', [{ kind: 'rotation.delete', rotationId: 'r1', extra: true }]],
     ['sendTestPage', [{}]],
     ['getContact', [42]],
+    ['getStatusPage', [{}]],
+    ['changeStatusPage', [{ kind: 'webhook.add', url: 'javascript:alert(1)' }]],
+    ['changeStatusPage', [{ kind: 'config.save', config: { timeZone: 'Mars/Olympus' } }]],
+    ['changeStatusPage', [{ kind: 'channel.remove', id: 'ch-1', extra: true }]],
     ['getContact', ['']],
     ['changeContact', [{ kind: 'method.add', target: { kind: 'email', address: 'not an address' } }]],
     ['changeContact', [{ kind: 'method.add', target: { kind: 'slack', url: 'javascript:alert(1)' } }]],

@@ -35,6 +35,8 @@ const requestChannels = {
   getContact: 'warroom:getContact',
   changeContact: 'warroom:changeContact',
   testContact: 'warroom:testContact',
+  getStatusPage: 'warroom:getStatusPage',
+  changeStatusPage: 'warroom:changeStatusPage',
   listDrafts: 'warroom:listDrafts',
   saveDraft: 'warroom:saveDraft',
   removeDraft: 'warroom:removeDraft',
@@ -51,6 +53,7 @@ const eventChannels = {
   eventsReceived: 'warroom:on-eventsReceived',
   pageReceived: 'warroom:on-pageReceived',
   onCallChanged: 'warroom:on-onCallChanged',
+  statusPageChanged: 'warroom:on-statusPageChanged',
 } as const satisfies { readonly [K in HostEventName]: `warroom:on-${K}` & ReturnType<typeof eventChannel> };
 
 function request<K extends RequestName>(name: K, ...args: unknown[]): Promise<RequestResults[K]> {
@@ -87,6 +90,8 @@ const api: DesktopApi = {
   getContact: (userId) => (userId === undefined ? request('getContact') : request('getContact', userId)),
   changeContact: (change) => request('changeContact', change),
   testContact: () => request('testContact'),
+  getStatusPage: () => request('getStatusPage'),
+  changeStatusPage: (change) => request('changeStatusPage', change),
   listDrafts: () => request('listDrafts'),
   saveDraft: (draft) => request('saveDraft', draft),
   removeDraft: (incidentId) => request('removeDraft', incidentId),
@@ -100,6 +105,7 @@ const api: DesktopApi = {
   onEvents: (listener) => subscribe('eventsReceived', listener),
   onPage: (listener) => subscribe('pageReceived', listener),
   onOnCallChanged: (listener) => subscribe('onCallChanged', () => listener()),
+  onStatusPageChanged: (listener) => subscribe('statusPageChanged', () => listener()),
 };
 
 contextBridge.exposeInMainWorld('warroom', api);

@@ -140,6 +140,8 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
       getContact: () => api.getContact('u-bo'),
       changeContact: () => api.changeContact({ kind: 'method.verify', methodId: 'm1', code: '123456' }),
       testContact: () => api.testContact(),
+      getStatusPage: () => api.getStatusPage(),
+      changeStatusPage: () => api.changeStatusPage({ kind: 'channel.test', id: 'ch-1' }),
       listDrafts: () => api.listDrafts(),
       saveDraft: () =>
         api.saveDraft({
@@ -194,6 +196,20 @@ describe('the compiled preload (dist/main/preload.cjs)', () => {
     offPages();
     fake.listeners.get(eventChannel('pageReceived'))?.forEach((l) => l({ sender: 'ipc' }, page));
     expect(pages).toEqual([page]);
+    expect(changes).toBe(1);
+  });
+
+  it('forwards status page changes on their channel, with no payload', () => {
+    const fake = runPreload();
+    const api = fake.exposed.get('warroom') as DesktopApi;
+    let changes = 0;
+    const off = api.onStatusPageChanged((...args: unknown[]) => {
+      expect(args).toEqual([]);
+      changes++;
+    });
+    fake.listeners.get(eventChannel('statusPageChanged'))?.forEach((l) => l({ sender: 'ipc' }, null));
+    off();
+    fake.listeners.get(eventChannel('statusPageChanged'))?.forEach((l) => l({ sender: 'ipc' }, null));
     expect(changes).toBe(1);
   });
 

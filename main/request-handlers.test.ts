@@ -168,6 +168,31 @@ describe('request handlers', () => {
     expect(engine.contactCalls).toEqual([['getContact', 'u-bo'], ['changeContact', change], ['testContact']]);
   });
 
+  it('asks the hub about the status page through the engine, and says when it cannot', async () => {
+    const { handlers, host } = setup();
+    await expect(handlers.getStatusPage()).rejects.toThrow('Not connected to a hub: connect first.');
+    const change = { kind: 'channel.test' as const, id: 'ch-1' };
+    await expect(handlers.changeStatusPage(change)).rejects.toThrow('Not connected to a hub: connect first.');
+    await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' });
+    const engine = host.engine as FakeEngine;
+    await expect(handlers.getStatusPage()).rejects.toThrow('The status page set-up needs the hub');
+    const view = {
+      config: { title: 'Acme status', timeZone: 'UTC', services: [], maintenances: [] },
+      pageUrl: 'http://127.0.0.1:4380/status',
+      email: false,
+      publishers: 'comms-or-lead' as const,
+      subscribers: { confirmed: 2, pending: 1 },
+      channels: [],
+      webhooks: [],
+    };
+    engine.statusPageAnswers.getStatusPage = { ok: true, view };
+    expect(await handlers.getStatusPage()).toEqual({ ok: true, view });
+    const sent = { ok: false, detail: 'HTTP 404 channel_not_found' };
+    engine.statusPageAnswers.changeStatusPage = { ok: true, id: null, secret: null, sent };
+    expect(await handlers.changeStatusPage(change)).toEqual({ ok: true, id: null, secret: null, sent });
+    expect(engine.statusPageCalls).toEqual([['getStatusPage'], ['getStatusPage'], ['changeStatusPage', change]]);
+  });
+
   it('signs out', async () => {
     const { handlers, host } = setup();
     await handlers.connect({ hubUrl: 'http://127.0.0.1:4380', token: 'wr_good' });

@@ -83,6 +83,8 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     getContact: async (userId) => connected(host).getContact(userId),
     changeContact: async (change) => connected(host).changeContact(change),
     testContact: async () => connected(host).testContact(),
+    getStatusPage: async () => connected(host).getStatusPage(),
+    changeStatusPage: async (change) => connected(host).changeStatusPage(change),
     listDrafts: () => deps.drafts.list(),
     saveDraft: (draft) => deps.drafts.save(draft),
     removeDraft: (incidentId) => deps.drafts.remove(incidentId),

@@ -115,9 +115,20 @@ export async function setOutcome(
   await entry.getByRole('button', { name: 'Save outcome' }).click();
 }
 
-export async function postUpdate(page: Page, audience: 'Internal' | 'External', text?: string): Promise<void> {
+/**
+ * Posts a status update. The incident's first external update needs a public title (the status page never shows
+ * the internal one): `publicTitle`, or a plain one, goes in when the form asks for it.
+ */
+export async function postUpdate(
+  page: Page,
+  audience: 'Internal' | 'External',
+  text?: string,
+  publicTitle = 'Service disruption',
+): Promise<void> {
   const form = page.getByRole('form', { name: 'Post a status update' });
   await form.getByRole('radio', { name: new RegExp(`^${audience}`) }).check();
+  const title = form.getByLabel('Public title');
+  if (audience === 'External' && (await title.isVisible())) await title.fill(publicTitle);
   if (text === undefined) await form.getByRole('button', { name: 'Draft from timeline' }).click();
   else await form.getByLabel('Update').fill(text);
   await form.getByRole('button', { name: /^Post (internal|external) update$/ }).click();

@@ -82,6 +82,8 @@ export interface Contact {
   /** Resolves when every delivery started so far is done (tests). */
   settled(): Promise<void>;
   stop(): void;
+  /** The hub's address in links (WARROOM_PUBLIC_URL without a trailing slash, else where it listens once started). */
+  publicUrl(): string;
 }
 
 export async function createContact(deps: ContactDeps): Promise<Contact> {
@@ -200,6 +202,7 @@ export async function createContact(deps: ContactDeps): Promise<Contact> {
     },
     settled: () => outbox.settled(),
     stop: () => outbox.stop(),
+    publicUrl: () => base.url,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { PendingWork } from '../work/pending-work.js';
+import { OutboxLoop, tryResult } from '../work/outbox-loop.js';
 import { isoNow, type Clock, type Timers } from '../../shared/clock.js';
 import type { ContactTarget } from '../../shared/contact/contact-method.js';
 import { deliveryVerdict } from '../../shared/contact/delivery-verdict.js';
@@ -7,7 +7,6 @@ import { effectiveRules, plannedDeliveries } from '../../shared/contact/notifica
 import { pageMessage } from '../../shared/contact/page-message.js';
 import { HUB_COMMAND_PREFIX, type Command } from '../../shared/domain/commands.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
-import type { DeliveryResult } from '../../shared/contact/contact-method.js';
 import { findIncident, type IncidentsState } from '../../shared/domain/state.js';
 import { isActive } from '../../shared/domain/status.js';
 import { fnv1a64 } from '../../shared/oncall/page-ids.js';
@@ -16,7 +15,6 @@ import type { CommandAck } from '../../shared/protocol/wire.js';
 import { SecretsKeyError } from '../secrets/secret-key.js';
 import type { AckLinks } from './ack-links.js';
 import type { ContactStore, OutboxRow, StoredContactMethod } from './contact-store.js';
-import { BUSY_POLL_MS, LEASE_MS, retryDelayMs } from './outbox-timing.js';
 import type { SendOutcome, SendThrough } from './senders/sender.js';
 
 export interface DeliveryOutboxDeps {
@@ -40,9 +38,6 @@ export interface DeliveryOutboxDeps {
 export const SEALED_ELSEWHERE =
   'this method was saved with another secrets key, which this hub does not have: remove it and add it again';
 
-/** Messages claimed per look: a storm's pages go out in batches, each sent concurrently. */
-const CLAIM_BATCH = 20;
-
 /**
  * The durable delivery outbox: every page that goes out (page.sent) becomes one row per contact method in the
  * person's notification rules, due at the rule's delay. When a row falls due, a node claims it with a lease, asks
@@ -53,20 +48,26 @@ const CLAIM_BATCH = 20;
  * sending and before recording lets another send it again when the lease passes).
  */
 export class DeliveryOutbox {
-  private timer: { handle: unknown; at: number } | null = null;
-  private running = false;
-  private readonly work = new PendingWork();
-  private looking = false;
-  private lookAgain = false;
+  private readonly loop: OutboxLoop<OutboxRow>;
 
-  constructor(private readonly deps: DeliveryOutboxDeps) {}
+  constructor(private readonly deps: DeliveryOutboxDeps) {
+    this.loop = new OutboxLoop({
+      store: deps.store,
+      deliver: (row) => this.deliver(row),
+      clock: deps.clock,
+      timers: deps.timers,
+      logger: deps.logger,
+      nodeId: deps.nodeId,
+      what: 'the delivery outbox',
+    });
+  }
 
   /**
    * Enqueues what sent pages of active incidents still need (catching up after a restart: rows that exist are left
    * as they are), then looks. Does not wait for the sends: a slow mail server must not hold the hub's start.
    */
   async start(): Promise<void> {
-    this.running = true;
+    this.loop.start();
     const sent = Object.values(this.deps.state().incidents)
       .filter((i) => isActive(i.status))
       .flatMap((i) => i.pages.filter((p) => p.sentAt !== null).map((p) => ({ incidentId: i.id, page: p })));
@@ -78,29 +79,27 @@ export class DeliveryOutbox {
         sentAt: page.sentAt ?? '',
       })),
     );
-    this.look();
+    this.loop.look();
   }
 
   stop(): void {
-    this.running = false;
-    if (this.timer) this.deps.timers.clear(this.timer.handle);
-    this.timer = null;
+    this.loop.stop();
   }
 
   /** Resolves when every enqueue, send and record started so far is done. */
   settled(): Promise<void> {
-    return this.work.settled();
+    return this.loop.settled();
   }
 
   /** After each commit: pages sent now get their rows. */
   onCommitted(events: readonly DomainEvent[]): void {
-    if (!this.running) return;
+    if (!this.loop.isRunning) return;
     const sent = events.flatMap((e) =>
       e.type === 'page.sent'
         ? [{ incidentId: e.incidentId, pageId: e.payload.pageId, userId: e.payload.person.id, sentAt: e.at }]
         : [],
     );
-    if (sent.length > 0) this.work.track(this.enqueue(sent).then(() => this.look()));
+    if (sent.length > 0) this.loop.track(this.enqueue(sent).then(() => this.loop.look()));
   }
 
   private async enqueue(
@@ -132,67 +131,6 @@ export class DeliveryOutbox {
       // The page itself is recorded and pushed; its messages are enqueued again at the next start.
       this.deps.logger.error({ err: error }, 'enqueuing page deliveries failed');
     }
-  }
-
-  /** Claims what is due and sends it; then arms the timer for the next due row. One look at a time. */
-  private look(): void {
-    if (!this.running) return;
-    if (this.looking) {
-      this.lookAgain = true;
-      return;
-    }
-    this.looking = true;
-    this.work.track(
-      this.lookOnce()
-        .catch((error: unknown) => {
-          this.deps.logger.error({ err: error }, 'the delivery outbox could not be read; trying again shortly');
-          this.arm(this.deps.clock.now() + BUSY_POLL_MS);
-        })
-        .finally(() => {
-          this.looking = false;
-          if (this.lookAgain) {
-            this.lookAgain = false;
-            this.look();
-          }
-        }),
-    );
-  }
-
-  private async lookOnce(): Promise<void> {
-    const now = this.deps.clock.now();
-    const leaseUntil = new Date(now + LEASE_MS).toISOString();
-    const claimed = await this.deps.store.claimDue(
-      new Date(now).toISOString(),
-      this.deps.nodeId,
-      leaseUntil,
-      CLAIM_BATCH,
-    );
-    await Promise.all(claimed.map((row) => this.deliver(row)));
-    if (claimed.length === CLAIM_BATCH) {
-      this.lookAgain = true;
-      return;
-    }
-    const next = await this.deps.store.nextDue();
-    if (next === null) return this.arm(null);
-    const at = Date.parse(next);
-    // Due but not claimable: another node holds it (or held it and died): look again after a while, not in a loop.
-    this.arm(at <= this.deps.clock.now() ? this.deps.clock.now() + BUSY_POLL_MS : at);
-  }
-
-  private arm(at: number | null): void {
-    if (!this.running) return;
-    if (this.timer && this.timer.at === at) return;
-    if (this.timer) this.deps.timers.clear(this.timer.handle);
-    this.timer = null;
-    if (at === null) return;
-    const delay = Math.min(Math.max(at - this.deps.clock.now(), 0), 24 * 60 * 60 * 1000);
-    this.timer = {
-      at,
-      handle: this.deps.timers.set(() => {
-        this.timer = null;
-        this.look();
-      }, delay),
-    };
   }
 
   /** One claimed row: still wanted? then send, finish the row, record the result. */
@@ -233,18 +171,9 @@ export class DeliveryOutbox {
           ? { ok: false, retryable: false, retryAfterMs: null, detail: SEALED_ELSEWHERE }
           : { ok: false, retryable: true, retryAfterMs: null, detail: 'the hub could not prepare the message' };
     }
-    const attempt = row.attempts + 1;
     const now = clock.now();
-    const delay = outcome.ok ? null : outcome.retryable ? retryDelayMs(attempt, outcome.retryAfterMs) : null;
-    const result: DeliveryResult = outcome.ok ? 'sent' : delay !== null ? 'retrying' : 'failed';
-    const nextAttemptAt = delay !== null ? new Date(now + delay).toISOString() : null;
-    const finished = await store.finish(row.pageId, row.methodId, this.deps.nodeId, {
-      status: result === 'retrying' ? 'pending' : result,
-      attempts: attempt,
-      dueAt: nextAttemptAt ?? row.dueAt,
-      detail: outcome.detail,
-      updatedAt: new Date(now).toISOString(),
-    });
+    const { result, attempt, nextAttemptAt, update } = tryResult(row, outcome, now);
+    const finished = await store.finish(row.pageId, row.methodId, this.deps.nodeId, update);
     if (!finished) {
       logger.warn(
         { pageId: row.pageId, methodId: row.methodId },

@@ -1,4 +1,2 @@
-/** Text made safe inside HTML elements and quoted attributes (the hub's few server-made pages and mails). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+/** The one definition lives in shared/ (the public status page renders there too). */
+export { escapeHtml } from '../../shared/text/escape-html.js';

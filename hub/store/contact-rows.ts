@@ -20,11 +20,11 @@ import type {
  */
 
 const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const satisfies readonly OutboxStatus[];
-const outboxStatusSchema = z.enum(OUTBOX_STATUSES);
+export const outboxStatusSchema = z.enum(OUTBOX_STATUSES);
 
 /** Ids are made by the hub (method ids, page ids, incident ids, user ids): opaque, but never empty. */
-const keySchema = z.string().min(1).max(200);
-const countSchema = z.number().int().min(0);
+export const keySchema = z.string().min(1).max(200);
+export const countSchema = z.number().int().min(0);
 
 const storedMethodSchema = z.object({
   id: keySchema,
@@ -49,7 +49,7 @@ const verificationSchema = storedMethodSchema.pick({
   codeAttempts: true,
 });
 
-const outboxUpdateSchema = z.object({
+export const outboxUpdateSchema = z.object({
   status: outboxStatusSchema,
   attempts: countSchema,
   dueAt: isoTimeSchema,
@@ -75,7 +75,7 @@ const ackLinkSchema = z.object({
 });
 
 /** Parses `value` or throws an error naming `what` and every problem (never the values themselves). */
-function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new Error(`invalid ${what}: ${z.prettifyError(result.error).replace(/\n/g, '; ')}`);
   return result.data;
@@ -97,9 +97,9 @@ export const checkKey = (key: string, what: string): string => checked(keySchema
 export const checkLimit = (limit: number): number => checked(countSchema, limit, 'claim limit');
 
 /** A time as a driver gives it back: text (SQLite, PostgreSQL text) or a Date (PostgreSQL timestamptz). */
-type StoredTime = string | Date;
-const iso = (t: StoredTime): string => (typeof t === 'string' ? t : t.toISOString());
-const isoOrNull = (t: StoredTime | null): string | null => (t === null ? null : iso(t));
+export type StoredTime = string | Date;
+export const iso = (t: StoredTime): string => (typeof t === 'string' ? t : t.toISOString());
+export const isoOrNull = (t: StoredTime | null): string | null => (t === null ? null : iso(t));
 
 export interface MethodTableRow {
   id: string;

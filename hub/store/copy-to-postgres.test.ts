@@ -82,6 +82,9 @@ function sqliteCounts(file: string): CopyCounts {
 }
 
 /** Everything a store answers, read through the HubStore interface only. */
+/** The incident the status page rows are about: the first one declared. */
+const checkoutId = (events: readonly { incidentId: string }[]): string => events[0]?.incidentId ?? '';
+
 async function contents(store: HubStore) {
   const events = await store.events.readSince(0, 1_000_000);
   const incidents = [...new Set(events.map((e) => e.incidentId))];
@@ -109,6 +112,15 @@ async function contents(store: HubStore) {
       lastDeliveries: await store.contact.lastDeliveries(),
       ackLink: await store.contact.ackLink('ack-copy'),
       setting: await store.contact.setting('copy-test-setting'),
+    },
+    statusPage: {
+      config: await store.statusPage.config(),
+      channels: await store.statusPage.channels(),
+      subscribers: await store.statusPage.subscribers(),
+      thread: await store.statusPage.thread('ch-copy', checkoutId(events)),
+      message: await store.statusPage.message('msg-copy'),
+      nextDue: await store.statusPage.nextDue(),
+      last: [...(await store.statusPage.lastPerRecipient())],
     },
   };
 }
@@ -272,6 +284,54 @@ async function runSqliteHub(): Promise<DataSet> {
         'copy-test-setting',
         new SecretsKeyFile(secretsKeyFile(t.dataDir)).seal('copy-test-setting-value'),
       );
+      // The status page (issue 16): its set-up, a channel with a thread, a subscriber, a message leased for a retry.
+      const sealer = new SecretsKeyFile(secretsKeyFile(t.dataDir));
+      await store.statusPage.saveConfig({
+        json: '{"title":"Acme"}',
+        savedAt: '2026-03-25T09:00:00.000Z',
+        savedBy: anaP.id,
+      });
+      await store.statusPage.addChannel({
+        id: 'ch-copy',
+        name: 'Incidents',
+        kind: 'slack',
+        target: 'hooks.slack.com',
+        sealedTarget: sealer.seal('{"kind":"slack","url":"https://hooks.slack.com/services/x"}'),
+        severities: ['SEV-1'],
+        events: ['declared'],
+        createdAt: '2026-03-25T09:00:00.000Z',
+      });
+      await store.statusPage.putSubscriber({
+        id: 'sub-copy',
+        kind: 'webhook',
+        target: 'example.com',
+        sealedTarget: sealer.seal('{"url":"https://example.com/hook","secret":"s"}'),
+        addressHash: null,
+        services: [],
+        createdAt: '2026-03-25T09:00:00.000Z',
+        confirmedAt: '2026-03-25T09:00:00.000Z',
+      });
+      await store.statusPage.threadIfAbsent('ch-copy', checkout.incidentId, '1700000000.000100');
+      await store.statusPage.enqueue([
+        {
+          id: 'msg-copy',
+          kind: 'announce',
+          recipientId: 'ch-copy',
+          incidentId: checkout.incidentId,
+          sealedBody: sealer.seal('{}'),
+          status: 'pending',
+          attempts: 1,
+          dueAt: '2026-03-25T10:02:00.000Z',
+          leaseOwner: null,
+          leaseUntil: null,
+          detail: 'HTTP 503',
+          createdAt: '2026-03-25T09:59:00.000Z',
+          updatedAt: '2026-03-25T09:59:30.000Z',
+        },
+      ]);
+      expect(
+        await store.statusPage.claimDue('2026-03-25T10:02:00.000Z', 'node-old', '2026-03-25T10:03:00.000Z', 5),
+      ).toHaveLength(1);
     } finally {
       await store.close();
     }
@@ -307,6 +367,11 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
       notification_rules: 1,
       page_outbox: 2,
       ack_links: 1,
+      statuspage_config: 1,
+      statuspage_channels: 1,
+      statuspage_subscribers: 1,
+      statuspage_threads: 1,
+      statuspage_outbox: 1,
     });
     // The hub's own settings (its Web Push and acknowledge-link keys) and the one set here.
     expect(counts.contact_settings).toBeGreaterThanOrEqual(1);
@@ -327,6 +392,9 @@ describe('copying a SQLite hub into PostgreSQL (warroom-hub copy)', () => {
       expect(new SecretsKeyFile(secretsKeyFile(data.dataDir)).open(to.contact.setting ?? '')).toBe(
         'copy-test-setting-value',
       );
+      // The status page's message arrives still leased, with its retry due (timestamptz out as the same ISO times).
+      expect(to.statusPage.message).toMatchObject({ leaseOwner: 'node-old', leaseUntil: '2026-03-25T10:03:00.000Z' });
+      expect(to.statusPage.thread).toBe('1700000000.000100');
       // The method's target arrives sealed as it was, and opens with the SQLite hub's key file.
       const [copiedMethod] = to.contact.methods;
       expect(copiedMethod?.sealedTarget).not.toContain(CONTACT_TARGET);

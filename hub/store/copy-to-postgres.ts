@@ -27,6 +27,11 @@ export const COPIED_TABLES = [
   'page_outbox',
   'ack_links',
   'contact_settings',
+  'statuspage_config',
+  'statuspage_channels',
+  'statuspage_subscribers',
+  'statuspage_threads',
+  'statuspage_outbox',
 ] as const;
 
 export type CopyCounts = Readonly<Record<(typeof COPIED_TABLES)[number], number>>;
@@ -111,7 +116,8 @@ async function sealedSecretsOf(source: Database.Database, secrets: SecretsKeyFil
 }
 
 /**
- * Contact methods' targets and the sealed contact settings (the Web Push and acknowledge-link keys) are sealed with
+ * Contact methods' targets, status page channels' and subscribers' targets, and the sealed contact settings (the
+ * Web Push, acknowledge-link and status page link keys) are sealed with
  * the same key as the tokens' secrets: each must open with it, or the nodes could use none of them. Only read.
  */
 function checkContactSecrets(source: Database.Database, secrets: SecretsKeyFile): void {
@@ -125,6 +131,15 @@ function checkContactSecrets(source: Database.Database, secrets: SecretsKeyFile)
     value: string;
   }[];
   for (const s of settings) if (isSealed(s.value)) secrets.open(s.value, `the contact setting ${s.key}`);
+  // The status page's channels and subscribers (issue 16): their targets are sealed the same way.
+  for (const table of ['statuspage_channels', 'statuspage_subscribers'] as const) {
+    const rows = source.prepare(`SELECT id, sealed_target FROM ${table} ORDER BY id`).all() as {
+      id: string;
+      sealed_target: string;
+    }[];
+    for (const r of rows)
+      secrets.open(r.sealed_target, `the target of ${table.replace('statuspage_', 'status page ')} ${r.id}`);
+  }
 }
 
 async function copyTable(

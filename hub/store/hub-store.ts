@@ -2,15 +2,16 @@ import type { IntegrationTokenStore } from '../auth/integration-tokens.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { ContactStore } from '../contact/contact-store.js';
 import type { OncallStore } from '../paging/oncall-store.js';
+import type { StatusPageStore } from '../status-page/status-page-store.js';
 import type { WebhookInbox } from '../webhooks/inbox.js';
 import type { CheckpointStore } from './checkpoints.js';
 import type { EventStore } from './event-store.js';
 
 /**
  * What another node (or the CLI) changed, as a store tells it: `log` new events, `oncall` the on-call set-up,
- * `inbox` new webhook requests, `tokens` tokens revoked or roles changed, `reconnected` the store's change feed was lost and is back (look at everything).
+ * `inbox` new webhook requests, `tokens` tokens revoked or roles changed, `statuspage` the status page's set-up, channels or subscribers, `reconnected` the store's change feed was lost and is back (look at everything).
  */
-export type StoreChange = 'log' | 'oncall' | 'inbox' | 'tokens' | 'reconnected';
+export type StoreChange = 'log' | 'oncall' | 'inbox' | 'tokens' | 'statuspage' | 'reconnected';
 
 export interface StoreHealth {
   readonly ok: boolean;
@@ -33,6 +34,8 @@ export interface HubStore {
   readonly oncall: OncallStore;
   /** Contact methods, notification rules, the page delivery outbox, acknowledge links, contact settings. */
   readonly contact: ContactStore;
+  /** The public status page's set-up, chat channels, subscribers, threads and message outbox. */
+  readonly statusPage: StatusPageStore;
   readonly checkpoints: CheckpointStore;
   /**
    * Calls back when something changed elsewhere (another node, the CLI); returns the unsubscribe. A wake-up only:

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, type CommandInput, type CommandType } from '../../shared/domain/commands.js';
 import { defaultProfile } from '../../shared/oncall/profile.js';
 import { oncallChangeReplySchema, type OncallChange } from '../../shared/protocol/oncall-wire.js';
+import { statusPageChangeReplySchema, type StatusPageChange } from '../../shared/protocol/status-page-wire.js';
 import { timelineReplySchema } from '../../shared/protocol/wire.js';
 import { declare } from './support/commands.js';
 import { permissionRow, readPermissionTable, type Cell } from './support/permission-table.js';
@@ -210,6 +211,31 @@ describe('refusals never tell what exists: the role comes before any lookup', ()
     expect(await change('viewer', malformed)).toBe('forbidden');
     expect(await change('responder', malformed)).toBe('forbidden');
     expect(await change('admin', malformed)).toBe('invalid_command');
+  });
+
+  it.each(['channel.remove', 'channel.test', 'webhook.remove'] as const)(
+    'statuspage.change %s of something missing: the role first, then not_found',
+    async (kind) => {
+      const row = permissionRow(table, `statuspage.change ${kind}`);
+      for (const role of ROLES) {
+        const raw: unknown = await client(role)
+          .socket.timeout(10_000)
+          .emitWithAck('statuspage.change', { kind, id: `missing-${uid().slice(0, 8)}` });
+        const reply = statusPageChangeReplySchema.parse(raw);
+        expect(reply.ok ? 'ok' : reply.error.code, `${kind} as ${role}`).toBe(expected(row[role], 'not_found'));
+      }
+    },
+  );
+
+  it('a responder asking to change the status page is refused for the role, even with a malformed change', async () => {
+    const malformed = { kind: 'channel.remove' } as unknown as StatusPageChange;
+    const ask = async (role: Role) =>
+      statusPageChangeReplySchema.parse(
+        await client(role).socket.timeout(10_000).emitWithAck('statuspage.change', malformed),
+      );
+    expect(await ask('viewer')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask('responder')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask('admin')).toMatchObject({ ok: false, error: { code: 'invalid_command' } });
   });
 
   it('timeline of an incident that does not exist: every role may read, so every role learns it is not there', async () => {

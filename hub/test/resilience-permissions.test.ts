@@ -22,6 +22,12 @@ import {
   type ContactChange,
   type ContactChangeReply,
 } from '../../shared/protocol/contact-wire.js';
+import {
+  statusPageChangeReplySchema,
+  statusPageChangeSchema,
+  statusPageReplySchema,
+  type StatusPageChange,
+} from '../../shared/protocol/status-page-wire.js';
 import { COLUMNS, readPermissionTable } from './support/permission-table.js';
 import { connectClient, expectRefusal, uid, type TestClient } from './support/test-client.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
@@ -107,8 +113,9 @@ async function prepareCommand(type: CommandType, sender: TestClient): Promise<{ 
     case 'status_update.post':
       return { incidentId, payload: { updateId: 'u1', text: 'We are on it', audience: 'internal' } };
     case 'incident.set_public':
-      // The admin leads the probe's incident: hand Comms to the sender so the publish policy lets them.
-      await setUp('role.assign', { role: 'comms', person: person(sender) });
+      // The admin leads the probe's incident: hand Comms to the sender so the publish policy lets them (a viewer
+      // cannot hold Comms, and is refused for the role before the policy anyway).
+      if (sender.welcome.user.role !== 'viewer') await setUp('role.assign', { role: 'comms', person: person(sender) });
       return { incidentId, payload: { title: 'Checkout is slow for some customers' } };
     case 'postmortem.publish':
       await setUp('incident.change_status', { status: 'resolved' });
@@ -230,6 +237,49 @@ async function contactProbe(kind: ContactChange['kind'], sender: TestClient, min
   }
 }
 
+async function statusPageChange(sender: TestClient, request: StatusPageChange): Promise<Outcome> {
+  const reply = statusPageChangeReplySchema.parse(
+    await sender.socket.timeout(10_000).emitWithAck('statuspage.change', request),
+  );
+  return reply.ok ? 'ok' : reply.error.code;
+}
+
+/** Adds (as the admin) a chat channel posting to the local receiver, or a webhook subscriber; returns its id. */
+async function statusPageThing(kind: 'channel' | 'webhook'): Promise<string> {
+  const request: StatusPageChange =
+    kind === 'channel'
+      ? {
+          kind: 'channel.add',
+          channel: { name: 'Ops', severities: ['SEV-1'], target: { kind: 'mattermost', url: `${ntfy.origin}/mm` } },
+        }
+      : { kind: 'webhook.add', url: `${ntfy.origin}/hook` };
+  const reply = statusPageChangeReplySchema.parse(
+    await boss.socket.timeout(10_000).emitWithAck('statuspage.change', request),
+  );
+  if (!reply.ok || !reply.id) throw new Error(`setting up: ${request.kind} refused: ${JSON.stringify(reply)}`);
+  return reply.id;
+}
+
+/** A status page change of each kind, with what it needs set up first (by the admin). */
+async function statusPageProbe(kind: StatusPageChange['kind'], sender: TestClient): Promise<Outcome> {
+  switch (kind) {
+    case 'config.save':
+      return statusPageChange(sender, { kind, config: { title: 'Status' } });
+    case 'channel.add':
+      return statusPageChange(sender, {
+        kind,
+        channel: { name: 'Ops', severities: ['SEV-1'], target: { kind: 'mattermost', url: `${ntfy.origin}/mm` } },
+      });
+    case 'channel.remove':
+    case 'channel.test':
+      return statusPageChange(sender, { kind, id: await statusPageThing('channel') });
+    case 'webhook.add':
+      return statusPageChange(sender, { kind, url: `${ntfy.origin}/hook` });
+    case 'webhook.remove':
+      return statusPageChange(sender, { kind, id: await statusPageThing('webhook') });
+  }
+}
+
 /** The outcome of one row for one connected role, or (for `own`) for itself and for someone else. */
 async function probe(request: string, sender: TestClient, mine = true): Promise<Outcome> {
   const [what, detail] = request.split(' ');
@@ -237,6 +287,7 @@ async function probe(request: string, sender: TestClient, mine = true): Promise<
   if (what === 'oncall.change')
     return change(sender, await oncallRequest(detail as OncallChange['kind'], sender, mine));
   if (what === 'contact.change') return contactProbe(detail as ContactChange['kind'], sender, mine);
+  if (what === 'statuspage.change') return statusPageProbe(detail as StatusPageChange['kind'], sender);
   const emit = (event: string, body: unknown) =>
     sender.socket.timeout(10_000).emitWithAck(event as 'sync', body as never) as Promise<unknown>;
   switch (what) {
@@ -263,6 +314,10 @@ async function probe(request: string, sender: TestClient, mine = true): Promise<
     }
     case 'contact.test': {
       const reply = contactTestReplySchema.parse(await emit('contact.test', {}));
+      return reply.ok ? 'ok' : reply.error.code;
+    }
+    case 'statuspage': {
+      const reply = statusPageReplySchema.parse(await emit('statuspage', {}));
       return reply.ok ? 'ok' : reply.error.code;
     }
   }
@@ -330,8 +385,11 @@ describe('the permission table in docs/protocol.md holds on a running hub', () =
       'contact',
       ...contactChangeSchema.options.map((option) => `contact.change ${option.shape.kind.value}`),
       'contact.test',
+      'statuspage',
+      ...statusPageChangeSchema.options.map((option) => `statuspage.change ${option.shape.kind.value}`),
       'HTTP GET /api/incidents',
       'HTTP POST /api/webhooks/generic',
+      'HTTP GET /status',
     ];
     expect([...table.keys()].sort()).toEqual(expected.sort());
   });

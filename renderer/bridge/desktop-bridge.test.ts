@@ -30,6 +30,7 @@ function desktop() {
     onEvents: (l) => channel.on('eventsReceived', l),
     onPage: (l) => channel.on('pageReceived', l),
     onOnCallChanged: (l) => channel.on('onCallChanged', l),
+    onStatusPageChanged: (l) => channel.on('statusPageChanged', l),
     onPendingChanged: (l) => channel.on('pendingChanged', l),
     onConnectionChanged: (l) => channel.on('connectionChanged', l),
   };

@@ -505,6 +505,25 @@ describe('WebBridge: on-call and paging', () => {
     expect(changes).toBe(1);
   });
 
+  it('passes status page requests to the engine, forwards its changes, and says when it is not connected', async () => {
+    const t = setup({ fragment: '#token=wr_ana' });
+    const engine = t.engines[0];
+    if (!engine) throw new Error('no engine');
+    let changes = 0;
+    t.bridge.onStatusPageChanged(() => changes++);
+    engine.emitStatusPageChanged();
+    expect(changes).toBe(1);
+    await expect(t.bridge.getStatusPage()).rejects.toThrow('The status page set-up needs the hub');
+    const change = { kind: 'webhook.remove' as const, id: 'wh-1' };
+    expect(await t.bridge.changeStatusPage(change)).toEqual({ ok: true, id: null, secret: null, sent: null });
+    expect(engine.statusPageCalls).toEqual([['getStatusPage'], ['changeStatusPage', change]]);
+    await t.bridge.signOut();
+    engine.emitStatusPageChanged();
+    expect(changes).toBe(1);
+    await expect(t.bridge.getStatusPage()).rejects.toThrow('Connect to a hub first.');
+    await expect(t.bridge.changeStatusPage(change)).rejects.toThrow('Connect to a hub first.');
+  });
+
   it('shows a page for me until answered: reminders every two minutes, a click opens the incident', () => {
     let now = Date.parse('2025-03-01T10:00:00.000Z');
     const { notifier, pages, closed } = recordingNotifier();

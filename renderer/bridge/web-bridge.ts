@@ -27,6 +27,11 @@ import type {
   ContactReply,
   ContactTestReply,
 } from '../../shared/protocol/contact-wire.js';
+import type {
+  StatusPageChange,
+  StatusPageChangeReply,
+  StatusPageReply,
+} from '../../shared/protocol/status-page-wire.js';
 import { IncidentNotifier } from '../../shared/notify/incident-notifier.js';
 import { PageAlerter } from '../../shared/notify/page-alerter.js';
 import type {
@@ -260,6 +265,18 @@ export class WebBridge implements WarroomApi {
     return this.connected().testContact();
   }
 
+  onStatusPageChanged(listener: () => void): () => void {
+    return this.emitter.on('statusPageChanged', listener);
+  }
+
+  async getStatusPage(): Promise<StatusPageReply> {
+    return this.connected().getStatusPage();
+  }
+
+  async changeStatusPage(change: StatusPageChange): Promise<StatusPageChangeReply> {
+    return this.connected().changeStatusPage(change);
+  }
+
   async listDrafts(): Promise<PostmortemDraft[]> {
     return this.drafts.list();
   }
@@ -340,11 +357,13 @@ export class WebBridge implements WarroomApi {
       this.incidentNotifier.onOncallChanged();
       this.emitter.emit('onCallChanged');
     });
+    const stopStatusPage = engine.onStatusPageChanged(() => this.emitter.emit('statusPageChanged'));
     this.unsubscribe = () => {
       stopViews();
       stopEvents();
       stopPages();
       stopOnCall();
+      stopStatusPage();
     };
     this.emit(engine.view);
   }

@@ -15,6 +15,10 @@ describe('routes in the fragment', () => {
     expect(parseRoute('#/oncall')).toEqual({ screen: 'oncall' });
     expect(parseRoute('#/profile')).toEqual({ screen: 'profile' });
     expect(routeHash(null, 'oncall')).toBe('#/oncall');
+    expect(parseRoute('#/statuspage')).toEqual({ screen: 'statuspage' });
+    expect(routeHash(null, 'statuspage')).toBe('#/statuspage');
+    // The status page preview's own anchor is not a route.
+    expect(parseRoute('#incident-0123abcd')).toBeNull();
     expect(routeHash('abc', 'profile')).toBe('#/incident/abc');
   });
 });

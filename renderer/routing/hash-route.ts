@@ -2,7 +2,7 @@ import type { AppPage, IncidentView } from '../store/ui-slice.js';
 
 /**
  * Where the person is, in the address's fragment: `#/incident/<id>` for an incident, `#/incident/<id>/postmortem`
- * for its postmortem, `#/oncall`, `#/profile`, `#/metrics` and `#/reviews` for those screens, nothing for the board.
+ * for its postmortem, `#/oncall`, `#/profile`, `#/metrics`, `#/reviews` and `#/statuspage` for those screens, nothing for the board.
  * A fragment, not a path: the desktop app loads index.html from disk and its IPC check needs that page.
  */
 export type Route =
@@ -10,7 +10,7 @@ export type Route =
   | { readonly screen: 'incident' | 'postmortem'; readonly incidentId: string };
 
 const INCIDENT = /^#\/incident\/([A-Za-z0-9_-]{1,64})(\/postmortem)?\/?$/;
-const PAGES: readonly Exclude<AppPage, 'board'>[] = ['oncall', 'profile', 'metrics', 'reviews'];
+const PAGES: readonly Exclude<AppPage, 'board'>[] = ['oncall', 'profile', 'metrics', 'reviews', 'statuspage'];
 
 /** The route in a fragment; null for a fragment that is not a route (a sign-in link's `#token=…`). */
 export function parseRoute(hash: string): Route | null {

@@ -92,8 +92,15 @@ function fakeHost(
     testContact: async () => {
       throw new Error('not used here');
     },
+    getStatusPage: async () => {
+      throw new Error('not used here');
+    },
+    changeStatusPage: async () => {
+      throw new Error('not used here');
+    },
     onPage: () => () => undefined,
     onOnCallChanged: () => () => undefined,
+    onStatusPageChanged: () => () => undefined,
   };
   const host: Host = {
     kind: 'web',

@@ -7,6 +7,7 @@ import { createNavigationActions } from './navigation-actions.js';
 import { createOncallActions } from './oncall-actions.js';
 import { createPostmortemActions } from './postmortem-actions.js';
 import { createRejectionActions } from './rejection-actions.js';
+import { createStatusPageActions } from './statuspage-actions.js';
 import { createTimelineActions } from './timeline-actions.js';
 
 /**
@@ -18,14 +19,16 @@ export function createAppActions(deps: ActionDeps) {
   const oncall = createOncallActions(deps);
   const navigation = createNavigationActions(deps, timeline, oncall);
   const commands = createIncidentCommands(deps);
+  const statusPage = createStatusPageActions(deps);
   return {
-    ...createConnectionActions(deps, { timeline, navigation, oncall }),
+    ...createConnectionActions(deps, { timeline, navigation, oncall, statusPage }),
     ...navigation,
     reloadTimeline: timeline.reloadTimeline,
     ...commands,
     ...createRejectionActions(deps),
     ...oncall,
     ...createContactActions(deps),
+    ...statusPage,
     ...createHostFileActions(deps),
     /** Postmortem drafts: local saves, publishing and merging. */
     postmortem: createPostmortemActions({ ...deps, command: commands.command }),

@@ -3,6 +3,7 @@ import type { ContactSlice } from './contact-slice.js';
 import type { IncidentsSlice } from './incidents-slice.js';
 import type { OncallSlice } from './oncall-slice.js';
 import type { PostmortemSlice } from './postmortem-slice.js';
+import type { StatusPageSlice } from './statuspage-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
 import type { UiSlice } from './ui-slice.js';
 
@@ -13,4 +14,5 @@ export type AppState = ConnectionSlice &
   UiSlice &
   OncallSlice &
   PostmortemSlice &
-  ContactSlice;
+  ContactSlice &
+  StatusPageSlice;

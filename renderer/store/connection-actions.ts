@@ -4,6 +4,7 @@ import type { ActionDeps } from './action-deps.js';
 import { errorText, type ActionResult } from './action-results.js';
 import type { NavigationActions } from './navigation-actions.js';
 import type { OncallActions } from './oncall-actions.js';
+import type { StatusPageActions } from './statuspage-actions.js';
 import type { TimelineActions } from './timeline-actions.js';
 
 /** Starting (listening to the host), signing in and out, and notification permission. */
@@ -13,6 +14,7 @@ export function createConnectionActions(
     readonly timeline: Pick<TimelineActions, 'loadTimeline'>;
     readonly navigation: Pick<NavigationActions, 'openIncident'>;
     readonly oncall: Pick<OncallActions, 'onCallChanged'>;
+    readonly statusPage: Pick<StatusPageActions, 'statusPageChanged'>;
   },
 ) {
   const api = () => getHost().api;
@@ -48,6 +50,7 @@ export function createConnectionActions(
         api().onEvents((events) => store.getState().receiveEvents(events)),
         api().onPage((page) => store.getState().addPageNotice(page)),
         api().onOnCallChanged(() => features.oncall.onCallChanged()),
+        api().onStatusPageChanged(() => features.statusPage.statusPageChanged()),
       ];
       const stopped = () => {
         offs.forEach((off) => off());
@@ -69,6 +72,7 @@ export function createConnectionActions(
           return result;
         }
         ui.setConnectAttempt({ connecting: false, error: null });
+        store.getState().forgetStatusPage();
         await refreshSettings();
         receiveView(await api().getView());
         return { ok: true };
@@ -81,6 +85,7 @@ export function createConnectionActions(
 
     async signOut(): Promise<void> {
       await api().signOut();
+      store.getState().forgetStatusPage();
       store.getState().selectIncident(null);
       store.getState().followTimeline(null);
       await refreshSettings();

@@ -6,6 +6,10 @@ export const draftKeys = {
   triedWhat: (incidentId: string) => `tried-what:${incidentId}`,
   triedHypothesis: (incidentId: string) => `tried-hypothesis:${incidentId}`,
   updateText: (incidentId: string) => `update-text:${incidentId}`,
+  /** The public title typed with an incident's first external update. */
+  publicTitle: (incidentId: string) => `public-title:${incidentId}`,
+  /** A new public title being typed for an incident that has one. */
+  publicTitleEdit: (incidentId: string) => `public-title-edit:${incidentId}`,
   severityReason: (incidentId: string) => `severity-reason:${incidentId}`,
   statusReason: (incidentId: string) => `status-reason:${incidentId}`,
   /** A field of the incident's edit form (title, summary, impact, service, impactStart), while it differs. */

@@ -12,7 +12,16 @@ import type { BoardFilter } from './ui-slice.js';
 import { payloadField } from './payload-field.js';
 
 export type Screen =
-  'loading' | 'connect' | 'board' | 'incident' | 'postmortem' | 'oncall' | 'profile' | 'metrics' | 'reviews';
+  | 'loading'
+  | 'connect'
+  | 'board'
+  | 'incident'
+  | 'postmortem'
+  | 'oncall'
+  | 'profile'
+  | 'metrics'
+  | 'reviews'
+  | 'statuspage';
 
 /** Which screen to show: derived, so it can never disagree with the state it depends on. */
 export function selectScreen(s: AppState): Screen {

@@ -6,6 +6,7 @@ import { createContactSlice } from './contact-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
 import { createOncallSlice } from './oncall-slice.js';
 import { createPostmortemSlice } from './postmortem-slice.js';
+import { createStatusPageSlice } from './statuspage-slice.js';
 import { createTimelineSlice } from './timeline-slice.js';
 import { createUiSlice, type Theme } from './ui-slice.js';
 
@@ -41,6 +42,7 @@ export function createAppStore(options: { storage?: StateStorage } = {}): AppSto
         ...createOncallSlice(...a),
         ...createPostmortemSlice(...a),
         ...createContactSlice(...a),
+        ...createStatusPageSlice(...a),
       }),
       {
         name: PREFERENCES_KEY,

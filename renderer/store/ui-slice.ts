@@ -16,8 +16,11 @@ export interface BoardFilter {
   readonly mine: boolean;
 }
 
-/** The screens besides an incident, each with its own address (`#/oncall`, `#/profile`, `#/metrics`, `#/reviews`). */
-export type AppPage = 'board' | 'oncall' | 'profile' | 'metrics' | 'reviews';
+/**
+ * The screens besides an incident, each with its own address (`#/oncall`, `#/profile`, `#/metrics`, `#/reviews`,
+ * `#/statuspage`).
+ */
+export type AppPage = 'board' | 'oncall' | 'profile' | 'metrics' | 'reviews' | 'statuspage';
 
 /** What shows of the open incident: its war room, or its postmortem editor (`#/incident/<id>/postmortem`). */
 export type IncidentView = 'room' | 'postmortem';

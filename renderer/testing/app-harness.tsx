@@ -15,6 +15,7 @@ import type { MetricsQuery, MetricsReport } from '../../shared/metrics/report.js
 import type { PostmortemDraft } from '../../shared/postmortem/draft-record.js';
 import type { OncallChange, OncallReply, PageNotification, PageTestReply } from '../../shared/protocol/oncall-wire.js';
 import type { ContactChange, ContactReply, ContactTestReply } from '../../shared/protocol/contact-wire.js';
+import type { StatusPageChange, StatusPageReply } from '../../shared/protocol/status-page-wire.js';
 import type { WebPushHost } from '../bridge/browser-push.js';
 import type { EngineView } from '../../shared/sync/engine-view.js';
 import { newId } from '../bridge/new-id.js';
@@ -94,6 +95,15 @@ export interface Harness {
   contactTestAnswer(reply: ContactTestReply | Error): void;
   /** How many contact test pages were asked for. */
   contactTests(): number;
+  /** How many times getStatusPage was asked; the status page changes sent. */
+  statusPageRequests(): number;
+  readonly statusPageChanges: StatusPageChange[];
+  /** What getStatusPage answers from now on. */
+  statusPage(reply: StatusPageReply | Error): void;
+  /** What changeStatusPage answers from now on. */
+  statusPageAnswer(reply: FakeHostState['statusPageAnswer']): void;
+  /** The hub says the status page's set-up changed. */
+  statusPageChanged(): void;
 }
 
 /** A fresh app (store, actions, fake host), started and signed in as Alice with `view`. */
@@ -105,6 +115,7 @@ export async function startApp(
     drafts?: readonly PostmortemDraft[];
     metrics?: MetricsReport | Error;
     contact?: ContactReply | Error;
+    statusPage?: StatusPageReply | Error;
     /** Plays the web client (the desktop app otherwise), with this browser push (none: null). */
     web?: { push: WebPushHost | null };
   } = {},
@@ -138,6 +149,11 @@ export async function startApp(
     contactAnswer: { ok: true, methodId: null, sent: null },
     contactTestAnswer: new Error('Not connected'),
     contactTests: 0,
+    statusPage: options.statusPage ?? new Error('Not connected'),
+    statusPageRequests: 0,
+    statusPageChanges: [],
+    statusPageAnswer: { ok: true, id: null, secret: null, sent: null },
+    statusPageListeners: new Set(),
     kind: options.web ? 'web' : 'desktop',
     webPush: options.web?.push ?? null,
   };
@@ -193,6 +209,15 @@ export async function startApp(
       host.contactTestAnswer = reply;
     },
     contactTests: () => host.contactTests,
+    statusPageRequests: () => host.statusPageRequests,
+    statusPageChanges: host.statusPageChanges,
+    statusPage: (reply) => {
+      host.statusPage = reply;
+    },
+    statusPageAnswer: (reply) => {
+      host.statusPageAnswer = reply;
+    },
+    statusPageChanged: () => host.statusPageListeners.forEach((listener) => listener()),
   };
 }
 

@@ -18,6 +18,11 @@ import type {
   PageNotification,
   PageTestReply,
 } from '../../shared/protocol/oncall-wire.js';
+import type {
+  StatusPageChange,
+  StatusPageChangeReply,
+  StatusPageReply,
+} from '../../shared/protocol/status-page-wire.js';
 import type { EngineView, SendResult } from '../../shared/sync/engine-view.js';
 import type { WebPushHost } from '../bridge/browser-push.js';
 import type { Host } from '../bridge/index.js';
@@ -61,6 +66,13 @@ export interface FakeHostState {
   contactAnswer: ContactChangeReply | Error | ((change: ContactChange) => ContactChangeReply);
   contactTestAnswer: ContactTestReply | Error;
   contactTests: number;
+  /** What getStatusPage answers (a reply, or an Error to throw: offline), and how often it was asked. */
+  statusPage: StatusPageReply | Error;
+  statusPageRequests: number;
+  /** Status page changes the UI sent, in order, and what changeStatusPage answers. */
+  readonly statusPageChanges: StatusPageChange[];
+  statusPageAnswer: StatusPageChangeReply | Error | ((change: StatusPageChange) => StatusPageChangeReply);
+  readonly statusPageListeners: Set<() => void>;
   /** 'desktop' unless a test plays the web client (with its browser push, or none). */
   kind: 'desktop' | 'web';
   webPush: WebPushHost | null;
@@ -148,6 +160,21 @@ export function createFakeHost(state: FakeHostState): Host {
       state.contactTests++;
       if (state.contactTestAnswer instanceof Error) throw state.contactTestAnswer;
       return state.contactTestAnswer;
+    },
+    getStatusPage: async () => {
+      state.statusPageRequests++;
+      if (state.statusPage instanceof Error) throw state.statusPage;
+      return state.statusPage;
+    },
+    changeStatusPage: async (change) => {
+      state.statusPageChanges.push(change);
+      const answer = state.statusPageAnswer;
+      if (answer instanceof Error) throw answer;
+      return typeof answer === 'function' ? answer(change) : answer;
+    },
+    onStatusPageChanged: (listener) => {
+      state.statusPageListeners.add(listener);
+      return () => state.statusPageListeners.delete(listener);
     },
     onPage: (listener) => {
       state.pageListeners.add(listener);

@@ -17,6 +17,11 @@ import {
   type PageNotification,
   type PageTestReply,
 } from '../protocol/oncall-wire.js';
+import {
+  statusPageChangeSchema,
+  type StatusPageChangeReply,
+  type StatusPageReply,
+} from '../protocol/status-page-wire.js';
 import { metricsQuerySchema, type MetricsReport } from '../metrics/report.js';
 import { postmortemDraftSchema, type PostmortemDraft } from '../postmortem/draft-record.js';
 import type { EngineView, SendResult } from '../sync/engine-view.js';
@@ -63,6 +68,11 @@ export const requestSchemas = {
   changeContact: z.tuple([contactChangeSchema]),
   /** A test page through every verified method of mine, and what each answered. */
   testContact: z.tuple([]),
+  // The public status page (docs/status-page.md). Each needs the hub; refusals come back as `{ ok: false }`.
+  /** Its set-up, address, who may publish, subscriber counts; channels and webhook subscribers for admins. */
+  getStatusPage: z.tuple([]),
+  /** One admin change (set-up, channels, webhook subscribers, a channel's test message); the hub's own schema. */
+  changeStatusPage: z.tuple([statusPageChangeSchema]),
   // Postmortem drafts live on this machine only (the app's data folder on the desktop, browser storage on the web);
   // they work with the hub unreachable. The hub sees a draft only when it is published (postmortem.publish).
   /** Every local draft, newest first. */
@@ -100,6 +110,8 @@ export interface RequestResults {
   getContact: ContactReply;
   changeContact: ContactChangeReply;
   testContact: ContactTestReply;
+  getStatusPage: StatusPageReply;
+  changeStatusPage: StatusPageChangeReply;
   listDrafts: PostmortemDraft[];
   saveDraft: void;
   removeDraft: void;
@@ -137,6 +149,8 @@ export interface HostEvents {
   pageReceived: PageNotification;
   /** Rotations, overrides, routes, policy or profiles changed on the hub: ask getOnCall again. */
   onCallChanged: null;
+  /** The status page's set-up, channels or subscribers changed on the hub: ask getStatusPage again. */
+  statusPageChanged: null;
 }
 
 export type HostEventName = keyof HostEvents;
@@ -147,7 +161,7 @@ export const eventChannel = (name: HostEventName): `warroom:on-${HostEventName}`
 /** What the UI listens to, on either host: whole views (every change), and the rest as main sends them. */
 export type AppEvents = Pick<
   HostEvents,
-  'viewChanged' | 'openIncident' | 'eventsReceived' | 'pageReceived' | 'onCallChanged'
+  'viewChanged' | 'openIncident' | 'eventsReceived' | 'pageReceived' | 'onCallChanged' | 'statusPageChanged'
 >;
 
 /** The subscription methods of the UI's API, each with the event it listens to. */
@@ -157,6 +171,7 @@ export const APP_EVENT_LISTENERS = {
   onEvents: 'eventsReceived',
   onPage: 'pageReceived',
   onOnCallChanged: 'onCallChanged',
+  onStatusPageChanged: 'statusPageChanged',
 } as const satisfies { readonly [method: `on${string}`]: keyof AppEvents };
 
 /** The preload's subscription methods: every host event, views as diffs. */

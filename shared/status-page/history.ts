@@ -34,24 +34,46 @@ export function dailyHistory(
   nowMs: number,
   days: number = HISTORY_DAYS,
 ): HistoryDay[] {
-  const today = localDayNumber(timeZone, nowMs);
-  const firstDay = today - days + 1;
-  const start = zonedInstant(timeZone, firstDay, 0);
   const sorted = [...spans].filter((s) => s.state !== 'operational').sort((a, b) => a.from - b.from);
-  const result: HistoryDay[] = [];
-  for (let day = firstDay; day <= today; day += 1) {
-    const dayStart = day === firstDay ? start : zonedInstant(timeZone, day, 0);
-    const dayEnd = zonedInstant(timeZone, day, 1440);
+  return localDays(timeZone, nowMs, days).map(({ date, start, end }) => {
     let state: ServiceState = 'operational';
     const refs: string[] = [];
     for (const span of sorted) {
       const to = span.to ?? nowMs;
-      if (span.from >= dayEnd || to <= dayStart || to <= span.from) continue;
+      if (span.from >= end || to <= start || to <= span.from) continue;
       if (serviceStateRank(span.state) > serviceStateRank(state)) state = span.state;
       if (!refs.includes(span.ref)) refs.push(span.ref);
     }
-    result.push({ date: dayNumberToDate(day), state, refs });
+    return { date, state, refs };
+  });
+}
+
+interface LocalDay {
+  readonly date: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The last `days` local days' bounds, the same for every service of a page: computed once per zone and day, not
+ * once per service and rebuild (each bound asks Intl several times, which made a page rebuild cost tens of
+ * milliseconds on the hub's only thread: docs/benchmarks.md). The result depends only on the arguments' zone, local
+ * date and count, so remembering the last one changes nothing but the time it takes.
+ */
+let lastDays: { key: string; days: readonly LocalDay[] } | null = null;
+
+function localDays(timeZone: string, nowMs: number, days: number): readonly LocalDay[] {
+  const today = localDayNumber(timeZone, nowMs);
+  const key = `${timeZone}|${today}|${days}`;
+  if (lastDays?.key === key) return lastDays.days;
+  const result: LocalDay[] = [];
+  let start = zonedInstant(timeZone, today - days + 1, 0);
+  for (let day = today - days + 1; day <= today; day += 1) {
+    const end = zonedInstant(timeZone, day + 1, 0);
+    result.push({ date: dayNumberToDate(day), start, end });
+    start = end;
   }
+  lastDays = { key, days: result };
   return result;
 }
 

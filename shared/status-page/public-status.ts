@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../domain/events.js';
 import type { Incident } from '../domain/incident.js';
 import { fnv1a64 } from '../oncall/page-ids.js';
 import type { IncidentsState } from '../domain/state.js';
@@ -229,6 +230,28 @@ function spansByService(
 
 function newestFirst(a: PublicIncident, b: PublicIncident): number {
   return b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id);
+}
+
+/**
+ * Whether a committed event can change what the page shows: an event on a published incident (or the one that
+ * publishes it) that changes its public part, its external updates, its severity, status or service. Anything else
+ * (internal updates, the tried log, roles, pages, alerts) leaves PublicStatus as it was, so the hub does not rebuild
+ * for it (a property test holds this to buildPublicStatus).
+ */
+export function touchesPublicPage(event: DomainEvent, state: IncidentsState): boolean {
+  if (!state.incidents[event.incidentId]?.public.publishedAt) return false;
+  switch (event.type) {
+    case 'status_update.posted':
+      return event.payload.audience === 'external';
+    case 'incident.public_set':
+    case 'incident.severity_changed':
+    case 'incident.status_changed':
+      return true;
+    case 'incident.updated':
+      return event.payload.changes.service !== undefined;
+    default:
+      return false;
+  }
 }
 
 /**

@@ -29,6 +29,14 @@ import {
   type PageTestReply,
 } from '../protocol/oncall-wire.js';
 import { TokenBucket, clientPace } from '../protocol/rate-limit.js';
+import {
+  statusPageChangeReplySchema,
+  statusPageChangeSchema,
+  statusPageReplySchema,
+  type StatusPageChange,
+  type StatusPageChangeReply,
+  type StatusPageReply,
+} from '../protocol/status-page-wire.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import {
   commandAckSchema,
@@ -80,6 +88,9 @@ export type EngineHandle = Pick<
   | 'getContact'
   | 'changeContact'
   | 'testContact'
+  | 'onStatusPageChanged'
+  | 'getStatusPage'
+  | 'changeStatusPage'
   | 'send'
   | 'submit'
   | 'dismissRejection'
@@ -139,6 +150,8 @@ export interface EngineEvents {
   page: PageNotification;
   /** The hub's on-call set-up changed. */
   onCallChanged: null;
+  /** The status page's set-up, channels or subscribers changed. */
+  statusPageChanged: null;
 }
 
 /** What a view is made of: when none of these changed, neither did the view. */
@@ -324,6 +337,37 @@ export class SyncEngine {
     );
   }
 
+  /** Calls `listener` when the hub says the status page's set-up changed (`statuspage.changed`): ask again. */
+  onStatusPageChanged(listener: () => void): () => void {
+    return this.emitter.on('statusPageChanged', listener);
+  }
+
+  /** The status page's set-up, its address and who may publish (`statuspage`); channels and webhooks for admins. */
+  async getStatusPage(): Promise<StatusPageReply> {
+    const socket = this.connectedSocket('The status page set-up');
+    return this.answer(
+      socket.timeout(this.ackTimeoutMs).emitWithAck('statuspage', {}),
+      statusPageReplySchema,
+      'The hub did not answer in time. Try again.',
+    );
+  }
+
+  /**
+   * One change to the status page (`statuspage.change`, admins). Malformed input (a URL, a time zone, a channel's
+   * fields) is refused here, naming the field, and nothing is sent; offline or unanswered, it rejects.
+   */
+  async changeStatusPage(change: StatusPageChange): Promise<StatusPageChangeReply> {
+    const parsed = statusPageChangeSchema.safeParse(change);
+    if (!parsed.success)
+      return { ok: false, error: commandError('invalid_command', parsed.error.issues.map(issueText).join('; ')) };
+    const socket = this.connectedSocket('Changing the status page');
+    return this.answer(
+      socket.timeout(this.ackTimeoutMs).emitWithAck('statuspage.change', parsed.data),
+      statusPageChangeReplySchema,
+      'The hub did not answer in time: the change may or may not be saved. Look at the Status page screen before retrying.',
+    );
+  }
+
   /** One incident's events from the hub, oldest first. Needs the hub: offline, it rejects with a clear message. */
   async getTimeline(incidentId: string): Promise<DomainEvent[]> {
     const socket = this.socket;
@@ -349,6 +393,7 @@ export class SyncEngine {
     socket.on('events', (raw) => this.receiveBroadcast(raw));
     socket.on('page', (raw) => this.onPageReceived(raw));
     socket.on('oncall.changed', () => this.emitter.emit('onCallChanged'));
+    socket.on('statuspage.changed', () => this.emitter.emit('statusPageChanged'));
     socket.on('closing', (raw) => {
       const refusal = connectErrorSchema.safeParse(raw);
       if (!refusal.success) return;

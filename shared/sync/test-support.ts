@@ -1,6 +1,7 @@
 import type { CommandInput, CommandRequest } from '../domain/commands.js';
 import type { ContactChange, ContactChangeReply, ContactReply, ContactTestReply } from '../protocol/contact-wire.js';
 import type { DomainEvent } from '../domain/events.js';
+import type { StatusPageChange, StatusPageChangeReply, StatusPageReply } from '../protocol/status-page-wire.js';
 import type {
   OncallChange,
   OncallChangeReply,
@@ -155,8 +156,42 @@ export class FakeEngine implements EngineHandle {
     return answerOrThrow(this.contactAnswers.testContact);
   }
 
+  private readonly statusPageListeners = new Set<() => void>();
+  onStatusPageChanged(listener: () => void): () => void {
+    this.statusPageListeners.add(listener);
+    return () => this.statusPageListeners.delete(listener);
+  }
+  /** The hub says the status page's set-up changed. */
+  emitStatusPageChanged(): void {
+    for (const listener of this.statusPageListeners) listener();
+  }
+
+  /** What the status page requests answer (set by the test); an Error is thrown, as offline. */
+  statusPageAnswers: {
+    getStatusPage: StatusPageReply | Error;
+    changeStatusPage: StatusPageChangeReply | Error;
+  } = {
+    getStatusPage: new Error('The status page set-up needs the hub, which cannot be reached now.'),
+    changeStatusPage: { ok: true, id: null, secret: null, sent: null },
+  };
+  readonly statusPageCalls: unknown[][] = [];
+  async getStatusPage(): Promise<StatusPageReply> {
+    this.statusPageCalls.push(['getStatusPage']);
+    return answerOrThrow(this.statusPageAnswers.getStatusPage);
+  }
+  async changeStatusPage(change: StatusPageChange): Promise<StatusPageChangeReply> {
+    this.statusPageCalls.push(['changeStatusPage', change]);
+    return answerOrThrow(this.statusPageAnswers.changeStatusPage);
+  }
+
   get listenerCount(): number {
-    return this.listeners.size + this.eventListeners.size + this.pageListeners.size + this.onCallListeners.size;
+    return (
+      this.listeners.size +
+      this.eventListeners.size +
+      this.pageListeners.size +
+      this.onCallListeners.size +
+      this.statusPageListeners.size
+    );
   }
 
   emit(overrides: Partial<EngineView>): void {

@@ -50,7 +50,8 @@ export function eventsSinceLastUpdate(incidentId: string, events: readonly Domai
   return { first: !own.some((e) => e.type === 'status_update.posted'), events: own.slice(start) };
 }
 
-const STATUS_WORDS: Readonly<Record<Status, string>> = {
+/** A status in the team's words (the drafts, the chat announcements). */
+export const STATUS_WORDS: Readonly<Record<Status, string>> = {
   triage: 'Triage',
   investigating: 'Investigating',
   mitigated: 'Mitigated, monitoring',

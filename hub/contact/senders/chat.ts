@@ -88,7 +88,8 @@ export function mattermostMessage(message: PageMessage): { text: string } {
   return { text: parts.filter((p) => p !== '').join('\n\n') };
 }
 
-function postJson(url: string, body: unknown, options: HttpPostOptions): Promise<SendOutcome> {
+/** POSTs JSON to a chat webhook; its URL (the credential) never appears in a detail. */
+export function postJson(url: string, body: unknown, options: HttpPostOptions): Promise<SendOutcome> {
   return httpPost(
     { url, headers: { 'Content-Type': 'application/json', 'User-Agent': 'Warroom' }, body: JSON.stringify(body) },
     // The webhook URL is the credential: never in a detail.

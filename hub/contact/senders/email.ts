@@ -21,8 +21,17 @@ export interface SmtpSettings {
   readonly tlsRejectUnauthorized?: boolean;
 }
 
+/** A mail already written (the status page's subscriber mails), with any extra headers (List-Unsubscribe). */
+export interface OutgoingMail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export interface EmailSender {
   send(address: string, message: PageMessage): Promise<SendOutcome>;
+  sendMail(address: string, mail: OutgoingMail): Promise<SendOutcome>;
   /** Connects and authenticates without sending: for a health check. */
   verify(): Promise<{ ok: boolean; detail: string }>;
 }
@@ -64,6 +73,22 @@ function createEmailSender(settings: SmtpSettings, timeoutMs: number): EmailSend
           ...mailContent(message),
           headers: message.pageId ? { 'X-Warroom-Page-Id': message.pageId } : {},
           ...(message.pageId ? { messageId: pageMessageId(message.pageId, address, settings.from) } : {}),
+          signal: AbortSignal.timeout(timeoutMs * 3),
+        });
+        return { ok: true, detail: scrub(info.response, secrets) };
+      } catch (error) {
+        return smtpFailure(error, secrets);
+      }
+    },
+    async sendMail(address, mail) {
+      try {
+        const info = await transporter.sendMail({
+          from: settings.from,
+          to: address,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: { ...mail.headers },
           signal: AbortSignal.timeout(timeoutMs * 3),
         });
         return { ok: true, detail: scrub(info.response, secrets) };

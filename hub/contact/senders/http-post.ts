@@ -20,6 +20,8 @@ export interface HttpPostOptions {
   readonly secrets?: readonly string[];
   /** A channel's own words for a status (web push: 404/410 mean the subscription expired). */
   readonly explain?: (status: number) => string | undefined;
+  /** A channel whose 2xx answer says more than its status (Slack's Web API answers 200 `{"ok":false,"error":…}`). */
+  readonly answer?: (body: string) => SendOutcome;
 }
 
 export interface HttpPostRequest {
@@ -49,7 +51,10 @@ export async function httpPost(request: HttpPostRequest, options: HttpPostOption
       redirect: 'manual',
     });
     const body = await readLimited(response);
-    return scrubOutcome(outcomeOfStatus(response.status, response.headers, body, options), secrets);
+    const ok = response.status >= 200 && response.status < 300;
+    const outcome =
+      ok && options.answer ? options.answer(body) : outcomeOfStatus(response.status, response.headers, body, options);
+    return scrubOutcome(outcome, secrets);
   } catch (error) {
     const detail = timedOut ? `no answer within ${timeoutMs} ms` : networkErrorText(error);
     return { ok: false, retryable: true, retryAfterMs: null, detail: scrub(detail, secrets) };

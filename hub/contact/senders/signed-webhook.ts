@@ -74,8 +74,19 @@ export function sendSignedWebhook(
 ): Promise<SendOutcome> {
   const nowMs = (options.now ?? Date.now)();
   const id = (options.deliveryId ?? randomUUID)();
+  return postSignedJson(url, secret, JSON.stringify(webhookBody(message, id, nowMs)), id, nowMs, options);
+}
+
+/** POSTs a JSON body signed as above (the status page's subscriber webhooks send their own JSON this way). */
+export function postSignedJson(
+  url: string,
+  secret: string,
+  body: string,
+  id: string,
+  nowMs: number,
+  options: HttpPostOptions = {},
+): Promise<SendOutcome> {
   const timestamp = String(Math.floor(nowMs / 1000));
-  const body = JSON.stringify(webhookBody(message, id, nowMs));
   return httpPost(
     {
       url,

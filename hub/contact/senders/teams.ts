@@ -12,7 +12,7 @@ interface TextBlock {
   readonly color?: 'Attention' | 'Warning';
 }
 
-interface OpenUrlAction {
+export interface OpenUrlAction {
   readonly type: 'Action.OpenUrl';
   readonly title: string;
   readonly url: string;
@@ -48,6 +48,11 @@ export function teamsMessage(message: PageMessage): unknown {
   if (ackUrl) actions.push({ type: 'Action.OpenUrl', title: 'Acknowledge', url: ackUrl });
   if (incidentUrl) actions.push({ type: 'Action.OpenUrl', title: 'Open incident', url: incidentUrl });
   if (runbookUrl) actions.push({ type: 'Action.OpenUrl', title: 'Runbook', url: runbookUrl });
+  return adaptiveCardMessage(body, actions);
+}
+
+/** A Workflows webhook message carrying one Adaptive Card 1.4 with these body elements and actions. */
+export function adaptiveCardMessage(body: readonly unknown[], actions: readonly OpenUrlAction[]): unknown {
   return {
     type: 'message',
     attachments: [

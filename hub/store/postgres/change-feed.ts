@@ -10,7 +10,7 @@ export interface ChangeFeedOptions {
   readonly onError: (error: Error) => void;
 }
 
-const CHANGES: readonly StoreChange[] = ['log', 'oncall', 'inbox', 'tokens', 'reconnected'];
+const CHANGES: readonly StoreChange[] = ['log', 'oncall', 'inbox', 'tokens', 'statuspage', 'reconnected'];
 const MAX_RECONNECT_MS = 5000;
 
 /**

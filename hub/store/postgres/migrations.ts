@@ -145,4 +145,55 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      key text PRIMARY KEY,
      value text NOT NULL
    );`,
+  // 4: as SQLite's 7: the public status page (issue 16): its set-up (one row), chat channels, subscribers, chat
+  // threads, and the message outbox (claimed like page_outbox; its due, lease and times are timestamptz).
+  `CREATE TABLE statuspage_config (
+     id integer PRIMARY KEY CHECK (id = 1),
+     json text NOT NULL,
+     saved_at text NOT NULL,
+     saved_by text NOT NULL
+   );
+   CREATE TABLE statuspage_channels (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     kind text NOT NULL,
+     target text NOT NULL,
+     sealed_target text NOT NULL,
+     severities text NOT NULL,
+     events text NOT NULL,
+     created_at text NOT NULL
+   );
+   CREATE TABLE statuspage_subscribers (
+     id text PRIMARY KEY,
+     kind text NOT NULL CHECK (kind IN ('email', 'webhook')),
+     target text NOT NULL,
+     sealed_target text NOT NULL,
+     address_hash text UNIQUE,
+     services text NOT NULL,
+     created_at text NOT NULL,
+     confirmed_at text
+   );
+   CREATE TABLE statuspage_threads (
+     channel_id text NOT NULL,
+     incident_id text NOT NULL,
+     ref text NOT NULL,
+     PRIMARY KEY (channel_id, incident_id)
+   );
+   CREATE TABLE statuspage_outbox (
+     id text PRIMARY KEY,
+     kind text NOT NULL,
+     recipient_id text NOT NULL,
+     incident_id text NOT NULL,
+     sealed_body text NOT NULL,
+     status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
+     attempts integer NOT NULL DEFAULT 0,
+     due_at timestamptz NOT NULL,
+     lease_owner text,
+     lease_until timestamptz,
+     detail text NOT NULL DEFAULT '',
+     created_at timestamptz NOT NULL,
+     updated_at timestamptz NOT NULL
+   );
+   CREATE INDEX statuspage_outbox_due ON statuspage_outbox (status, due_at);
+   CREATE INDEX statuspage_outbox_by_recipient ON statuspage_outbox (recipient_id, status);`,
 ];

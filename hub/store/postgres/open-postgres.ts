@@ -11,6 +11,7 @@ import { CHANGE_CHANNEL, PgEventStore } from './pg-event-store.js';
 import { INBOX_LEASE_SECONDS, PgWebhookInbox } from './pg-inbox.js';
 import { PgIntegrationTokenStore } from './pg-integration-tokens.js';
 import { PgOncallStore } from './pg-oncall-store.js';
+import { PgStatusPageStore } from './pg-status-page-store.js';
 import { PgUserStore } from './pg-user-store.js';
 import { createPool } from './pool.js';
 
@@ -58,6 +59,7 @@ export async function openPostgresStore(
     inbox: new PgWebhookInbox(pool, positiveNumber(process.env.WARROOM_INBOX_LEASE_SECONDS, INBOX_LEASE_SECONDS)),
     oncall: new PgOncallStore(pool, now),
     contact: new PgContactStore(pool),
+    statusPage: new PgStatusPageStore(pool),
     checkpoints: new PgCheckpointStore(pool),
     watch: (listener) => feed.watch(listener),
     announce: async (change) => {

@@ -7,6 +7,7 @@ import { hashToken } from '../../auth/tokens.js';
 import { SecretsKeyFile } from '../../secrets/secrets-key-file.js';
 import { openDatabase } from './database.js';
 import { SqliteContactStore } from './sqlite-contact-store.js';
+import { SqliteStatusPageStore } from './sqlite-status-page-store.js';
 import { SqliteIntegrationTokenStore } from './sqlite-integration-tokens.js';
 import { SqliteUserStore } from './sqlite-user-store.js';
 
@@ -78,13 +79,13 @@ describe('migration 6 (contact methods, notification rules, page outbox, acknowl
       openDatabase(file).close();
       const raw = new Database(file);
       raw.exec(`DROP TABLE contact_methods; DROP TABLE notification_rules; DROP TABLE page_outbox;
-        DROP TABLE ack_links; DROP TABLE contact_settings; PRAGMA user_version = 5;
+        DROP TABLE ack_links; DROP TABLE contact_settings; ${DROP_STATUS_PAGE} PRAGMA user_version = 5;
         INSERT INTO users VALUES ('u_ana', 'ana', 'responder', '2026-11-01T00:00:00.000Z');`);
       raw.close();
 
       const db = openDatabase(file);
       try {
-        expect(db.pragma('user_version', { simple: true })).toBe(6);
+        expect(db.pragma('user_version', { simple: true })).toBe(7);
         const users = new SqliteUserStore(db, () => '2026-11-27T00:00:00.000Z');
         expect(await users.listUsers()).toEqual([{ id: 'u_ana', name: 'ana', role: 'responder' }]);
         const contact = new SqliteContactStore(db);
@@ -108,6 +109,46 @@ describe('migration 6 (contact methods, notification rules, page outbox, acknowl
           db
             .prepare(
               "INSERT INTO page_outbox (page_id, method_id, user_id, incident_id, status, due_at, updated_at) VALUES ('p', 'm1', 'u_ana', 'i', 'lost', 'x', 'x')",
+            )
+            .run(),
+        ).toThrow(/CHECK/);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** What migration 7 adds, dropped to make an older file. */
+const DROP_STATUS_PAGE = `DROP TABLE statuspage_config; DROP TABLE statuspage_channels;
+  DROP TABLE statuspage_subscribers; DROP TABLE statuspage_threads; DROP TABLE statuspage_outbox;`;
+
+describe('migration 7 (the status page: set-up, channels, subscribers, threads, message outbox)', () => {
+  it('adds the status page tables to a file at version 6, keeping its contact methods', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-migrate-7-'));
+    try {
+      const file = join(dir, 'warroom.sqlite');
+      openDatabase(file).close();
+      const raw = new Database(file);
+      raw.exec(`${DROP_STATUS_PAGE} PRAGMA user_version = 6;
+        INSERT INTO contact_settings VALUES ('kept', 'v');`);
+      raw.close();
+
+      const db = openDatabase(file);
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(7);
+        expect(await new SqliteContactStore(db).setting('kept')).toBe('v');
+        const page = new SqliteStatusPageStore(db);
+        expect(await page.config()).toBeUndefined();
+        await page.saveConfig({ json: '{}', savedAt: '2026-11-27T00:00:00.000Z', savedBy: 'u_ana' });
+        expect(await page.config()).toEqual({ json: '{}', savedAt: '2026-11-27T00:00:00.000Z', savedBy: 'u_ana' });
+        // The message outbox refuses a status it does not know, whoever writes it.
+        expect(() =>
+          db
+            .prepare(
+              "INSERT INTO statuspage_outbox (id, kind, recipient_id, incident_id, sealed_body, status, due_at, created_at, updated_at) VALUES ('m', 'announce', 'c', '', 'x', 'lost', 'x', 'x', 'x')",
             )
             .run(),
         ).toThrow(/CHECK/);

@@ -157,6 +157,58 @@ const MIGRATIONS: readonly string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // 7: the public status page (issue 16, hub/status-page, docs/status-page.md): its set-up (one row, zod-checked
+  // JSON), the team's chat channels and subscribers (targets sealed, masked beside), the chat thread per channel and
+  // incident, and the message outbox (unique by id, claimed with a lease like page_outbox).
+  `CREATE TABLE statuspage_config (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     json TEXT NOT NULL,
+     saved_at TEXT NOT NULL,
+     saved_by TEXT NOT NULL
+   );
+   CREATE TABLE statuspage_channels (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     target TEXT NOT NULL,
+     sealed_target TEXT NOT NULL,
+     severities TEXT NOT NULL,
+     events TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE statuspage_subscribers (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('email', 'webhook')),
+     target TEXT NOT NULL,
+     sealed_target TEXT NOT NULL,
+     address_hash TEXT UNIQUE,
+     services TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     confirmed_at TEXT
+   );
+   CREATE TABLE statuspage_threads (
+     channel_id TEXT NOT NULL,
+     incident_id TEXT NOT NULL,
+     ref TEXT NOT NULL,
+     PRIMARY KEY (channel_id, incident_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE statuspage_outbox (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     recipient_id TEXT NOT NULL,
+     incident_id TEXT NOT NULL,
+     sealed_body TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     due_at TEXT NOT NULL,
+     lease_owner TEXT,
+     lease_until TEXT,
+     detail TEXT NOT NULL DEFAULT '',
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX statuspage_outbox_due ON statuspage_outbox (status, due_at);
+   CREATE INDEX statuspage_outbox_by_recipient ON statuspage_outbox (recipient_id, status);`,
 ];
 
 /**

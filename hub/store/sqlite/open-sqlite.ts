@@ -11,6 +11,7 @@ import { SqliteEventStore } from './sqlite-event-store.js';
 import { SqliteWebhookInbox } from './sqlite-inbox.js';
 import { SqliteIntegrationTokenStore } from './sqlite-integration-tokens.js';
 import { SqliteOncallStore } from './sqlite-oncall-store.js';
+import { SqliteStatusPageStore } from './sqlite-status-page-store.js';
 import { SqliteUserStore } from './sqlite-user-store.js';
 
 /**
@@ -40,6 +41,7 @@ export function openSqliteStore(
     inbox: new SqliteWebhookInbox(db),
     oncall: new SqliteOncallStore(db, now),
     contact: new SqliteContactStore(db),
+    statusPage: new SqliteStatusPageStore(db),
     checkpoints: new SqliteCheckpointStore(db),
     watch: (listener) => changes.watch(listener),
     announce: async () => undefined,

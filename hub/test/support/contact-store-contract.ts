@@ -2,16 +2,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRow, StoredContactMethod } from '../../contact/contact-store.js';
 import type { HubStore } from '../../store/hub-store.js';
+import type { StoreFixture } from './store-fixtures.js';
 import { withFixture } from './with-fixture.js';
 
-export interface ContactStoreFixture {
-  /** One node's store. */
-  readonly store: HubStore;
-  /** Another node's store on the same data (a second pool on the database; the SQLite file opened again). */
-  another(): Promise<HubStore>;
-  /** Closes every store opened and removes the data. */
-  dispose(): Promise<void>;
-}
+export type ContactStoreFixture = StoreFixture;
 
 const T0 = '2026-03-25T10:00:00.000Z';
 /** `seconds` after T0, as the hub writes times. */

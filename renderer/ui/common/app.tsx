@@ -13,6 +13,7 @@ import { PageNotices, PagedBanner } from '../oncall/paged-banner.js';
 import { ProfileScreen } from '../oncall/profile-screen.js';
 import { RejectedList } from './rejected-list.js';
 import { ReviewsScreen } from '../postmortem/reviews-screen.js';
+import { StatusPageScreen } from '../status-page/status-page-screen.js';
 import { useShortcuts } from './use-shortcuts.js';
 
 export function App() {
@@ -43,6 +44,7 @@ export function App() {
         {screen === 'postmortem' && <LazyPostmortemScreen />}
         {screen === 'metrics' && <LazyMetricsScreen />}
         {screen === 'reviews' && <ReviewsScreen />}
+        {screen === 'statuspage' && <StatusPageScreen />}
       </main>
       {screen !== 'connect' && screen !== 'loading' && <PageNotices />}
       <HelpOverlay />

@@ -2,21 +2,23 @@ import { useActions, useAppStore } from '../../store/store-context.js';
 import { selectScreen } from '../../store/selectors.js';
 import type { AppPage } from '../../store/ui-slice.js';
 
-const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> = [
+const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string; responders?: true }> = [
   { page: 'board', label: 'Board' },
   { page: 'oncall', label: 'On-call', key: 'w' },
   { page: 'reviews', label: 'Reviews', key: 'v' },
   { page: 'metrics', label: 'Metrics', key: 'm' },
+  { page: 'statuspage', label: 'Status page', responders: true },
   { page: 'profile', label: 'Profile', key: 'p' },
 ];
 
-/** The screens: the board, who is on call, my profile (each its own address). */
+/** The screens: the board, who is on call, my profile (each its own address); the status page for responders. */
 function Nav() {
   const actions = useActions();
   const screen = useAppStore(selectScreen);
+  const viewer = useAppStore((s) => s.user?.role === 'viewer');
   return (
     <nav className="nav" aria-label="Screens">
-      {NAV.map((item) => (
+      {NAV.filter((item) => !(item.responders && viewer)).map((item) => (
         <button
           key={item.page}
           type="button"

@@ -88,7 +88,12 @@ describe('the incident room', () => {
     hub
       .advance(5)
       .ok('status_update.post', { updateId: 'u-1', text: 'Internal: pool exhausted', audience: 'internal' });
-    hub.ok('status_update.post', { updateId: 'u-2', text: 'Some payments fail; we are on it.', audience: 'external' });
+    hub.ok('status_update.post', {
+      updateId: 'u-2',
+      text: 'Some payments fail; we are on it.',
+      audience: 'external',
+      publicTitle: 'Some payments fail',
+    });
     vi.useFakeTimers({ now: Date.parse(hub.now) + 10 * 60_000, shouldAdvanceTime: true });
     const user = userEvent.setup();
     const app = await room(hub, viewer);

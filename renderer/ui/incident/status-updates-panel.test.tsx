@@ -4,16 +4,23 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WAIT } from '../../testing/patience.js';
 import { draftStatusUpdate } from '../../../shared/timeline/draft-update.js';
-import { bob, startApp, TestHub, viewOfHub } from '../../testing/app-harness.js';
+import { alice, bob, startApp, TestHub, viewOfHub } from '../../testing/app-harness.js';
 import { charCountOf } from '../../testing/char-count.js';
 import { StatusUpdatesPanel } from './status-updates-panel.js';
 
+/** Bob (Comms) published the incident; then Alice (the app's user) took Comms over. */
 function hubWithUpdate(): TestHub {
   const hub = new TestHub();
   hub.declare({ title: 'Checkout errors', severity: 'SEV-1', impact: 'Card payments fail' });
+  hub.ok('role.assign', { role: 'comms', person: bob });
   hub
     .advance(10)
-    .ok('status_update.post', { updateId: 'u1', text: 'We are on it.', audience: 'external' }, { actor: bob });
+    .ok(
+      'status_update.post',
+      { updateId: 'u1', text: 'We are on it.', audience: 'external', publicTitle: 'Payments are failing' },
+      { actor: bob },
+    );
+  hub.ok('role.assign', { role: 'comms', person: alice });
   hub.advance(5).ok('tried.add', { entryId: 'e1', what: 'Rolled back 142', outcome: 'helped' });
   return hub;
 }

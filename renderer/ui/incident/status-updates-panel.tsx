@@ -6,6 +6,7 @@ import { Time } from '../common/bits.js';
 import { CadenceNote } from './cadence-note.js';
 import { InlineRejections } from '../common/inline-rejections.js';
 import { useNow } from '../common/use-now.js';
+import { PublicControls } from './public-controls.js';
 import { UpdateForm } from './update-form.js';
 
 const NO_UPDATES: readonly StatusUpdate[] = [];
@@ -22,8 +23,9 @@ export function StatusUpdatesPanel({ incidentId }: { incidentId: string }) {
         {severity}: {minutes ? `an update every ${minutes} minutes` : 'no fixed cadence'}
       </p>
       <Cadence incidentId={incidentId} />
+      <Public incidentId={incidentId} />
       <UpdateForm incidentId={incidentId} />
-      <InlineRejections incidentId={incidentId} types={['status_update.post']} />
+      <InlineRejections incidentId={incidentId} types={['status_update.post', 'incident.set_public']} />
       {updates.length === 0 ? (
         <p className="muted">No update posted yet.</p>
       ) : (
@@ -48,6 +50,11 @@ function PostedUpdate({ incidentId, update }: { incidentId: string; update: Stat
       <p className="update__text">{update.text}</p>
     </li>
   );
+}
+
+function Public({ incidentId }: { incidentId: string }) {
+  const incident = useAppStore(selectIncident(incidentId));
+  return incident ? <PublicControls incident={incident} /> : null;
 }
 
 function Cadence({ incidentId }: { incidentId: string }) {
