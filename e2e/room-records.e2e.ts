@@ -6,6 +6,7 @@ import { startE2eHub, type E2eHub } from './support/hub-process.js';
 import {
   addTried,
   createRotation,
+  giveRole,
   isFocused,
   openIncident,
   openScreen,
@@ -135,7 +136,17 @@ describe('the room keeps honest records: nobody paged, outcomes by keyboard, str
     const { page } = ana;
     const form = page.getByRole('form', { name: 'Post a status update' });
     const text = 'Search is unavailable for everyone. We are working on it; next update in 30 minutes.';
-    await form.getByRole('radio', { name: /^External/ }).check();
+    const external = form.getByRole('radio', { name: /^External/ });
+    // Nobody leads this alert's incident and ana is not the Communication Lead: the form says so before she types.
+    expect(await external.isDisabled()).toBe(true);
+    const why = await external.getAttribute('aria-describedby');
+    await page
+      .locator(`[id="${why ?? ''}"]`)
+      .getByText(/Only the Communication Lead/)
+      .waitFor();
+    await giveRole(page, 'Communication Lead', 'ana');
+    await external.check();
+    await form.getByLabel('Public title').fill('Search is unavailable');
     await form.getByLabel('Update').fill(text);
     await form.getByRole('button', { name: 'Post external update' }).click();
     const ask = form.getByRole('alertdialog', { name: 'This goes to customers: post?' });

@@ -51,15 +51,8 @@ export class DeliveryOutbox {
   private readonly loop: OutboxLoop<OutboxRow>;
 
   constructor(private readonly deps: DeliveryOutboxDeps) {
-    this.loop = new OutboxLoop({
-      store: deps.store,
-      deliver: (row) => this.deliver(row),
-      clock: deps.clock,
-      timers: deps.timers,
-      logger: deps.logger,
-      nodeId: deps.nodeId,
-      what: 'the delivery outbox',
-    });
+    // The loop takes the store, clock, timers, logger and node id from these deps as they are.
+    this.loop = new OutboxLoop({ ...deps, deliver: (row) => this.deliver(row), what: 'the delivery outbox' });
   }
 
   /**

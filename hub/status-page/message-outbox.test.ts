@@ -10,6 +10,7 @@ import type { HubStore } from '../store/hub-store.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite.js';
 import { FakeTime } from '../test/support/fake-time.js';
 import { startHttpReceiver, type HttpReceiver } from '../test/support/http-receiver.js';
+import { freshDelivery } from '../test/support/outbox-rows.js';
 import { MessageOutbox } from './message-outbox.js';
 import type { MessageRow } from './status-page-store.js';
 
@@ -68,14 +69,8 @@ function row(r: Rig, id: string, fields: Partial<MessageRow> = {}): MessageRow {
     recipientId: 'ch-1',
     incidentId: 'inc-1',
     sealedBody: r.secrets.seal(JSON.stringify({ text: `message ${id}` })),
-    status: 'pending',
-    attempts: 0,
-    dueAt: T0,
-    leaseOwner: null,
-    leaseUntil: null,
-    detail: '',
+    ...freshDelivery(T0),
     createdAt: T0,
-    updatedAt: T0,
     ...fields,
   };
 }

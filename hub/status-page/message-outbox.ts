@@ -36,15 +36,8 @@ export class MessageOutbox {
   private readonly loop: OutboxLoop<MessageRow>;
 
   constructor(private readonly deps: MessageOutboxDeps) {
-    this.loop = new OutboxLoop({
-      store: deps.store,
-      deliver: (row) => this.deliver(row),
-      clock: deps.clock,
-      timers: deps.timers,
-      logger: deps.logger,
-      nodeId: deps.nodeId,
-      what: 'the status page outbox',
-    });
+    // The loop takes the store, clock, timers, logger and node id from these deps as they are.
+    this.loop = new OutboxLoop({ ...deps, deliver: (row) => this.deliver(row), what: 'the status page outbox' });
   }
 
   /** Starts sending what is due (rows left by a stopped hub included); does not wait for the sends. */

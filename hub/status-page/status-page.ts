@@ -125,7 +125,9 @@ export async function createStatusPage(deps: StatusPageDeps): Promise<StatusPage
     logger,
     changed,
   };
-  const parts: StatusPagePart[] = [createSubscribers(partDeps), createAnnouncements(partDeps, { timers: deps.timers })];
+  // The announcements' one-second pace between a channel's messages runs on real timers even on a test's fake
+  // clock: a paced send waits inside the outbox's work, which a fake clock that nobody advances would never end.
+  const parts: StatusPagePart[] = [createSubscribers(partDeps), createAnnouncements(partDeps)];
   for (const part of parts) Object.assign(handlers, part.handlers);
   const cache = new PublicCache({
     state: () => deps.pipeline.state,

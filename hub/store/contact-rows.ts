@@ -10,6 +10,7 @@ import type {
   OutboxUpdate,
   StoredContactMethod,
 } from '../contact/contact-store.js';
+import { byDueThen, lastSendingSql, PAGE_OUTBOX } from './leased-outbox.js';
 
 /**
  * What both contact stores share: input checked before anything is written (a bad value is refused with what was
@@ -96,6 +97,17 @@ export const checkTime = (time: string, what: string): string => checked(isoTime
 export const checkKey = (key: string, what: string): string => checked(keySchema, key, what);
 export const checkLimit = (limit: number): number => checked(countSchema, limit, 'claim limit');
 
+/** A claim's arguments, checked (in this order) before the outbox is touched. */
+export function checkClaim(now: string, owner: string, leaseUntil: string, limit: number) {
+  const [at, until, n, by] = [
+    checkTime(now, 'now'),
+    checkTime(leaseUntil, 'lease end'),
+    checkLimit(limit),
+    checkKey(owner, 'lease owner'),
+  ];
+  return { at, until, limit: n, owner: by };
+}
+
 /** A time as a driver gives it back: text (SQLite, PostgreSQL text) or a Date (PostgreSQL timestamptz). */
 export type StoredTime = string | Date;
 export const iso = (t: StoredTime): string => (typeof t === 'string' ? t : t.toISOString());
@@ -131,17 +143,30 @@ export function methodOf(r: MethodTableRow): StoredContactMethod {
   };
 }
 
-export interface OutboxTableRow {
-  page_id: string;
-  method_id: string;
-  user_id: string;
-  incident_id: string;
+/** The sending columns of both leased outboxes (leased-outbox.ts), as a driver gives them back. */
+export interface SendingTableColumns {
   status: string;
   attempts: number;
   due_at: StoredTime;
   lease_owner: string | null;
   lease_until: StoredTime | null;
   detail: string;
+}
+
+export const sendingFieldsOf = (r: SendingTableColumns) => ({
+  status: outboxStatusSchema.parse(r.status),
+  attempts: r.attempts,
+  dueAt: iso(r.due_at),
+  leaseOwner: r.lease_owner,
+  leaseUntil: isoOrNull(r.lease_until),
+  detail: r.detail,
+});
+
+export interface OutboxTableRow extends SendingTableColumns {
+  page_id: string;
+  method_id: string;
+  user_id: string;
+  incident_id: string;
   updated_at: StoredTime;
 }
 
@@ -151,34 +176,31 @@ export function outboxOf(r: OutboxTableRow): OutboxRow {
     methodId: r.method_id,
     userId: r.user_id,
     incidentId: r.incident_id,
-    status: outboxStatusSchema.parse(r.status),
-    attempts: r.attempts,
-    dueAt: iso(r.due_at),
-    leaseOwner: r.lease_owner,
-    leaseUntil: isoOrNull(r.lease_until),
-    detail: r.detail,
+    ...sendingFieldsOf(r),
     updatedAt: iso(r.updated_at),
   };
 }
 
-/** Claimed rows in the order they fell due (RETURNING gives them in no particular order). */
-export function byDue(a: OutboxRow, b: OutboxRow): number {
-  return a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-}
-const key = (r: OutboxRow) => `${r.pageId}\u0000${r.methodId}`;
+/** A row's values in the order of PAGE_OUTBOX.columns. */
+export const outboxValues = (r: OutboxRow): unknown[] => [
+  r.pageId,
+  r.methodId,
+  r.userId,
+  r.incidentId,
+  r.status,
+  r.attempts,
+  r.dueAt,
+  r.leaseOwner,
+  r.leaseUntil,
+  r.detail,
+  r.updatedAt,
+];
 
-/**
- * Per method, the newest row that says something about delivery: sent, failed, or pending after a failed try
- * (retrying). Cancelled rows and rows never tried say nothing. The same SQL in both dialects.
- */
-export const LAST_DELIVERIES_SQL = `
-  SELECT method_id, status, detail, updated_at FROM (
-    SELECT method_id, status, detail, updated_at,
-           row_number() OVER (PARTITION BY method_id ORDER BY updated_at DESC, page_id DESC) AS n
-    FROM page_outbox
-    WHERE status IN ('sent', 'failed') OR (status = 'pending' AND attempts > 0)
-  ) AS newest
-  WHERE n = 1`;
+/** Claimed rows in the order they fell due, then by page and method. */
+export const byDue = byDueThen((r: OutboxRow) => `${r.pageId}\u0000${r.methodId}`);
+
+/** Per method, the newest row that says something about delivery (lastSendingSql). */
+export const LAST_DELIVERIES_SQL = lastSendingSql(PAGE_OUTBOX, 'method_id');
 
 export interface LastDeliveryTableRow {
   method_id: string;

@@ -12,14 +12,15 @@ import type {
 } from '../status-page/status-page-store.js';
 import {
   checked,
-  countSchema,
   iso,
-  isoOrNull,
   keySchema,
   outboxStatusSchema,
   outboxUpdateSchema,
+  sendingFieldsOf,
+  type SendingTableColumns,
   type StoredTime,
 } from './contact-rows.js';
+import { byDueThen, lastSendingSql, MESSAGE_OUTBOX } from './leased-outbox.js';
 
 /**
  * What both status page stores share (like contact-rows.ts): input checked before anything is written, and table
@@ -76,7 +77,6 @@ export const checkSubscriber = (s: StoredSubscriber): StoredSubscriber =>
   checked(storedSubscriberSchema, s, 'subscriber');
 export const checkMessage = (m: MessageRow): MessageRow => checked(messageRowSchema, m, 'message');
 export const checkMessageUpdate = (u: MessageUpdate): MessageUpdate => checked(outboxUpdateSchema, u, 'message update');
-export const checkCount = (n: number, what: string): number => checked(countSchema, n, what);
 
 /** A list as stored (JSON text). */
 export const listText = (list: readonly string[]): string => JSON.stringify(list);
@@ -138,18 +138,12 @@ export const subscriberOf = (r: SubscriberTableRow): StoredSubscriber => ({
   confirmedAt: r.confirmed_at,
 });
 
-export interface MessageTableRow {
+export interface MessageTableRow extends SendingTableColumns {
   id: string;
   kind: string;
   recipient_id: string;
   incident_id: string;
   sealed_body: string;
-  status: string;
-  attempts: number;
-  due_at: StoredTime;
-  lease_owner: string | null;
-  lease_until: StoredTime | null;
-  detail: string;
   created_at: StoredTime;
   updated_at: StoredTime;
 }
@@ -160,20 +154,12 @@ export const messageOf = (r: MessageTableRow): MessageRow => ({
   recipientId: r.recipient_id,
   incidentId: r.incident_id,
   sealedBody: r.sealed_body,
-  status: outboxStatusSchema.parse(r.status),
-  attempts: r.attempts,
-  dueAt: iso(r.due_at),
-  leaseOwner: r.lease_owner,
-  leaseUntil: isoOrNull(r.lease_until),
-  detail: r.detail,
+  ...sendingFieldsOf(r),
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
 
-/** The columns of statuspage_outbox in the order messageValues gives them. */
-export const MESSAGE_COLUMNS =
-  'id, kind, recipient_id, incident_id, sealed_body, status, attempts, due_at, lease_owner, lease_until, detail, created_at, updated_at';
-
+/** A message's values in the order of MESSAGE_OUTBOX.columns. */
 export const messageValues = (m: MessageRow): unknown[] => [
   m.id,
   m.kind,
@@ -190,23 +176,11 @@ export const messageValues = (m: MessageRow): unknown[] => [
   m.updatedAt,
 ];
 
-/** Claimed rows in the order they fell due, then by id (RETURNING gives them in no particular order). */
-export function messagesByDue(a: MessageRow, b: MessageRow): number {
-  return a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+/** Claimed rows in the order they fell due, then by id. */
+export const messagesByDue = byDueThen((m: MessageRow) => m.id);
 
-/**
- * Per recipient, the newest message that says something about sending: sent, failed, or pending after a failed try
- * (retrying). The same SQL in both dialects.
- */
-export const LAST_PER_RECIPIENT_SQL = `
-  SELECT recipient_id, status, detail, updated_at FROM (
-    SELECT recipient_id, status, detail, updated_at,
-           row_number() OVER (PARTITION BY recipient_id ORDER BY updated_at DESC, id DESC) AS n
-    FROM statuspage_outbox
-    WHERE status IN ('sent', 'failed') OR (status = 'pending' AND attempts > 0)
-  ) AS newest
-  WHERE n = 1`;
+/** Per recipient, the newest message that says something about sending (lastSendingSql). */
+export const LAST_PER_RECIPIENT_SQL = lastSendingSql(MESSAGE_OUTBOX, 'recipient_id');
 
 export interface LastPerRecipientTableRow {
   recipient_id: string;

@@ -1,18 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.js';
-import { startHub, type RunningHub } from '../hub.js';
 import { openPostgresStore } from '../store/postgres/open-postgres.js';
+import { useCleanup } from './support/after-each-cleanup.js';
 import { createTokens, startCluster, type HubCluster } from './support/cluster.js';
 import { clusterLog } from './support/cluster-log.js';
 import { FakeTime } from './support/fake-time.js';
-import { GENEROUS_LIMITS } from './support/limits.js';
+import { startInProcessNodes } from './support/in-process-nodes.js';
 import { MINUTE, WEDNESDAY, change, declareAt } from './support/paging-hub.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from './support/postgres.js';
-import { connectClient, type TestClient } from './support/test-client.js';
+import { connectClient } from './support/test-client.js';
 
 /** Each page event of the log as "hh:mm sent reason sNrM name", in seq order. */
 function pages(events: readonly DomainEvent[]): string[] {
@@ -39,39 +36,13 @@ const CHECKOUT = (people: { id: string; name: string }[]) => ({
 });
 
 describe('paging with several nodes and no leader', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
-    for (const step of cleanup.splice(0).reverse()) await step();
-  }, 60_000);
+  const { steps: cleanup, clients } = useCleanup();
 
   it('three nodes ticking on one escalation page each step exactly once', async () => {
     const databaseUrl = await freshPostgresDatabase('paging');
     cleanup.push(() => dropPostgresDatabase(databaseUrl));
     const time = new FakeTime(WEDNESDAY);
-    const hubs: RunningHub[] = [];
-    // One secrets key for every node, as docs/deploy.md asks (the contact keys are sealed with it).
-    const keyDir = mkdtempSync(join(tmpdir(), 'warroom-paging-key-'));
-    cleanup.push(async () => rmSync(keyDir, { recursive: true, force: true }));
-    const secretsKeyFile = join(keyDir, 'secrets.key');
-    for (let i = 0; i < 3; i++) {
-      const dataDir = mkdtempSync(join(tmpdir(), 'warroom-paging-node-'));
-      const hub = await startHub({
-        dataDir,
-        databaseUrl,
-        secretsKeyFile,
-        port: 0,
-        clock: time,
-        timers: time,
-        limits: GENEROUS_LIMITS,
-      });
-      hubs.push(hub);
-      cleanup.push(async () => {
-        await hub.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      });
-    }
+    const hubs = await startInProcessNodes({ databaseUrl, count: 3, time, name: 'paging', cleanup });
     const [adminToken, ...people] = await createTokens(databaseUrl, [
       { name: 'admin', role: 'admin' },
       { name: 'ana', role: 'responder' },

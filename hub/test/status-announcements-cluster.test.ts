@@ -1,18 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { statusPageChangeReplySchema, type StatusPageChange } from '../../shared/protocol/status-page-wire.js';
+import { describe, expect, it } from 'vitest';
 import type { CommandAck } from '../../shared/protocol/wire.js';
-import { startHub, type RunningHub } from '../hub.js';
+import type { RunningHub } from '../hub.js';
 import { openPostgresStore } from '../store/postgres/open-postgres.js';
+import { useCleanup } from './support/after-each-cleanup.js';
 import { createTokens } from './support/cluster.js';
 import { declare } from './support/commands.js';
 import { FakeTime } from './support/fake-time.js';
 import { startHttpReceiver, type HttpReceiver } from './support/http-receiver.js';
-import { GENEROUS_LIMITS } from './support/limits.js';
+import { startInProcessNodes } from './support/in-process-nodes.js';
 import { dropPostgresDatabase, freshPostgresDatabase } from './support/postgres.js';
-import { connectClient, uid, type TestClient } from './support/test-client.js';
+import { acceptedChange } from './support/status-page-hub.js';
+import { connectClient, uid } from './support/test-client.js';
 
 /**
  * Two hub nodes on one PostgreSQL database, on a fake clock, announcing to one Slack app channel (a local receiver
@@ -27,12 +25,7 @@ interface Posted {
 }
 
 describe('announcements from two nodes', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
-    for (const step of cleanup.splice(0).reverse()) await step();
-  }, 60_000);
+  const { steps: cleanup, clients } = useCleanup();
 
   it('each message once, in order, replies in the thread of the first, whichever node sends', async () => {
     const databaseUrl = await freshPostgresDatabase('announce');
@@ -47,27 +40,14 @@ describe('announcements from two nodes', () => {
       })),
     );
     const time = new FakeTime('2026-03-25T10:00:00.000Z');
-    const keyDir = mkdtempSync(join(tmpdir(), 'warroom-announce-key-'));
-    cleanup.push(async () => rmSync(keyDir, { recursive: true, force: true }));
-    const hubs: RunningHub[] = [];
-    for (let i = 0; i < 2; i++) {
-      const dataDir = mkdtempSync(join(tmpdir(), 'warroom-announce-node-'));
-      const hub = await startHub({
-        dataDir,
-        databaseUrl,
-        secretsKeyFile: join(keyDir, 'secrets.key'),
-        port: 0,
-        clock: time,
-        timers: time,
-        limits: GENEROUS_LIMITS,
-        contact: { sendTimeoutMs: 5000 },
-      });
-      hubs.push(hub);
-      cleanup.push(async () => {
-        await hub.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      });
-    }
+    const hubs = await startInProcessNodes({
+      databaseUrl,
+      count: 2,
+      time,
+      name: 'announce',
+      cleanup,
+      contact: { sendTimeoutMs: 5000 },
+    });
     const [nodeA, nodeB] = hubs;
     if (!nodeA || !nodeB) throw new Error('two nodes expected');
     const [adminToken, anaToken, boToken] = await createTokens(databaseUrl, [
@@ -84,14 +64,7 @@ describe('announcements from two nodes', () => {
     const ana = await connect(nodeA, anaToken);
     const bo = await connect(nodeB, boToken);
 
-    const change = async (request: StatusPageChange) => {
-      const reply = statusPageChangeReplySchema.parse(
-        await admin.socket.timeout(10_000).emitWithAck('statuspage.change', request),
-      );
-      if (!reply.ok) throw new Error(reply.error.message);
-      return reply;
-    };
-    await change({
+    await acceptedChange(admin, {
       kind: 'channel.add',
       channel: {
         name: '#sev1',

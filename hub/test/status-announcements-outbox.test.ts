@@ -75,7 +75,20 @@ describe('announcements through the outbox', () => {
       logger: logs.logger,
       changed: () => undefined,
     };
-    part = createAnnouncements(deps, { timers: time, paceMs: 0 });
+    startPart(0);
+  });
+
+  afterEach(async () => {
+    outbox.stop();
+    await part.settled();
+    await outbox.settled();
+    await receiver.close();
+    await fixture.dispose();
+  });
+
+  /** The announcements part pacing each channel by `paceMs`, and a started outbox sending its messages. */
+  function startPart(paceMs: number): void {
+    part = createAnnouncements(deps, { timers: time, paceMs });
     outbox = new MessageOutbox({
       store,
       handlers: part.handlers,
@@ -86,15 +99,7 @@ describe('announcements through the outbox', () => {
       nodeId: 'node-a',
     });
     outbox.start();
-  });
-
-  afterEach(async () => {
-    outbox.stop();
-    await part.settled();
-    await outbox.settled();
-    await receiver.close();
-    await fixture.dispose();
-  });
+  }
 
   async function addChannel(
     id: string,
@@ -122,8 +127,8 @@ describe('announcements through the outbox', () => {
     apiUrl: `${receiver.origin}/api`,
   });
 
-  /** Commits a command the way the hub does and hands the events to the part; waits until the outbox is idle. */
-  async function commit(cmd: Command): Promise<void> {
+  /** Commits a command the way the hub does (as Alice, now); returns the events it committed. */
+  function commitEvents(cmd: Command): Parameters<StatusPagePart['onCommitted']>[0] {
     const decision = decide(state, cmd, alice, time.iso);
     if (!decision.ok) throw new Error(`refused: ${decision.error.message}`);
     const events = stampEvents(decision.events, {
@@ -134,7 +139,17 @@ describe('announcements through the outbox', () => {
       commandId: cmd.commandId,
     });
     state = applyAll(state, events);
-    part.onCommitted(events, state);
+    return events;
+  }
+
+  /** Commits a command and hands the events to the part. */
+  function handOver(cmd: Command): void {
+    part.onCommitted(commitEvents(cmd), state);
+  }
+
+  /** handOver, then waits until the outbox is idle. */
+  async function commit(cmd: Command): Promise<void> {
+    handOver(cmd);
     await settle();
   }
 
@@ -282,17 +297,7 @@ describe('announcements through the outbox', () => {
     outbox.stop(); // nothing is sent: this is about the rows
     const events: Parameters<StatusPagePart['onCommitted']>[0][] = [];
     for (const cmd of [declare('inc-a', 'SEV-1'), update('inc-a', 'u1', 'one'), update('inc-a', 'u2', 'two')]) {
-      const decision = decide(state, cmd, alice, time.iso);
-      if (!decision.ok) throw new Error(decision.error.message);
-      const stamped = stampEvents(decision.events, {
-        firstSeq: state.seq + 1,
-        at: time.iso,
-        clientAt: cmd.clientAt,
-        actor: alice,
-        commandId: cmd.commandId,
-      });
-      state = applyAll(state, stamped);
-      events.push(stamped);
+      events.push(commitEvents(cmd));
     }
     // Each node sees every batch in log order, at its own pace: here they take turns being first.
     const [b1, b2, b3] = events;
@@ -323,33 +328,13 @@ describe('announcements through the outbox', () => {
   });
 
   it('per channel, at most one message a second from a node: the next waits for the pause', async () => {
-    part = createAnnouncements(deps, { timers: time, paceMs: 1000 });
     outbox.stop();
-    outbox = new MessageOutbox({
-      store,
-      handlers: part.handlers,
-      open: deps.open,
-      clock: time,
-      timers: time,
-      logger: logs.logger,
-      nodeId: 'node-a',
-    });
-    outbox.start();
+    startPart(1000);
     await addChannel('ch-hook', { kind: 'slack', url: `${receiver.origin}/hooks/x` });
     await commit(declare('inc-a', 'SEV-1'));
     expect(receiver.requests).toHaveLength(1);
     // The second is handed over at once but held for the rest of the second (a timer on the fake clock).
-    const decision = decide(state, update('inc-a', 'u1', 'DB failover'), alice, time.iso);
-    if (!decision.ok) throw new Error(decision.error.message);
-    const stamped = stampEvents(decision.events, {
-      firstSeq: state.seq + 1,
-      at: time.iso,
-      clientAt: time.iso,
-      actor: alice,
-      commandId: 'cmd-pace',
-    });
-    state = applyAll(state, stamped);
-    part.onCommitted(stamped, state);
+    handOver(update('inc-a', 'u1', 'DB failover'));
     await part.settled();
     const arrived = receiver.next();
     await time.advance(999);

@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  statusPageChangeReplySchema,
-  statusPageReplySchema,
-  type StatusPageChange,
-} from '../../shared/protocol/status-page-wire.js';
 import { declare } from './support/commands.js';
 import { startHttpReceiver, type HttpReceiver } from './support/http-receiver.js';
-import { connectClient, type TestClient } from './support/test-client.js';
-import { startTestHub, type TestHub } from './support/test-hub.js';
+import { acceptedChange as change, statusPageView } from './support/status-page-hub.js';
+import { useTestHub } from './support/test-hub.js';
 
 /**
  * The team's chat announcements on a real hub (SQLite file, socket.io clients): an admin adds a channel with
@@ -15,34 +10,18 @@ import { startTestHub, type TestHub } from './support/test-hub.js';
  * answers with what the channel said. A local HTTP receiver plays the chat services.
  */
 
-let t: TestHub;
 let receiver: HttpReceiver;
-const clients: TestClient[] = [];
 
 beforeEach(async () => {
   receiver = await startHttpReceiver();
-  t = await startTestHub({ contact: { sendTimeoutMs: 5000 } });
 });
 
 afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await t.close();
   await receiver.close();
 });
 
-async function connect(token: string): Promise<TestClient> {
-  const client = await connectClient(t.hub.url, token);
-  clients.push(client);
-  return client;
-}
-
-async function change(admin: TestClient, request: StatusPageChange) {
-  const reply = statusPageChangeReplySchema.parse(
-    await admin.socket.timeout(10_000).emitWithAck('statuspage.change', request),
-  );
-  if (!reply.ok) throw new Error(`statuspage.change refused: ${reply.error.message}`);
-  return reply;
-}
+const fixture = useTestHub(() => ({ contact: { sendTimeoutMs: 5000 } }));
+const connect = (token: string) => fixture.connect(token);
 
 interface SlackBody {
   text: string;
@@ -52,8 +31,8 @@ interface SlackBody {
 
 describe('chat announcements on a real hub', () => {
   it('a SEV-1 reaches the SEV-1 channel with the incident link, a SEV-3 does not; last send is in the view', async () => {
-    const admin = await connect(t.tokens.admin);
-    const ana = await connect(t.tokens.responder);
+    const admin = await connect(fixture.t.tokens.admin);
+    const ana = await connect(fixture.t.tokens.responder);
     const added = await change(admin, {
       kind: 'channel.add',
       channel: {
@@ -69,7 +48,7 @@ describe('chat announcements on a real hub', () => {
     expect(first.path).toBe('/services/T1/B1/hooksecret');
     const body = JSON.parse(first.text) as SlackBody;
     expect(body.text).toBe('INC-1 declared: SEV-1 Checkout down');
-    const link = `${t.hub.url}/#/incident/${sev1.incidentId}`;
+    const link = `${fixture.t.hub.url}/#/incident/${sev1.incidentId}`;
     expect(body.blocks.at(-1)?.elements?.[0]?.text).toBe(`<${link}|Open INC-1 in Warroom>`);
 
     // A SEV-3, then another SEV-1: the channel hears only the second SEV-1, so the SEV-3 was passed over.
@@ -81,8 +60,8 @@ describe('chat announcements on a real hub', () => {
       'INC-2 declared: SEV-3 Disk filling',
     );
 
-    await t.hub.statusPage.settled();
-    const view = statusPageReplySchema.parse(await admin.socket.timeout(10_000).emitWithAck('statuspage', {}));
+    await fixture.t.hub.statusPage.settled();
+    const view = await statusPageView(admin);
     if (!view.ok) throw new Error(view.error.message);
     const channel = view.view.channels.find((c) => c.id === added.id);
     expect(channel).toMatchObject({ name: '#incidents', kind: 'slack', severities: ['SEV-1'] });
@@ -91,7 +70,7 @@ describe('chat announcements on a real hub', () => {
   });
 
   it('channel.test sends a test message now and answers with what the channel said', async () => {
-    const admin = await connect(t.tokens.admin);
+    const admin = await connect(fixture.t.tokens.admin);
     const added = await change(admin, {
       kind: 'channel.add',
       channel: {

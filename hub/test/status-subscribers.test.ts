@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { statusPageChangeReplySchema, type StatusPageChange } from '../../shared/protocol/status-page-wire.js';
 import { publicId } from '../../shared/status-page/public-status.js';
 import { verifyWarroomSignature } from '../contact/senders/signed-webhook.js';
 import { declare } from './support/commands.js';
 import { startHttpReceiver, type HttpReceiver } from './support/http-receiver.js';
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from './support/smtp-test-server.js';
-import { connectClient, uid, type TestClient } from './support/test-client.js';
-import { startTestHub, type TestHub } from './support/test-hub.js';
+import { acceptedChange as change } from './support/status-page-hub.js';
+import { uid } from './support/test-client.js';
+import { useTestHub } from './support/test-hub.js';
 
 /**
  * Status page subscribers end to end, against a real hub (SQLite file, socket.io), a real SMTP server and a local
@@ -17,42 +17,26 @@ import { startTestHub, type TestHub } from './support/test-hub.js';
 const MARKER = 'QZX-INTERNAL-5521';
 const SECRET_TITLE = `${MARKER} psp-eu-west-1b`;
 
-let t: TestHub;
 let smtp: SmtpTestServer;
 let receiver: HttpReceiver;
-const clients: TestClient[] = [];
 
 beforeEach(async () => {
   smtp = await startSmtpTestServer();
   receiver = await startHttpReceiver();
-  t = await startTestHub({
-    contact: {
-      smtp: { host: smtp.host, port: smtp.port, secure: false, requireTLS: false, from: 'Acme <status@example.com>' },
-      sendTimeoutMs: 5000,
-    },
-  });
 });
 
 afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await t.close();
   await receiver.close();
   await smtp.close();
 });
 
-async function connect(token: string): Promise<TestClient> {
-  const client = await connectClient(t.hub.url, token);
-  clients.push(client);
-  return client;
-}
-
-async function change(admin: TestClient, request: StatusPageChange) {
-  const reply = statusPageChangeReplySchema.parse(
-    await admin.socket.timeout(10_000).emitWithAck('statuspage.change', request),
-  );
-  if (!reply.ok) throw new Error(`statuspage.change refused: ${reply.error.message}`);
-  return reply;
-}
+const fixture = useTestHub(() => ({
+  contact: {
+    smtp: { host: smtp.host, port: smtp.port, secure: false, requireTLS: false, from: 'Acme <status@example.com>' },
+    sendTimeoutMs: 5000,
+  },
+}));
+const connect = (token: string) => fixture.connect(token);
 
 const form = (email: string, ...services: string[]) =>
   new URLSearchParams([['email', email], ...services.map((s): [string, string] => ['service', s])]).toString();
@@ -98,8 +82,8 @@ async function nextMails(n: number): Promise<Map<string, ReceivedMail>> {
 
 describe('status page subscribers on a real hub', () => {
   it('double opt-in, per service, one-click unsubscribe, signed webhooks, and no internal word anywhere', async () => {
-    const admin = await connect(t.tokens.admin);
-    const ana = await connect(t.tokens.responder);
+    const admin = await connect(fixture.t.tokens.admin);
+    const ana = await connect(fixture.t.tokens.responder);
     await change(admin, {
       kind: 'config.save',
       config: {
@@ -123,7 +107,7 @@ describe('status page subscribers on a real hub', () => {
     expect(searchHook.id).not.toBeNull();
 
     // Three visitors: Checkout only, Search only, and every service (who never confirms).
-    const subscribe = `${t.hub.url}/status/subscribe`;
+    const subscribe = `${fixture.t.hub.url}/status/subscribe`;
     const answers = [
       await post(subscribe, form('pat@example.com', 'checkout')),
       await post(subscribe, form('sam@example.com', 'search')),
@@ -139,7 +123,7 @@ describe('status page subscribers on a real hub', () => {
 
     // A forged or altered confirmation link confirms nothing.
     const patLink = linkIn(patConfirm, 'Confirm');
-    expect(patLink.startsWith(`${t.hub.url}/status/confirm/`)).toBe(true);
+    expect(patLink.startsWith(`${fixture.t.hub.url}/status/confirm/`)).toBe(true);
     const forged = patLink.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     expect((await post(forged, '')).status).toBe(404);
     expect((await post(patLink.replace('.checkout.', '.*.'), '')).status).toBe(404);
@@ -169,7 +153,7 @@ describe('status page subscribers on a real hub', () => {
     expect(update.to).toEqual(['pat@example.com']);
     expect(update.parsed.subject).toBe('[Acme status] Payments are failing: Investigating');
     expect(update.parsed.text).toContain('Some card payments fail. We are working on it.');
-    expect(update.parsed.text).toContain(`${t.hub.url}/status#incident-${publicId(incidentId)}`);
+    expect(update.parsed.text).toContain(`${fixture.t.hub.url}/status#incident-${publicId(incidentId)}`);
     const unsubscribeUrl = linkIn(update, 'Unsubscribe');
     const headers = headersOf(update);
     expect(headers.get('list-unsubscribe')).toBe(`List-Unsubscribe: <${unsubscribeUrl}>`);
@@ -194,7 +178,7 @@ describe('status page subscribers on a real hub', () => {
     expect(JSON.parse(delivery.text)).toMatchObject({
       version: 1,
       type: 'incident.update',
-      page: { title: 'Acme status', url: `${t.hub.url}/status` },
+      page: { title: 'Acme status', url: `${fixture.t.hub.url}/status` },
       incident: {
         id: publicId(incidentId),
         title: 'Payments are failing',
@@ -203,7 +187,7 @@ describe('status page subscribers on a real hub', () => {
       update: { id: publicId(firstUpdateId), body: 'Some card payments fail. We are working on it.' },
     });
 
-    await t.hub.statusPage.settled();
+    await fixture.t.hub.statusPage.settled();
     // Sam (Search only) and Una (never confirmed) got their confirmation and nothing else.
     expect(smtp.messages.map((m) => m.to.join(',')).sort()).toEqual([
       'pat@example.com',
@@ -225,7 +209,7 @@ describe('status page subscribers on a real hub', () => {
     });
     expect(second.ok).toBe(true);
     expect(JSON.parse((await receiver.next()).text)).toMatchObject({ update: { body: 'A fix is being rolled out.' } });
-    await t.hub.statusPage.settled();
+    await fixture.t.hub.statusPage.settled();
     expect(smtp.messages.length).toBe(4); // nothing more to Pat
 
     for (const mail of smtp.messages) expect(everything(mail)).not.toContain(MARKER);

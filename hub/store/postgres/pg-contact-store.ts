@@ -12,7 +12,6 @@ import {
   byDue,
   checkAckLink,
   checkKey,
-  checkLimit,
   checkMethod,
   checkOutboxRow,
   checkOutboxUpdate,
@@ -23,16 +22,16 @@ import {
   lastDeliveryOf,
   methodOf,
   outboxOf,
+  outboxValues,
   rulesOf,
   type AckLinkTableRow,
   type LastDeliveryTableRow,
   type MethodTableRow,
   type OutboxTableRow,
 } from '../contact-rows.js';
+import { PAGE_OUTBOX } from '../leased-outbox.js';
+import { claimLeased, enqueueRows, finishLeased, nextDueAt } from './leased-outbox-sql.js';
 import { inTransaction, type Pool } from './pool.js';
-
-/** Rows per INSERT of the outbox: far below PostgreSQL's 65,535 parameters (11 a row). */
-const ROWS_PER_INSERT = 500;
 
 /**
  * Contact methods, notification rules, the page outbox, acknowledge links and contact settings in PostgreSQL,
@@ -119,84 +118,20 @@ export class PgContactStore implements ContactStore {
   }
 
   async enqueue(rows: readonly OutboxRow[]): Promise<number> {
-    // Sorted by key, so two nodes enqueueing the same page lock its rows in the same order and never deadlock.
-    const checked = rows
-      .map(checkOutboxRow)
-      .sort((a, b) => (a.pageId === b.pageId ? compareText(a.methodId, b.methodId) : compareText(a.pageId, b.pageId)));
-    if (checked.length === 0) return 0;
-    return inTransaction(this.pool, async (client) => {
-      let added = 0;
-      for (let start = 0; start < checked.length; start += ROWS_PER_INSERT) {
-        const values: unknown[] = [];
-        const tuples = checked.slice(start, start + ROWS_PER_INSERT).map((r) => {
-          const row = [
-            r.pageId,
-            r.methodId,
-            r.userId,
-            r.incidentId,
-            r.status,
-            r.attempts,
-            r.dueAt,
-            r.leaseOwner,
-            r.leaseUntil,
-            r.detail,
-            r.updatedAt,
-          ];
-          const placeholders = row.map((value) => `$${values.push(value)}`);
-          return `(${placeholders.join(', ')})`;
-        });
-        const result = await client.query(
-          `INSERT INTO page_outbox (page_id, method_id, user_id, incident_id, status, attempts, due_at, lease_owner,
-             lease_until, detail, updated_at)
-           VALUES ${tuples.join(', ')}
-           ON CONFLICT (page_id, method_id) DO NOTHING`,
-          values,
-        );
-        added += result.rowCount ?? 0;
-      }
-      return added;
-    });
+    return enqueueRows(this.pool, PAGE_OUTBOX, rows.map(checkOutboxRow).map(outboxValues));
   }
 
   async nextDue(): Promise<string | null> {
-    const result = await this.pool.query<{ due: Date | null }>(
-      `SELECT min(due_at) AS due FROM page_outbox WHERE status = 'pending'`,
-    );
-    return result.rows[0]?.due?.toISOString() ?? null;
+    return nextDueAt(this.pool, PAGE_OUTBOX);
   }
 
   async claimDue(now: string, owner: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
-    const [at, until, n, by] = [
-      checkTime(now, 'now'),
-      checkTime(leaseUntil, 'lease end'),
-      checkLimit(limit),
-      checkKey(owner, 'lease owner'),
-    ];
-    if (n === 0) return [];
-    // SKIP LOCKED: a row another node is claiming right now is left to it. One it claimed and committed meanwhile
-    // is re-checked against its new lease when locked, so it no longer matches: each row goes to one node.
-    const result = await this.pool.query<OutboxTableRow>(
-      `UPDATE page_outbox SET lease_owner = $2, lease_until = $3
-       WHERE (page_id, method_id) IN (
-         SELECT page_id, method_id FROM page_outbox
-         WHERE status = 'pending' AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
-         ORDER BY due_at LIMIT $4
-         FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [at, by, until, n],
-    );
-    return result.rows.map(outboxOf).sort(byDue);
+    const rows = await claimLeased<OutboxTableRow>(this.pool, PAGE_OUTBOX, now, owner, leaseUntil, limit);
+    return rows.map(outboxOf).sort(byDue);
   }
 
   async finish(pageId: string, methodId: string, owner: string, update: OutboxUpdate): Promise<boolean> {
-    const u = checkOutboxUpdate(update);
-    const result = await this.pool.query(
-      `UPDATE page_outbox
-       SET status = $1, attempts = $2, due_at = $3, detail = $4, updated_at = $5, lease_owner = NULL, lease_until = NULL
-       WHERE page_id = $6 AND method_id = $7 AND lease_owner = $8`,
-      [u.status, u.attempts, u.dueAt, u.detail, u.updatedAt, pageId, methodId, owner],
-    );
-    return (result.rowCount ?? 0) > 0;
+    return finishLeased(this.pool, PAGE_OUTBOX, [pageId, methodId], owner, checkOutboxUpdate(update));
   }
 
   async outboxRow(pageId: string, methodId: string): Promise<OutboxRow | undefined> {
@@ -256,9 +191,4 @@ export class PgContactStore implements ContactStore {
   async forgetSetting(key: string): Promise<void> {
     await this.pool.query('DELETE FROM contact_settings WHERE key = $1', [key]);
   }
-}
-
-/** One order every node agrees on (code units), for the enqueue's lock order. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,7 +7,8 @@ import type {
   StoredStatusPageConfig,
   StoredSubscriber,
 } from '../../status-page/status-page-store.js';
-import { checkKey, checkLimit, checkTime } from '../contact-rows.js';
+import { checkKey, checkTime } from '../contact-rows.js';
+import { MESSAGE_OUTBOX } from '../leased-outbox.js';
 import {
   channelOf,
   checkChannel,
@@ -19,7 +20,6 @@ import {
   LAST_PER_RECIPIENT_SQL,
   lastPerRecipientOf,
   listText,
-  MESSAGE_COLUMNS,
   messageOf,
   messagesByDue,
   messageValues,
@@ -30,10 +30,8 @@ import {
   type MessageTableRow,
   type SubscriberTableRow,
 } from '../status-page-rows.js';
+import { claimLeased, enqueueRows, finishLeased, nextDueAt } from './leased-outbox-sql.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
-
-/** Messages per INSERT: far below PostgreSQL's 65,535 parameters (13 a row). */
-const ROWS_PER_INSERT = 500;
 
 /**
  * The status page's set-up, channels, subscribers, threads and message outbox in PostgreSQL, shared by every node
@@ -163,67 +161,20 @@ export class PgStatusPageStore implements StatusPageStore {
   }
 
   async enqueue(rows: readonly MessageRow[]): Promise<number> {
-    // Sorted by id, so two nodes enqueueing the same messages lock them in the same order and never deadlock.
-    const checked = rows.map(checkMessage).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    if (checked.length === 0) return 0;
-    return inTransaction(this.pool, async (client) => {
-      let added = 0;
-      for (let start = 0; start < checked.length; start += ROWS_PER_INSERT) {
-        const values: unknown[] = [];
-        const tuples = checked.slice(start, start + ROWS_PER_INSERT).map(
-          (m) =>
-            `(${messageValues(m)
-              .map((value) => `$${values.push(value)}`)
-              .join(', ')})`,
-        );
-        const result = await client.query(
-          `INSERT INTO statuspage_outbox (${MESSAGE_COLUMNS}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING`,
-          values,
-        );
-        added += result.rowCount ?? 0;
-      }
-      return added;
-    });
+    return enqueueRows(this.pool, MESSAGE_OUTBOX, rows.map(checkMessage).map(messageValues));
   }
 
   async nextDue(): Promise<string | null> {
-    const result = await this.pool.query<{ due: Date | null }>(
-      `SELECT min(due_at) AS due FROM statuspage_outbox WHERE status = 'pending'`,
-    );
-    return result.rows[0]?.due?.toISOString() ?? null;
+    return nextDueAt(this.pool, MESSAGE_OUTBOX);
   }
 
   async claimDue(now: string, owner: string, leaseUntil: string, limit: number): Promise<MessageRow[]> {
-    const [at, until, n, by] = [
-      checkTime(now, 'now'),
-      checkTime(leaseUntil, 'lease end'),
-      checkLimit(limit),
-      checkKey(owner, 'lease owner'),
-    ];
-    if (n === 0) return [];
-    // SKIP LOCKED: a row another node is claiming right now is left to it (see PgContactStore.claimDue).
-    const result = await this.pool.query<MessageTableRow>(
-      `UPDATE statuspage_outbox SET lease_owner = $2, lease_until = $3
-       WHERE id IN (
-         SELECT id FROM statuspage_outbox
-         WHERE status = 'pending' AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
-         ORDER BY due_at LIMIT $4
-         FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [at, by, until, n],
-    );
-    return result.rows.map(messageOf).sort(messagesByDue);
+    const rows = await claimLeased<MessageTableRow>(this.pool, MESSAGE_OUTBOX, now, owner, leaseUntil, limit);
+    return rows.map(messageOf).sort(messagesByDue);
   }
 
   async finish(id: string, owner: string, update: MessageUpdate): Promise<boolean> {
-    const u = checkMessageUpdate(update);
-    const result = await this.pool.query(
-      `UPDATE statuspage_outbox
-       SET status = $1, attempts = $2, due_at = $3, detail = $4, updated_at = $5, lease_owner = NULL, lease_until = NULL
-       WHERE id = $6 AND lease_owner = $7`,
-      [u.status, u.attempts, u.dueAt, u.detail, u.updatedAt, id, owner],
-    );
-    return (result.rowCount ?? 0) > 0;
+    return finishLeased(this.pool, MESSAGE_OUTBOX, [id], owner, checkMessageUpdate(update));
   }
 
   async message(id: string): Promise<MessageRow | undefined> {

@@ -27,6 +27,19 @@ function writeVersion1(file: string): void {
   db.close();
 }
 
+/** Today's schema brought back to an older version by `downgrade` (drops what later migrations add). */
+function writeOlder(file: string, downgrade: string): void {
+  openDatabase(file).close();
+  const raw = new Database(file);
+  raw.exec(downgrade);
+  raw.close();
+}
+
+/** The table itself refuses `insert` (a CHECK constraint), whoever writes it. */
+function expectCheckRefuses(db: Database.Database, insert: string): void {
+  expect(() => db.prepare(insert).run()).toThrow(/CHECK/);
+}
+
 describe('migration 2 (integration tokens, webhook inbox)', () => {
   let dir: string;
   beforeEach(() => {
@@ -54,16 +67,11 @@ describe('migration 2 (integration tokens, webhook inbox)', () => {
       expect(await integrations.authenticate('wr_ana')).toBeNull();
       expect(db.prepare('SELECT count(*) FROM webhook_inbox').pluck().get()).toBe(0);
       // A token is a user's or an integration's, never both nor neither.
-      expect(() =>
-        db
-          .prepare(
-            "INSERT INTO tokens (id, user_id, integration, hash, created_at) VALUES ('x', 'u_ana', 'generic', 'h', 'now')",
-          )
-          .run(),
-      ).toThrow(/CHECK/);
-      expect(() => db.prepare("INSERT INTO tokens (id, hash, created_at) VALUES ('y', 'h2', 'now')").run()).toThrow(
-        /CHECK/,
+      expectCheckRefuses(
+        db,
+        "INSERT INTO tokens (id, user_id, integration, hash, created_at) VALUES ('x', 'u_ana', 'generic', 'h', 'now')",
       );
+      expectCheckRefuses(db, "INSERT INTO tokens (id, hash, created_at) VALUES ('y', 'h2', 'now')");
     } finally {
       db.close();
     }
@@ -76,12 +84,12 @@ describe('migration 6 (contact methods, notification rules, page outbox, acknowl
     try {
       const file = join(dir, 'warroom.sqlite');
       // A version-5 file: today's schema without what migration 6 adds.
-      openDatabase(file).close();
-      const raw = new Database(file);
-      raw.exec(`DROP TABLE contact_methods; DROP TABLE notification_rules; DROP TABLE page_outbox;
+      writeOlder(
+        file,
+        `DROP TABLE contact_methods; DROP TABLE notification_rules; DROP TABLE page_outbox;
         DROP TABLE ack_links; DROP TABLE contact_settings; ${DROP_STATUS_PAGE} PRAGMA user_version = 5;
-        INSERT INTO users VALUES ('u_ana', 'ana', 'responder', '2026-11-01T00:00:00.000Z');`);
-      raw.close();
+        INSERT INTO users VALUES ('u_ana', 'ana', 'responder', '2026-11-01T00:00:00.000Z');`,
+      );
 
       const db = openDatabase(file);
       try {
@@ -105,13 +113,10 @@ describe('migration 6 (contact methods, notification rules, page outbox, acknowl
         expect((await contact.methods('u_ana')).map((m) => m.id)).toEqual(['m1']);
         expect(await contact.settingIfAbsent('vapid', 'enc:v1:k')).toBe('enc:v1:k');
         // The outbox refuses a status it does not know, whoever writes it.
-        expect(() =>
-          db
-            .prepare(
-              "INSERT INTO page_outbox (page_id, method_id, user_id, incident_id, status, due_at, updated_at) VALUES ('p', 'm1', 'u_ana', 'i', 'lost', 'x', 'x')",
-            )
-            .run(),
-        ).toThrow(/CHECK/);
+        expectCheckRefuses(
+          db,
+          "INSERT INTO page_outbox (page_id, method_id, user_id, incident_id, status, due_at, updated_at) VALUES ('p', 'm1', 'u_ana', 'i', 'lost', 'x', 'x')",
+        );
       } finally {
         db.close();
       }
@@ -130,11 +135,11 @@ describe('migration 7 (the status page: set-up, channels, subscribers, threads, 
     const dir = mkdtempSync(join(tmpdir(), 'warroom-migrate-7-'));
     try {
       const file = join(dir, 'warroom.sqlite');
-      openDatabase(file).close();
-      const raw = new Database(file);
-      raw.exec(`${DROP_STATUS_PAGE} PRAGMA user_version = 6;
-        INSERT INTO contact_settings VALUES ('kept', 'v');`);
-      raw.close();
+      writeOlder(
+        file,
+        `${DROP_STATUS_PAGE} PRAGMA user_version = 6;
+        INSERT INTO contact_settings VALUES ('kept', 'v');`,
+      );
 
       const db = openDatabase(file);
       try {
@@ -145,13 +150,10 @@ describe('migration 7 (the status page: set-up, channels, subscribers, threads, 
         await page.saveConfig({ json: '{}', savedAt: '2026-11-27T00:00:00.000Z', savedBy: 'u_ana' });
         expect(await page.config()).toEqual({ json: '{}', savedAt: '2026-11-27T00:00:00.000Z', savedBy: 'u_ana' });
         // The message outbox refuses a status it does not know, whoever writes it.
-        expect(() =>
-          db
-            .prepare(
-              "INSERT INTO statuspage_outbox (id, kind, recipient_id, incident_id, sealed_body, status, due_at, created_at, updated_at) VALUES ('m', 'announce', 'c', '', 'x', 'lost', 'x', 'x', 'x')",
-            )
-            .run(),
-        ).toThrow(/CHECK/);
+        expectCheckRefuses(
+          db,
+          "INSERT INTO statuspage_outbox (id, kind, recipient_id, incident_id, sealed_body, status, due_at, created_at, updated_at) VALUES ('m', 'announce', 'c', '', 'x', 'lost', 'x', 'x', 'x')",
+        );
       } finally {
         db.close();
       }

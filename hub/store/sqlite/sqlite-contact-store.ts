@@ -12,7 +12,6 @@ import {
   byDue,
   checkAckLink,
   checkKey,
-  checkLimit,
   checkMethod,
   checkOutboxRow,
   checkOutboxUpdate,
@@ -23,13 +22,16 @@ import {
   lastDeliveryOf,
   methodOf,
   outboxOf,
+  outboxValues,
   rulesOf,
   type AckLinkTableRow,
   type LastDeliveryTableRow,
   type MethodTableRow,
   type OutboxTableRow,
 } from '../contact-rows.js';
+import { PAGE_OUTBOX } from '../leased-outbox.js';
 import type { Db } from './database.js';
+import { claimLeased, enqueueRows, finishLeased, nextDueAt } from './leased-outbox-sql.js';
 
 /**
  * Contact methods, notification rules, the page outbox, acknowledge links and contact settings in the hub's SQLite
@@ -117,77 +119,20 @@ export class SqliteContactStore implements ContactStore {
   }
 
   async enqueue(rows: readonly OutboxRow[]): Promise<number> {
-    const checked = rows.map(checkOutboxRow);
-    const insert = this.db.prepare(
-      `INSERT INTO page_outbox (page_id, method_id, user_id, incident_id, status, attempts, due_at, lease_owner,
-         lease_until, detail, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (page_id, method_id) DO NOTHING`,
-    );
-    return this.db.transaction(() =>
-      checked.reduce(
-        (added, r) =>
-          added +
-          insert.run(
-            r.pageId,
-            r.methodId,
-            r.userId,
-            r.incidentId,
-            r.status,
-            r.attempts,
-            r.dueAt,
-            r.leaseOwner,
-            r.leaseUntil,
-            r.detail,
-            r.updatedAt,
-          ).changes,
-        0,
-      ),
-    )();
+    return enqueueRows(this.db, PAGE_OUTBOX, rows.map(checkOutboxRow).map(outboxValues));
   }
 
   async nextDue(): Promise<string | null> {
-    return (
-      (this.db.prepare(`SELECT min(due_at) FROM page_outbox WHERE status = 'pending'`).pluck().get() as
-        string | null) ?? null
-    );
+    return nextDueAt(this.db, PAGE_OUTBOX);
   }
 
   async claimDue(now: string, owner: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
-    const [at, until, n, by] = [
-      checkTime(now, 'now'),
-      checkTime(leaseUntil, 'lease end'),
-      checkLimit(limit),
-      checkKey(owner, 'lease owner'),
-    ];
-    if (n === 0) return [];
-    const rows = this.db.transaction(
-      () =>
-        this.db
-          .prepare(
-            `UPDATE page_outbox SET lease_owner = ?, lease_until = ?
-             WHERE (page_id, method_id) IN (
-               SELECT page_id, method_id FROM page_outbox
-               WHERE status = 'pending' AND due_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-               ORDER BY due_at, page_id, method_id LIMIT ?)
-             RETURNING *`,
-          )
-          .all(by, until, at, at, n) as OutboxTableRow[],
-    )();
+    const rows = claimLeased<OutboxTableRow>(this.db, PAGE_OUTBOX, now, owner, leaseUntil, limit);
     return rows.map(outboxOf).sort(byDue);
   }
 
   async finish(pageId: string, methodId: string, owner: string, update: OutboxUpdate): Promise<boolean> {
-    const u = checkOutboxUpdate(update);
-    return (
-      this.db
-        .prepare(
-          `UPDATE page_outbox
-           SET status = ?, attempts = ?, due_at = ?, detail = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL
-           WHERE page_id = ? AND method_id = ? AND lease_owner = ?`,
-        )
-        .run(u.status, u.attempts, u.dueAt, u.detail, u.updatedAt, pageId, methodId, owner).changes > 0
-    );
+    return finishLeased(this.db, PAGE_OUTBOX, [pageId, methodId], owner, checkOutboxUpdate(update));
   }
 
   async outboxRow(pageId: string, methodId: string): Promise<OutboxRow | undefined> {

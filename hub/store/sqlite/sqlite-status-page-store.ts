@@ -7,7 +7,8 @@ import type {
   StoredStatusPageConfig,
   StoredSubscriber,
 } from '../../status-page/status-page-store.js';
-import { checkKey, checkLimit, checkTime } from '../contact-rows.js';
+import { checkKey, checkTime } from '../contact-rows.js';
+import { MESSAGE_OUTBOX } from '../leased-outbox.js';
 import {
   channelOf,
   checkChannel,
@@ -19,7 +20,6 @@ import {
   LAST_PER_RECIPIENT_SQL,
   lastPerRecipientOf,
   listText,
-  MESSAGE_COLUMNS,
   messageOf,
   messagesByDue,
   messageValues,
@@ -31,6 +31,7 @@ import {
   type SubscriberTableRow,
 } from '../status-page-rows.js';
 import type { Db } from './database.js';
+import { claimLeased, enqueueRows, finishLeased, nextDueAt } from './leased-outbox-sql.js';
 
 /**
  * The status page's set-up, channels, subscribers, threads and message outbox in the hub's SQLite file
@@ -154,58 +155,20 @@ export class SqliteStatusPageStore implements StatusPageStore {
   }
 
   async enqueue(rows: readonly MessageRow[]): Promise<number> {
-    const checked = rows.map(checkMessage);
-    const insert = this.db.prepare(
-      `INSERT INTO statuspage_outbox (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO NOTHING`,
-    );
-    return this.db.transaction(() =>
-      checked.reduce((added, m) => added + insert.run(...messageValues(m)).changes, 0),
-    )();
+    return enqueueRows(this.db, MESSAGE_OUTBOX, rows.map(checkMessage).map(messageValues));
   }
 
   async nextDue(): Promise<string | null> {
-    return (
-      (this.db.prepare(`SELECT min(due_at) FROM statuspage_outbox WHERE status = 'pending'`).pluck().get() as
-        string | null) ?? null
-    );
+    return nextDueAt(this.db, MESSAGE_OUTBOX);
   }
 
   async claimDue(now: string, owner: string, leaseUntil: string, limit: number): Promise<MessageRow[]> {
-    const [at, until, n, by] = [
-      checkTime(now, 'now'),
-      checkTime(leaseUntil, 'lease end'),
-      checkLimit(limit),
-      checkKey(owner, 'lease owner'),
-    ];
-    if (n === 0) return [];
-    const rows = this.db.transaction(
-      () =>
-        this.db
-          .prepare(
-            `UPDATE statuspage_outbox SET lease_owner = ?, lease_until = ?
-             WHERE id IN (
-               SELECT id FROM statuspage_outbox
-               WHERE status = 'pending' AND due_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-               ORDER BY due_at, id LIMIT ?)
-             RETURNING *`,
-          )
-          .all(by, until, at, at, n) as MessageTableRow[],
-    )();
+    const rows = claimLeased<MessageTableRow>(this.db, MESSAGE_OUTBOX, now, owner, leaseUntil, limit);
     return rows.map(messageOf).sort(messagesByDue);
   }
 
   async finish(id: string, owner: string, update: MessageUpdate): Promise<boolean> {
-    const u = checkMessageUpdate(update);
-    return (
-      this.db
-        .prepare(
-          `UPDATE statuspage_outbox
-           SET status = ?, attempts = ?, due_at = ?, detail = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL
-           WHERE id = ? AND lease_owner = ?`,
-        )
-        .run(u.status, u.attempts, u.dueAt, u.detail, u.updatedAt, id, owner).changes > 0
-    );
+    return finishLeased(this.db, MESSAGE_OUTBOX, [id], owner, checkMessageUpdate(update));
   }
 
   async message(id: string): Promise<MessageRow | undefined> {

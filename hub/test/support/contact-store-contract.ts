@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRow, StoredContactMethod } from '../../contact/contact-store.js';
 import type { HubStore } from '../../store/hub-store.js';
+import { freshDelivery } from './outbox-rows.js';
 import type { StoreFixture } from './store-fixtures.js';
 import { withFixture } from './with-fixture.js';
 
@@ -35,13 +36,7 @@ function outbox(pageId: string, methodId: string, userId: string, fields: Partia
     methodId,
     userId,
     incidentId: 'inc-checkout',
-    status: 'pending',
-    attempts: 0,
-    dueAt: T0,
-    leaseOwner: null,
-    leaseUntil: null,
-    detail: '',
-    updatedAt: T0,
+    ...freshDelivery(T0),
     ...fields,
   };
 }

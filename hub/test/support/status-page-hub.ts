@@ -8,13 +8,15 @@ import {
   type StatusPageChangeReply,
   type StatusPageReply,
 } from '../../../shared/protocol/status-page-wire.js';
+import type { UserRole } from '../../../shared/domain/authorize.js';
 import type { StatusPageConfigInput } from '../../../shared/status-page/status-page-config.js';
 import type { ContactOptions } from '../../contact/contact.js';
 import { startHub, type RunningHub } from '../../hub.js';
 import { FakeTime } from './fake-time.js';
 import { GENEROUS_LIMITS } from './limits.js';
-import { recordSecrets, suiteLogger } from './suite-logs.js';
+import { suiteLogger } from './suite-logs.js';
 import { connectClient, uid, type TestClient } from './test-client.js';
+import { recordedToken } from './test-hub.js';
 
 /** Wednesday 25 March 2026, 10:00 UTC. */
 export const T0 = '2026-03-25T10:00:00.000Z';
@@ -62,11 +64,7 @@ export async function startStatusPageHub(options: StatusPageHubOptions = {}): Pr
     logger: suiteLogger(),
     ...(options.contact ? { contact: options.contact } : {}),
   });
-  const token = async (name: string, role: 'admin' | 'responder' | 'viewer') => {
-    const { token } = await hub.users.createToken(name, role);
-    recordSecrets(token);
-    return token;
-  };
+  const token = (name: string, role: UserRole) => recordedToken(hub, name, role);
   const tokens = {
     admin: await token('admin', 'admin'),
     ana: await token('ana', 'responder'),
@@ -113,10 +111,19 @@ export async function changeStatusPage(client: TestClient, change: StatusPageCha
   return statusPageChangeReplySchema.parse(reply);
 }
 
+/** A change the hub must accept; fails the test if refused. */
+export async function acceptedChange(
+  client: TestClient,
+  change: StatusPageChange,
+): Promise<Extract<StatusPageChangeReply, { ok: true }>> {
+  const reply = await changeStatusPage(client, change);
+  if (!reply.ok) throw new Error(`${change.kind} refused: ${reply.error.message}`);
+  return reply;
+}
+
 /** Saves a set-up as an admin; fails the test if refused. */
 export async function saveConfig(admin: TestClient, config: StatusPageConfigInput): Promise<void> {
-  const reply = await changeStatusPage(admin, { kind: 'config.save', config });
-  if (!reply.ok) throw new Error(`config.save refused: ${reply.error.message}`);
+  await acceptedChange(admin, { kind: 'config.save', config });
 }
 
 /** Posts an update; returns the ack. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { MessageRow, StoredChannel, StoredSubscriber } from '../../status-page/status-page-store.js';
+import { freshDelivery } from './outbox-rows.js';
 import type { StoreFixture } from './store-fixtures.js';
 import { withFixture } from './with-fixture.js';
 
@@ -44,14 +45,8 @@ function message(id: string, recipientId: string, fields: Partial<MessageRow> = 
     recipientId,
     incidentId: 'inc-checkout',
     sealedBody: `enc:v1:body-${id}`,
-    status: 'pending',
-    attempts: 0,
-    dueAt: T0,
-    leaseOwner: null,
-    leaseUntil: null,
-    detail: '',
+    ...freshDelivery(T0),
     createdAt: T0,
-    updatedAt: T0,
     ...fields,
   };
 }

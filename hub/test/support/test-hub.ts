@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../shared/clock.js';
+import type { UserRole } from '../../../shared/domain/authorize.js';
 import { afterEach, beforeEach } from 'vitest';
 import type { ContactOptions } from '../../contact/contact.js';
 import { startHub, type RunningHub } from '../../hub.js';
@@ -31,6 +32,13 @@ export interface TestHubOptions {
   readonly contact?: ContactOptions;
 }
 
+/** Makes a token on `hub`, recorded as a secret: the run's logs are checked not to hold it. */
+export async function recordedToken(hub: RunningHub, name: string, role: UserRole): Promise<string> {
+  const { token } = await hub.users.createToken(name, role);
+  recordSecrets(token);
+  return token;
+}
+
 /** A real hub on an ephemeral 127.0.0.1 port with a real SQLite file in a fresh temp folder. */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-test-'));
@@ -42,11 +50,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     logger: options.logger ?? suiteLogger(),
     ...(options.contact ? { contact: options.contact } : {}),
   });
-  const token = async (name: string, role: 'admin' | 'responder' | 'viewer') => {
-    const { token } = await hub.users.createToken(name, role);
-    recordSecrets(token);
-    return token;
-  };
+  const token = (name: string, role: UserRole) => recordedToken(hub, name, role);
   const tokens = {
     admin: await token('admin', 'admin'),
     responder: await token('ana', 'responder'),
@@ -77,13 +81,16 @@ export interface HubFixture {
   restart(): Promise<TestHub>;
 }
 
-/** A fresh hub for each test in the calling describe block, with clients closed and data removed after. */
-export function useTestHub(): HubFixture {
+/**
+ * A fresh hub for each test in the calling describe block, with clients closed and data removed after. `options` is
+ * read as each hub starts (after the hooks registered before this call: servers the hub is to use).
+ */
+export function useTestHub(options: () => TestHubOptions = () => ({})): HubFixture {
   let current: TestHub | undefined;
   const clients: TestClient[] = [];
   const closeClients = () => clients.splice(0).forEach((c) => c.close());
   beforeEach(async () => {
-    current = await startTestHub();
+    current = await startTestHub(options());
   });
   afterEach(async () => {
     closeClients();

@@ -14,7 +14,8 @@ import { useActions, useAppStore } from '../../store/store-context.js';
 import { issuesText } from '../../store/input-problems.js';
 import { LIMITS } from '../../../shared/domain/primitives.js';
 import { isViewer } from '../common/people-options.js';
-import { browserTimeZone, isoFromLocalInput, localInputValue, timeZoneOptions, todayIn } from './time-zones.js';
+import { TimeZoneSelect } from './time-zone-select.js';
+import { browserTimeZone, isoFromLocalInput, localInputValue, todayIn } from './time-zones.js';
 
 /** Sends a change checked with the hub's own schema first; the form shows the problems or the hub's refusal. */
 export function useOncallChange() {
@@ -155,13 +156,7 @@ export function RotationForm({ initial, onDone }: { initial: Rotation | null; on
         </label>
         <label className="field">
           <span>Time zone</span>
-          <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-            {timeZoneOptions(timeZone).map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
+          <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
         </label>
         <label className="field">
           <span>First handoff</span>

@@ -16,7 +16,8 @@ import { Time } from '../common/bits.js';
 import { issuesText } from '../../store/input-problems.js';
 import { ContactMethods } from './contact-methods.js';
 import { FormOutcome, useOncallChange } from './oncall-forms.js';
-import { browserTimeZone, timeZoneOptions } from './time-zones.js';
+import { TimeZoneSelect } from './time-zone-select.js';
+import { browserTimeZone } from './time-zones.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
@@ -101,13 +102,7 @@ function ProfileForm({ initial, saved, role }: { initial: Profile; saved: boolea
       {!saved && <p className="hint">Not saved yet: the hub uses the defaults below until you save.</p>}
       <label className="field">
         <span>Time zone</span>
-        <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-          {timeZoneOptions(timeZone).map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
+        <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
       </label>
       <fieldset>
         <legend>Working days</legend>

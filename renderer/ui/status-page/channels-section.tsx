@@ -11,6 +11,8 @@ import {
   type AnnounceChannelInput,
 } from '../../../shared/status-page/announcements.js';
 import { FormError } from '../common/bits.js';
+import { CheckGroup } from '../common/check-group.js';
+import { SubmitForm } from '../common/submit-form.js';
 import { LastSendNote } from './last-send.js';
 import { useStatusPageChange } from './use-status-page-change.js';
 
@@ -112,18 +114,8 @@ function AddChannelForm() {
     setToken('');
     setChannel('');
   };
-  const toggle = <T,>(list: readonly T[], item: T, on: boolean): readonly T[] =>
-    on ? [...list, item] : list.filter((x) => x !== item);
   return (
-    <form
-      className="form"
-      aria-label="Add an announcement channel"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void add();
-      }}
-    >
+    <SubmitForm label="Add an announcement channel" onSubmit={add}>
       <div className="form__row">
         <label className="field">
           <span>Name</span>
@@ -158,38 +150,28 @@ function AddChannelForm() {
           <input type="url" value={url} maxLength={2000} onChange={(e) => setUrl(e.target.value)} />
         </label>
       )}
-      <fieldset className="statuspage__checks">
-        <legend>Severities</legend>
-        {SEVERITIES.map((s) => (
-          <label key={s} className="check">
-            <input
-              type="checkbox"
-              checked={severities.includes(s)}
-              onChange={(e) => setSeverities(toggle(severities, s, e.target.checked))}
-            />{' '}
-            {s}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="statuspage__checks">
-        <legend>Announce</legend>
-        {ANNOUNCE_EVENTS.map((ev) => (
-          <label key={ev} className="check">
-            <input
-              type="checkbox"
-              checked={events.includes(ev)}
-              onChange={(e) => setEvents(toggle(events, ev, e.target.checked))}
-            />{' '}
-            {ANNOUNCE_EVENT_WORDS[ev]}
-          </label>
-        ))}
-      </fieldset>
+      <CheckGroup
+        className="statuspage__checks"
+        legend="Severities"
+        options={SEVERITIES}
+        label={(s) => s}
+        selected={severities}
+        onChange={setSeverities}
+      />
+      <CheckGroup
+        className="statuspage__checks"
+        legend="Announce"
+        options={ANNOUNCE_EVENTS}
+        label={(ev) => ANNOUNCE_EVENT_WORDS[ev]}
+        selected={events}
+        onChange={setEvents}
+      />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           Add channel
         </button>
       </div>
       <FormError message={error} />
-    </form>
+    </SubmitForm>
   );
 }

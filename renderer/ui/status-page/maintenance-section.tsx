@@ -4,6 +4,8 @@ import type { StatusPageView } from '../../../shared/protocol/status-page-wire.j
 import { useActions } from '../../store/store-context.js';
 import { DateTime, FormError } from '../common/bits.js';
 import { LimitedInput, LimitedTextarea } from '../common/limited-text.js';
+import { SubmitForm } from '../common/submit-form.js';
+import { ServiceChecks } from './service-checks.js';
 import { useStatusPageChange } from './use-status-page-change.js';
 
 /** A datetime-local value (the viewer's local time) as an ISO moment; '' when empty or not a time. */
@@ -74,15 +76,7 @@ export function MaintenanceSection({ view }: { view: StatusPageView }) {
       {config.services.length === 0 ? (
         <p className="muted">Add a public service first: a maintenance window names the services it affects.</p>
       ) : (
-        <form
-          className="form"
-          aria-label="Add a maintenance window"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void add();
-          }}
-        >
+        <SubmitForm label="Add a maintenance window" onSubmit={add}>
           <label className="field">
             <span>Title</span>
             <LimitedInput limit={LIMITS.title} value={title} onChange={(e) => setTitle(e.target.value)} />
@@ -101,27 +95,18 @@ export function MaintenanceSection({ view }: { view: StatusPageView }) {
               <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
             </label>
           </div>
-          <fieldset className="statuspage__checks">
-            <legend>Services affected</legend>
-            {config.services.map((s) => (
-              <label key={s.key} className="check">
-                <input
-                  type="checkbox"
-                  checked={services.includes(s.key)}
-                  onChange={(e) =>
-                    setServices(e.target.checked ? [...services, s.key] : services.filter((k) => k !== s.key))
-                  }
-                />{' '}
-                {s.name}
-              </label>
-            ))}
-          </fieldset>
+          <ServiceChecks
+            legend="Services affected"
+            services={config.services}
+            selected={services}
+            onChange={setServices}
+          />
           <div className="form__actions">
             <button type="submit" className="button button--primary" disabled={busy}>
               Add maintenance window
             </button>
           </div>
-        </form>
+        </SubmitForm>
       )}
       <FormError message={error} />
     </section>

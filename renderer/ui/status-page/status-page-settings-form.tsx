@@ -4,7 +4,8 @@ import { OVERRIDE_STATES, SERVICE_STATE_WORDS, type OverrideState } from '../../
 import type { PublicService } from '../../../shared/status-page/status-page-config.js';
 import { useAppStore } from '../../store/store-context.js';
 import { FormError } from '../common/bits.js';
-import { timeZoneOptions } from '../oncall/time-zones.js';
+import { SubmitForm } from '../common/submit-form.js';
+import { TimeZoneSelect } from '../oncall/time-zone-select.js';
 import { useStatusPageChange } from './use-status-page-change.js';
 
 const FOLLOW = 'follow';
@@ -59,15 +60,7 @@ export function StatusPageSettingsForm({ view }: { view: StatusPageView }) {
     if (result) setDirty(false);
   };
   return (
-    <form
-      className="panel form statuspage__settings"
-      aria-label="Page and public services"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <SubmitForm className="panel form statuspage__settings" label="Page and public services" onSubmit={save}>
       <h3>Page and public services</h3>
       <div className="form__row">
         <label className="field">
@@ -76,13 +69,7 @@ export function StatusPageSettingsForm({ view }: { view: StatusPageView }) {
         </label>
         <label className="field">
           <span>Time zone (the history&apos;s days)</span>
-          <select value={timeZone} onChange={(e) => (edited(), setTimeZone(e.target.value))}>
-            {timeZoneOptions(timeZone).map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
+          <TimeZoneSelect value={timeZone} onChange={(zone) => (edited(), setTimeZone(zone))} />
         </label>
       </div>
       <datalist id={`${id}-services`}>
@@ -148,6 +135,6 @@ export function StatusPageSettingsForm({ view }: { view: StatusPageView }) {
           Saved.
         </p>
       )}
-    </form>
+    </SubmitForm>
   );
 }

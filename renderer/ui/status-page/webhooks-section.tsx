@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { StatusPageView } from '../../../shared/protocol/status-page-wire.js';
 import { FormError } from '../common/bits.js';
+import { SubmitForm } from '../common/submit-form.js';
 import { LastSendNote } from './last-send.js';
+import { ServiceChecks } from './service-checks.js';
 import { useStatusPageChange } from './use-status-page-change.js';
 
 /**
@@ -56,42 +58,25 @@ export function WebhooksSection({ view }: { view: StatusPageView }) {
           </button>
         </div>
       )}
-      <form
-        className="form"
-        aria-label="Add a webhook subscriber"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
+      <SubmitForm label="Add a webhook subscriber" onSubmit={add}>
         <label className="field">
           <span>URL</span>
           <input type="url" value={url} maxLength={2000} onChange={(e) => setUrl(e.target.value)} />
         </label>
         {view.config.services.length > 0 && (
-          <fieldset className="statuspage__checks">
-            <legend>Only these services (none: every service)</legend>
-            {view.config.services.map((s) => (
-              <label key={s.key} className="check">
-                <input
-                  type="checkbox"
-                  checked={services.includes(s.key)}
-                  onChange={(e) =>
-                    setServices(e.target.checked ? [...services, s.key] : services.filter((k) => k !== s.key))
-                  }
-                />{' '}
-                {s.name}
-              </label>
-            ))}
-          </fieldset>
+          <ServiceChecks
+            legend="Only these services (none: every service)"
+            services={view.config.services}
+            selected={services}
+            onChange={setServices}
+          />
         )}
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             Add webhook subscriber
           </button>
         </div>
-      </form>
+      </SubmitForm>
       <FormError message={error} />
     </section>
   );
