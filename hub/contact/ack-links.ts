@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameText, signText, storedSigningKey } from '../secrets/link-signing.js';
 import type { AckLinkRow, ContactStore } from './contact-store.js';
 
 /** How long an acknowledge link works: a day covers a night's pages, and an old mail cannot acknowledge next week's. */
@@ -44,7 +45,7 @@ export class AckLinks {
   }
 
   private sign(text: string): string {
-    return createHmac('sha256', this.signingKey).update(text).digest('base64url');
+    return signText(this.signingKey, text);
   }
 }
 
@@ -54,20 +55,13 @@ export type AckLinkCheck =
   | { readonly ok: false; readonly why: 'expired'; readonly expiresAt: string }
   | { readonly ok: false; readonly why: 'used'; readonly link: AckLinkRow };
 
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** The key is 32 random bytes, stored sealed under this setting; nodes agree on the first one stored. */
 export const ACK_KEY_SETTING = 'ack-signing-key';
 
-export async function ackSigningKey(
+export function ackSigningKey(
   store: Pick<ContactStore, 'settingIfAbsent'>,
   seal: (plain: string) => string,
   open: (sealed: string) => string,
 ): Promise<Buffer> {
-  const stored = await store.settingIfAbsent(ACK_KEY_SETTING, seal(randomBytes(32).toString('base64')));
-  return Buffer.from(open(stored), 'base64');
+  return storedSigningKey(store, ACK_KEY_SETTING, seal, open);
 }

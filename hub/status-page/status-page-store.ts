@@ -80,6 +80,24 @@ export interface MessageRow {
   readonly updatedAt: string;
 }
 
+/** A message as it is first enqueued: pending, due now, never tried, not leased. */
+export function newMessageRow(
+  fields: Pick<MessageRow, 'id' | 'kind' | 'recipientId' | 'incidentId' | 'sealedBody'>,
+  nowIso: string,
+): MessageRow {
+  return {
+    ...fields,
+    status: 'pending',
+    attempts: 0,
+    dueAt: nowIso,
+    leaseOwner: null,
+    leaseUntil: null,
+    detail: '',
+    createdAt: nowIso,
+    updatedAt: nowIso,
+  };
+}
+
 export interface MessageUpdate {
   readonly status: OutboxStatus;
   readonly attempts: number;

@@ -1,5 +1,6 @@
 import { touchesPublicPage } from '../../shared/status-page/public-status.js';
 import { randomBytes } from 'node:crypto';
+import { storedSigningKey } from '../secrets/link-signing.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -249,11 +250,7 @@ async function linkSigningKey(
   open: (sealed: string) => string,
   logger: Logger,
 ): Promise<Buffer> {
-  const read = async () =>
-    Buffer.from(
-      open(await deps.settings.settingIfAbsent(LINK_KEY_SETTING, seal(randomBytes(32).toString('base64')))),
-      'base64',
-    );
+  const read = () => storedSigningKey(deps.settings, LINK_KEY_SETTING, seal, open);
   try {
     return await read();
   } catch (error) {

@@ -3,7 +3,7 @@ import { decideStatusUpdate } from '../domain/decide-records.js';
 import { stampEvents, type EventDraft } from '../domain/events.js';
 import type { Incident } from '../domain/incident.js';
 import type { Person } from '../domain/primitives.js';
-import { buildPublicStatus, publicId, type PublicIncident } from './public-status.js';
+import { buildPublicStatus, publicId, publicServiceNames, type PublicIncident } from './public-status.js';
 import type { StatusPageConfig } from './status-page-config.js';
 
 /** The draft's update id: never a real one (ids are made by clients; this one is not a valid new id by convention). */
@@ -67,7 +67,6 @@ export function previewIncident(
 }
 
 /** Public service ids to their public names, for renderIncidentBlock. */
-export function publicServiceNames(config: StatusPageConfig, nowIso: string): ReadonlyMap<string, string> {
-  const status = buildPublicStatus({ seq: 0, nextNumber: 1, incidents: {} }, config, Date.parse(nowIso));
-  return new Map(status.services.map((s) => [s.id, s.name]));
+export function publicServiceIdsToNames(config: StatusPageConfig): ReadonlyMap<string, string> {
+  return new Map(publicServiceNames(config).map((s) => [s.id, s.name]));
 }

@@ -85,7 +85,7 @@ export interface PublicMaintenance {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function buildPublicStatus(state: IncidentsState, config: StatusPageConfig, nowMs: number): PublicStatus {
-  const serviceIds = publicServiceIds(config);
+  const serviceIds = new Map(publicServiceNames(config).map((s) => [s.key, s.id]));
   const idOfKey = (key: string) => serviceIds.get(serviceKeyOf(key));
   const published = Object.values(state.incidents).filter((i) => i.public.publishedAt !== null && i.public.title);
   const incidents = published.map((i) => publicIncident(i, idOfKey(i.service)));
@@ -134,11 +134,21 @@ export function buildPublicStatus(state: IncidentsState, config: StatusPageConfi
   };
 }
 
-/** Public ids from public names ("Checkout API" → "checkout-api"), unique on the page. */
-function publicServiceIds(config: StatusPageConfig): Map<string, string> {
-  const ids = new Map<string, string>();
+/** A public service as the page names it: its public id, its public name, and the key incidents match it by. */
+export interface PublicServiceName {
+  readonly id: string;
+  readonly name: string;
+  /** The service key, normalised (serviceKeyOf): it never leaves the hub. */
+  readonly key: string;
+}
+
+/**
+ * The one place public service ids are made: from public names ("Checkout API" → "checkout-api"), unique on the
+ * page, in the set-up's order. The page, the preview (id → name) and the subscribe form (id → key) all read it.
+ */
+export function publicServiceNames(config: Pick<StatusPageConfig, 'services'>): PublicServiceName[] {
   const taken = new Set<string>();
-  config.services.forEach((s, i) => {
+  return config.services.map((s, i) => {
     const base =
       s.name
         .toLowerCase()
@@ -147,9 +157,8 @@ function publicServiceIds(config: StatusPageConfig): Map<string, string> {
     let id = base;
     for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
     taken.add(id);
-    ids.set(serviceKeyOf(s.key), id);
+    return { id, name: s.name, key: serviceKeyOf(s.key) };
   });
-  return ids;
 }
 
 function publicIncident(incident: Incident, serviceId: string | undefined): PublicIncident {

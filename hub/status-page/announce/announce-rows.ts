@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { announceMessageSchema, type Announcement } from '../../../shared/status-page/announce-message.js';
-import type { MessageRow } from '../status-page-store.js';
+import { newMessageRow, type MessageRow } from '../status-page-store.js';
 
 /**
  * An announcement in the outbox. The messages about one incident on one channel are numbered 1, 2, 3… in log
@@ -29,21 +29,16 @@ export function announceRow(
   sealedBody: (body: AnnounceBody) => string,
   nowIso: string,
 ): MessageRow {
-  return {
-    id: announceRowId(channelId, announcement.incidentId, n),
-    kind: 'announce',
-    recipientId: channelId,
-    incidentId: announcement.incidentId,
-    sealedBody: sealedBody({ seq: announcement.seq, n, message: announcement.message }),
-    status: 'pending',
-    attempts: 0,
-    dueAt: nowIso,
-    leaseOwner: null,
-    leaseUntil: null,
-    detail: '',
-    createdAt: nowIso,
-    updatedAt: nowIso,
-  };
+  return newMessageRow(
+    {
+      id: announceRowId(channelId, announcement.incidentId, n),
+      kind: 'announce',
+      recipientId: channelId,
+      incidentId: announcement.incidentId,
+      sealedBody: sealedBody({ seq: announcement.seq, n, message: announcement.message }),
+    },
+    nowIso,
+  );
 }
 
 /** The body as enqueued, or null when it is not one (written by another version, or damaged). */

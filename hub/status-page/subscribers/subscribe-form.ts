@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { maskTarget } from '../../../shared/contact/contact-method.js';
-import type { PublicStatus } from '../../../shared/status-page/public-status.js';
-import { serviceKeyOf, type StatusPageConfig } from '../../../shared/status-page/status-page-config.js';
+import { publicServiceNames, type PublicStatus } from '../../../shared/status-page/public-status.js';
+import type { StatusPageConfig } from '../../../shared/status-page/status-page-config.js';
 
 /** What the page's subscribe form sends: `email`, and `service` repeated (public ids; none: every service). */
 export interface SubscribeForm {
@@ -31,7 +31,7 @@ export function parseSubscribeForm(
   const checked = addressSchema.safeParse(address);
   if (!checked.success)
     return { ok: false, error: `"${address}" ${checked.error.issues[0]?.message ?? 'is not valid'}.` };
-  const keyOf = serviceKeysById(status, config);
+  const keyOf = serviceKeysById(config);
   const asked = new Set(params.getAll('service'));
   const unknown = [...asked].filter((id) => !keyOf.has(id));
   if (unknown.length > 0)
@@ -40,17 +40,9 @@ export function parseSubscribeForm(
   return { ok: true, form: { address, services, keys: services.flatMap((id) => keyOf.get(id) ?? []) } };
 }
 
-/**
- * Public service id → service key (normalised). PublicStatus lists the services in the set-up's order, one for
- * one, so the two lists line up; the key never leaves the hub.
- */
-export function serviceKeysById(status: PublicStatus, config: StatusPageConfig): Map<string, string> {
-  const map = new Map<string, string>();
-  status.services.forEach((s, i) => {
-    const key = config.services[i]?.key;
-    if (key !== undefined) map.set(s.id, serviceKeyOf(key));
-  });
-  return map;
+/** Public service id → service key (normalised): the key never leaves the hub. */
+export function serviceKeysById(config: StatusPageConfig): Map<string, string> {
+  return new Map(publicServiceNames(config).map((s) => [s.id, s.key]));
 }
 
 /** What finds a subscription again without keeping the address in clear. */

@@ -11,7 +11,7 @@ import {
 import type { StatusPageConfig } from '../../../shared/status-page/status-page-config.js';
 import { serviceKeyOf } from '../../../shared/status-page/status-page-config.js';
 import { subscriberWebhookBody, updateEmail } from '../../../shared/status-page/subscriber-messages.js';
-import type { MessageKind, MessageRow, StoredSubscriber } from '../status-page-store.js';
+import { newMessageRow, type MessageKind, type MessageRow, type StoredSubscriber } from '../status-page-store.js';
 import { serviceKeysById } from './subscribe-form.js';
 
 export interface FanoutInput {
@@ -77,7 +77,7 @@ export function subscriberRows(input: FanoutInput): MessageRow[] {
   const now = new Date(input.nowMs).toISOString();
   const confirmed = input.subscribers.filter((s) => s.confirmedAt !== null);
   return updates.flatMap(({ incidentId, updateId, status, incident, update }) => {
-    const keyOf = serviceKeysById(status, input.config);
+    const keyOf = serviceKeysById(input.config);
     const incidentKeys = incident.services.flatMap((id) => keyOf.get(id) ?? []);
     return confirmed
       .filter((s) => wantsIncident(s, incidentKeys))
@@ -89,41 +89,18 @@ export function subscriberRows(input: FanoutInput): MessageRow[] {
           subscriber.kind === 'email'
             ? { ...updateEmail({ status, incident, update, pageUrl: input.pageUrl, unsubscribeUrl }), unsubscribeUrl }
             : subscriberWebhookBody(status, incident, update, input.pageUrl);
-        return messageRow({
-          id: `sub-${digest(`${updateId}\n${subscriber.id}`)}`,
-          kind,
-          recipientId: subscriber.id,
-          incidentId,
-          sealedBody: input.seal(JSON.stringify(body)),
+        return newMessageRow(
+          {
+            id: `sub-${digest(`${updateId}\n${subscriber.id}`)}`,
+            kind,
+            recipientId: subscriber.id,
+            incidentId,
+            sealedBody: input.seal(JSON.stringify(body)),
+          },
           now,
-        });
+        );
       });
   });
-}
-
-export function messageRow(fields: {
-  readonly id: string;
-  readonly kind: MessageKind;
-  readonly recipientId: string;
-  readonly incidentId: string;
-  readonly sealedBody: string;
-  readonly now: string;
-}): MessageRow {
-  return {
-    id: fields.id,
-    kind: fields.kind,
-    recipientId: fields.recipientId,
-    incidentId: fields.incidentId,
-    sealedBody: fields.sealedBody,
-    status: 'pending',
-    attempts: 0,
-    dueAt: fields.now,
-    leaseOwner: null,
-    leaseUntil: null,
-    detail: '',
-    createdAt: fields.now,
-    updatedAt: fields.now,
-  };
 }
 
 /** A short, stable id part (ids are at most 64 characters). */

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sameText, signText as sign } from '../../secrets/link-signing.js';
 
 /**
  * The signed links in subscriber e-mails (docs/status-page.md, "Subscribers"). Each is HMAC-SHA256 with the hub's
@@ -55,14 +55,4 @@ export function checkConfirmToken(key: Buffer, token: string, nowMs: number): Co
 /** When a confirm token made at `nowMs` expires (for the e-mail's words). */
 export function confirmExpiry(nowMs: number): string {
   return new Date(Math.floor((nowMs + CONFIRM_TTL_MS) / 1000) * 1000).toISOString();
-}
-
-function sign(key: Buffer, text: string): string {
-  return createHmac('sha256', key).update(text).digest('base64url');
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -4,9 +4,9 @@ import { buildPublicStatus, type PublicStatus } from '../../../shared/status-pag
 import { confirmationEmail } from '../../../shared/status-page/subscriber-messages.js';
 import { parseRequestUrl } from '../../http/request-url.js';
 import type { StatusPagePartDeps } from '../status-page-parts.js';
-import type { StoredSubscriber } from '../status-page-store.js';
+import { newMessageRow, type StoredSubscriber } from '../status-page-store.js';
 import { addressHash, maskAddress, parseSubscribeForm, serviceKeysById } from './subscribe-form.js';
-import { digest, messageRow } from './subscriber-fanout.js';
+import { digest } from './subscriber-fanout.js';
 import {
   checkConfirmToken,
   checkUnsubscribeToken,
@@ -94,14 +94,16 @@ export function subscriberRoutes(deps: StatusPagePartDeps): SubscriberRoutes {
     });
     const bucket = Math.floor(nowMs / CONFIRM_RESEND_WINDOW_MS);
     await deps.enqueue([
-      messageRow({
-        id: `confirm-${digest(`${subscriber.id}\n${bucket}`)}`,
-        kind: 'subscriber-confirm',
-        recipientId: subscriber.id,
-        incidentId: '',
-        sealedBody: deps.seal(JSON.stringify(mail)),
+      newMessageRow(
+        {
+          id: `confirm-${digest(`${subscriber.id}\n${bucket}`)}`,
+          kind: 'subscriber-confirm',
+          recipientId: subscriber.id,
+          incidentId: '',
+          sealedBody: deps.seal(JSON.stringify(mail)),
+        },
         now,
-      }),
+      ),
     ]);
     if (nowMs - lastForget >= FORGET_EVERY_MS) {
       lastForget = nowMs;
@@ -124,7 +126,7 @@ export function subscriberRoutes(deps: StatusPagePartDeps): SubscriberRoutes {
     const chosen = status.services.filter((s) => check.services.includes(s.id));
     const names = chosen.map((s) => s.name);
     if (!act) return pages.askConfirm(token, status.title, names);
-    const keyOf = serviceKeysById(status, deps.config());
+    const keyOf = serviceKeysById(deps.config());
     const keys = chosen.flatMap((s) => keyOf.get(s.id) ?? []);
     // Services chosen then but all gone from the page since: keep what was stored rather than widen to all.
     const services = check.services.length > 0 && keys.length === 0 ? subscriber.services : keys;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Incident } from '../../../shared/domain/incident.js';
-import { previewIncident, publicServiceNames } from '../../../shared/status-page/preview.js';
+import { previewIncident, publicServiceIdsToNames } from '../../../shared/status-page/preview.js';
 import { renderIncidentBlock } from '../../../shared/status-page/render/render-page-html.js';
 import { EMPTY_STATUS_PAGE_CONFIG } from '../../../shared/status-page/status-page-config.js';
 import { useAppStore } from '../../store/store-context.js';
@@ -28,7 +28,7 @@ export function UpdatePreview({
     const nowIso = new Date(now).toISOString();
     const person = { id: me.id, name: me.name };
     const preview = previewIncident(incident, text, publicTitle, config, person, nowIso);
-    return preview ? renderIncidentBlock(preview, publicServiceNames(config, nowIso)) : null;
+    return preview ? renderIncidentBlock(preview, publicServiceIdsToNames(config)) : null;
   }, [incident, text, publicTitle, config, me, now]);
   return (
     <section className="updates__preview" aria-labelledby={`preview-title-${incident.id}`}>
